@@ -1,0 +1,270 @@
+/*
+ * zhengce.h -- read Chinese government work plans and reports into data.
+ *
+ * This header is the whole public API and its manual.
+ *
+ * A document is a length-delimited UTF-8 buffer (NUL bytes inside are data,
+ * not terminators). zc_extract() turns it into a zc_document holding
+ *   - a tree of numbered sections (一、 (一) 1. (1) ① 一是 and unnumbered
+ *     headings), each with a status: target, achieved or estimate;
+ *   - every quantity ("20%", "180亿元", "8家") typed as a zc_finding: value,
+ *     range, scale, unit, bound, action, subject, status, role, deadline;
+ *   - metadata (title, issuing body, date, document number) where present.
+ * Every span is a half-open byte range [start, end) into the caller's
+ * original bytes, whatever normalisation happened inside.
+ *
+ * Thread safety: there is no global mutable state and no init call. An
+ * extractor is immutable after zc_extractor_new(): any number of threads may
+ * call zc_extract() on the same extractor at once. A document is never
+ * changed after zc_extract() returns; free it once its readers are done.
+ *
+ * Ownership: every object zc returns is freed with its own zc_*_free();
+ * pointers a document returns live until zc_document_free(). Strings from
+ * zc_*_name() and zc_status_string() are static and never freed.
+ * The library never prints, exits, aborts or reads the environment.
+ */
+#ifndef ZHENGCE_H
+#define ZHENGCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zhengce_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && !defined(ZC_STATIC) && defined(ZC_BUILDING)
+#define ZC_API __declspec(dllexport)
+#elif defined(_WIN32) && !defined(ZC_STATIC)
+#define ZC_API __declspec(dllimport)
+#elif defined(__GNUC__)
+#define ZC_API __attribute__((visibility("default")))
+#else
+#define ZC_API
+#endif
+
+/* ---------------------------------------------------------------- errors */
+
+/* Result codes. Values are ABI: never renumbered, only appended. */
+typedef enum zc_status {
+    ZC_OK = 0,
+    ZC_ERR_INVALID_ARG = 1,  /* a NULL pointer or a bad options struct */
+    ZC_ERR_NOMEM = 2,        /* an allocation failed; nothing leaked */
+    ZC_ERR_INVALID_UTF8 = 3, /* offset = first byte of the bad sequence */
+    ZC_ERR_TOO_LARGE = 4,    /* input longer than zc_options.max_input_bytes */
+    ZC_ERR_LIMIT = 5,        /* an internal limit (match limit, count) was hit */
+    ZC_ERR_INTERNAL = 6      /* a bug: please report it with the input */
+} zc_status;
+
+#define ZC_NO_OFFSET SIZE_MAX
+
+/* Filled on failure. Caller-owned, usually on the stack. */
+typedef struct zc_error {
+    zc_status code;
+    size_t offset;     /* byte offset into the input, or ZC_NO_OFFSET */
+    uint32_t line;     /* 1-based line of offset; 0 if none */
+    char message[128]; /* English, for people; never parse it */
+} zc_error;
+
+/* A static description of a status code; never NULL. */
+ZC_API const char *zc_status_string(zc_status code);
+
+/* The version this library was built as, e.g. "0.1.0" (== ZC_VERSION). */
+ZC_API const char *zc_version(void);
+
+/* --------------------------------------------------------------- options */
+
+/* Allocation hooks. All memory zc uses goes through them, PCRE2's included.
+ * alloc returns NULL on failure; dealloc accepts NULL. */
+typedef struct zc_allocator {
+    void *(*alloc)(size_t size, void *ud);
+    void (*dealloc)(void *ptr, void *ud);
+    void *ud;
+} zc_allocator;
+
+/* Replace invalid UTF-8 sequences by U+FFFD instead of failing; the
+ * document records how many and where the first was. */
+#define ZC_OPT_LOSSY (1u << 0)
+/* Also report numbers that carry no known unit (as role quantity). */
+#define ZC_OPT_UNITLESS (1u << 1)
+
+typedef struct zc_options {
+    size_t struct_size;      /* set by zc_options_init(); lets the struct grow */
+    uint32_t flags;          /* ZC_OPT_* */
+    uint32_t max_depth;      /* deepest section level kept; default 6 */
+    size_t max_input_bytes;  /* default 256 MiB; longer input: ZC_ERR_TOO_LARGE */
+    const zc_allocator *allocator; /* NULL: malloc/free. Must outlive the extractor */
+} zc_options;
+
+/* Fill *opts with the defaults. */
+ZC_API void zc_options_init(zc_options *opts);
+
+/* ------------------------------------------------------- extractor, document */
+
+typedef struct zc_extractor zc_extractor;
+typedef struct zc_document zc_document;
+
+/* Compile the pattern tables once. opts may be NULL (defaults); it is copied.
+ * Returns NULL and fills err (if not NULL) on failure.
+ * Free with zc_extractor_free(). */
+ZC_API zc_extractor *zc_extractor_new(const zc_options *opts, zc_error *err);
+ZC_API void zc_extractor_free(zc_extractor *ex); /* NULL is a no-op */
+
+/* Read len bytes of UTF-8 (no NUL needed; NUL is data) and extract sections
+ * and findings. The bytes are copied: text may be freed after the call.
+ * Returns NULL and fills err (if not NULL) on failure: invalid UTF-8 gives
+ * ZC_ERR_INVALID_UTF8 with the offset and line of the first bad byte.
+ * Free the result with zc_document_free(). */
+ZC_API zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len,
+                               zc_error *err);
+ZC_API void zc_document_free(zc_document *doc); /* NULL is a no-op */
+
+/* The document's copy of the input, byte-identical to what was passed
+ * (never NUL-terminated for you: use the length). */
+ZC_API const char *zc_document_text(const zc_document *doc, size_t *len);
+
+/* With ZC_OPT_LOSSY: how many invalid sequences were replaced, and the byte
+ * offset of the first (ZC_NO_OFFSET if none). */
+ZC_API size_t zc_document_replacements(const zc_document *doc, size_t *first_offset);
+
+/* ------------------------------------------------------------ result types */
+
+typedef struct zc_span {
+    size_t start, end; /* bytes, [start, end); start == end means absent */
+} zc_span;
+
+/* All enum values are ABI: explicit, never renumbered, only appended.
+ * zc_*_name() gives the spec's JSON string for each. */
+typedef enum zc_bound {
+    ZC_BOUND_EXACT = 0,
+    ZC_BOUND_AT_LEAST = 1, /* 以上 不少于 不低于 至少 超过 突破 多 余 */
+    ZC_BOUND_AT_MOST = 2,  /* 以内 以下 低于 不超过 控制在 */
+    ZC_BOUND_APPROX = 3,   /* 左右 约 近 */
+    ZC_BOUND_RANGE = 4     /* 2-3家 8%-10% 2至3个 */
+} zc_bound;
+
+typedef enum zc_action {
+    ZC_ACTION_NONE = 0,
+    ZC_ACTION_GROWTH = 1,  /* 增长 提高 提升 */
+    ZC_ACTION_DECLINE = 2, /* 下降 降低 减少 压缩到 */
+    ZC_ACTION_ADD = 3,     /* 新增 新建 引进 培育 落户 新开工 */
+    ZC_ACTION_REACH = 4,   /* 达到 增至 实现 建成 完成 突破 */
+    ZC_ACTION_TOTAL = 5,   /* 累计 总量 总计 */
+    ZC_ACTION_SHARE = 6    /* 占比 占…比重 …率 */
+} zc_action;
+
+typedef enum zc_stage {
+    ZC_STAGE_TARGET = 0,   /* a plan or promise */
+    ZC_STAGE_ACHIEVED = 1, /* a result already reached */
+    ZC_STAGE_ESTIMATE = 2  /* 预计: an estimate of a result */
+} zc_stage;
+
+typedef enum zc_role {
+    ZC_ROLE_COMMITMENT = 0, /* bound not exact, or action growth/decline/add/reach */
+    ZC_ROLE_QUALIFIER = 1,  /* only describes what is counted: 投资50亿元以上的项目 */
+    ZC_ROLE_QUANTITY = 2    /* a bare count or amount */
+} zc_role;
+
+typedef enum zc_unit_class {
+    ZC_UNIT_OTHER = 0,
+    ZC_UNIT_PERCENT = 1,
+    ZC_UNIT_PERCENT_POINT = 2,
+    ZC_UNIT_MONEY = 3,
+    ZC_UNIT_COUNT = 4,
+    ZC_UNIT_AREA = 5,
+    ZC_UNIT_LENGTH = 6,
+    ZC_UNIT_MASS = 7,
+    ZC_UNIT_ENERGY = 8,
+    ZC_UNIT_POWER = 9,
+    ZC_UNIT_DURATION = 10,
+    ZC_UNIT_VOLUME = 11
+} zc_unit_class;
+
+typedef enum zc_marker_kind {
+    ZC_MARKER_ROOT = 0,         /* the text before the first heading */
+    ZC_MARKER_CN_DUN = 1,       /* 一、 (or 一 in newspaper layouts) */
+    ZC_MARKER_CN_PAREN = 2,     /* (一) （一） */
+    ZC_MARKER_ARABIC_DOT = 3,   /* 1. 1． 1、 1 . */
+    ZC_MARKER_ARABIC_PAREN = 4, /* (1) （1） */
+    ZC_MARKER_CIRCLED = 5,      /* ① */
+    ZC_MARKER_ORDINAL = 6,      /* 一是 二是 */
+    ZC_MARKER_UNNUMBERED = 7    /* a short standalone heading line */
+} zc_marker_kind;
+
+/* zc_finding.flags */
+#define ZC_FLAG_DISTRIBUTIVE (1u << 0) /* value came from a 分别/各/均 list */
+#define ZC_FLAG_OCR_REPAIRED (1u << 1) /* IIOO read as 1100 */
+#define ZC_FLAG_SUSPICIOUS (1u << 2)   /* e.g. a fractional count: 2.3个 */
+
+#define ZC_NO_SECTION SIZE_MAX
+
+/* One quantity. Fields are only ever appended. */
+typedef struct zc_finding {
+    zc_span text;      /* number with unit, and an attached bound word: 20%以上 */
+    zc_span number;    /* the number as written: 20, IIOO, 两千 */
+    zc_span unit_text; /* the unit as written: 亿元 -> 元, ％ */
+    double value;      /* as written, magnitude split off: 1.5万亩 -> 1.5 */
+    double value_max;  /* upper end when bound == ZC_BOUND_RANGE, else == value */
+    double scale;      /* 1, 1e3 千, 1e4 万, 1e8 亿, 1e12 万亿 */
+    const char *unit;  /* canonical, static UTF-8: "%", "元", "个百分点"; "" if none */
+    zc_unit_class unit_class;
+    zc_bound bound;
+    zc_action action;
+    zc_stage status;
+    zc_role role;
+    uint32_t flags;   /* ZC_FLAG_* */
+    zc_span subject;  /* the indicator measured, as written; may be empty */
+    zc_span deadline; /* 一季度 上半年 9月底前 年底前 年内; may be empty */
+    size_t section;   /* innermost section index (0 is the root) */
+} zc_finding;
+
+/* One section. Index 0 is always the root (text before the first heading). */
+typedef struct zc_section {
+    zc_marker_kind kind;
+    uint32_t number; /* (三) is 3; 0 for root and unnumbered */
+    uint32_t depth;  /* 0 for the root, 1 for the top headings */
+    size_t parent;   /* ZC_NO_SECTION for the root */
+    zc_span marker;  /* 一、 ; empty for root and unnumbered */
+    zc_span title;   /* text after the marker up to 。 : ; line end or the next marker */
+    zc_span body;    /* marker start up to the next section of the same or higher level */
+    zc_stage status; /* from the heading and its ancestors */
+} zc_section;
+
+/* Metadata from the header tables real pages carry, and the first line. */
+typedef struct zc_meta {
+    zc_span title;      /* 名称 or the first line */
+    zc_span issuer;     /* 发布机构 */
+    zc_span date;       /* 发文日期 / 成文日期 / a 2023年2月2日 line */
+    zc_span doc_number; /* 文号 / 发文字号 */
+    int32_t year;       /* the document's year, 0 if unknown */
+} zc_meta;
+
+ZC_API size_t zc_document_section_count(const zc_document *doc);
+/* NULL when i is out of range. */
+ZC_API const zc_section *zc_document_section(const zc_document *doc, size_t i);
+ZC_API size_t zc_document_finding_count(const zc_document *doc);
+/* Findings are sorted by text.start. NULL when i is out of range. */
+ZC_API const zc_finding *zc_document_finding(const zc_document *doc, size_t i);
+ZC_API const zc_meta *zc_document_meta(const zc_document *doc);
+
+/* The spec's strings ("at_least", "growth", "target", "commitment", "percent",
+ * "cn_dun" ...); "?" for a value out of range. */
+ZC_API const char *zc_bound_name(zc_bound b);
+ZC_API const char *zc_action_name(zc_action a);
+ZC_API const char *zc_stage_name(zc_stage s);
+ZC_API const char *zc_role_name(zc_role r);
+ZC_API const char *zc_unit_class_name(zc_unit_class c);
+ZC_API const char *zc_marker_kind_name(zc_marker_kind k);
+
+/* Sizes of the public structs as built, so bindings can check their mirrors:
+ * 0 zc_finding, 1 zc_section, 2 zc_meta, 3 zc_error, 4 zc_options, 5 zc_span;
+ * 0 for anything else. */
+ZC_API size_t zc_struct_size(int which);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZHENGCE_H */

@@ -1,0 +1,323 @@
+/*
+ * classify.c -- what each quantity means in its sentence: the action (verb),
+ * the subject (indicator), the status (target / achieved / estimate), the
+ * role (commitment, qualifier, bare quantity) and the deadline.
+ *
+ * Chinese commitments follow a few shapes, and the rules follow them:
+ *   [verb] [subject] [predicate] [bound] NUMBER UNIT [bound]
+ *   新增   专业孵化器            不少于   8     家
+ *          GDP       增长              20    %    以上
+ *   实现   城镇新增就业                    2.4万 人
+ * The predicate right before the number wins; else the nearest verb of the
+ * clause (a clause runs from , ; 。 : to the number, across 、 lists, and
+ * skipping parenthetical asides).
+ */
+#include <string.h>
+
+#include "zc_internal.h"
+
+#define SCOPE_MAX 240 /* bytes: ~80 characters are plenty for one clause */
+
+/* Start of the clause that ends at pos: after the last , ; 。 : ! ? or line
+ * end; a ')' skips back over its aside; an unmatched '(' starts the clause. */
+static size_t clause_start(const char *t, size_t n, size_t pos) {
+    size_t lo = pos > SCOPE_MAX ? pos - SCOPE_MAX : 0;
+    size_t p = pos;
+    while (p > lo) {
+        size_t c = zci_prev_char(t, p), l;
+        if (t[c] == ')') {
+            size_t d = c;
+            while (d > lo && t[d] != '(' && t[d] != '\n')
+                d = zci_prev_char(t, d);
+            if (t[d] != '(')
+                return p;
+            p = d;
+            continue;
+        }
+        if (t[c] == '(')
+            return p;
+        if (zci_is_clause_end(t, n, c, &l) && !ZCI_HAS(t, n, c, "、"))
+            return p;
+        p = c;
+    }
+    /* never start inside a character */
+    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p++;
+    return p;
+}
+
+/* Start of the sentence that ends at pos. */
+static size_t sentence_start(const char *t, size_t n, size_t pos) {
+    size_t lo = pos > 3 * SCOPE_MAX ? pos - 3 * SCOPE_MAX : 0;
+    size_t p = pos, l;
+    while (p > lo) {
+        size_t c = zci_prev_char(t, p);
+        if (zci_is_sentence_end(t, n, c, &l))
+            return p;
+        p = c;
+    }
+    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p++;
+    return p;
+}
+
+/* End of the clause that starts at pos (exclusive); 、 does not end it. */
+static size_t clause_end(const char *t, size_t n, size_t pos) {
+    size_t hi = pos + SCOPE_MAX < n ? pos + SCOPE_MAX : n, l;
+    for (size_t p = pos; p < hi; p += zci_char_len(t, n, p))
+        if (zci_is_clause_end(t, n, p, &l) && !ZCI_HAS(t, n, p, "、"))
+            return p;
+    return hi;
+}
+
+/* Words that may stand between a predicate and its number: 分别 均 各 为. */
+static size_t skip_linkers(const char *t, size_t lo, size_t p) {
+    static const char *const linkers[] = {"分别", "均", "各", "为", "共", "再", "都"};
+    for (int round = 0; round < 3; round++) {
+        bool moved = false;
+        for (size_t i = 0; i < sizeof linkers / sizeof linkers[0]; i++) {
+            size_t l = strlen(linkers[i]);
+            if (p >= lo + l && memcmp(t + p - l, linkers[i], l) == 0) {
+                p -= l;
+                moved = true;
+            }
+        }
+        const zci_word *b = zci_lex_before(ZCI_LEX_BOUND_BEFORE, t, lo, p);
+        if (b && !(b->len == 6 && memcmp(b->w, "突破", 6) == 0)) {
+            p -= b->len;
+            moved = true;
+        }
+        if (!moved)
+            break;
+    }
+    return p;
+}
+
+/* Leading words of a clause that are not part of its subject. */
+static size_t skip_lead(const char *t, size_t n, size_t lo, size_t hi) {
+    static const char *const lead[] = {"全年", "其中", "累计", "同比", "今年", "进一步", "全面",
+                                       "加快", "推动", "大力", "努力", "积极", "持续", "年度"};
+    for (int round = 0; round < 6 && lo < hi; round++) {
+        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, lo);
+        if (!w)
+            w = zci_lex_at(ZCI_LEX_ACTION, t, n, lo);
+        size_t l = w ? w->len : 0;
+        for (size_t i = 0; !l && i < sizeof lead / sizeof lead[0]; i++)
+            if (zci_has(t, n, lo, lead[i], strlen(lead[i])))
+                l = strlen(lead[i]);
+        if (!l || lo + l > hi)
+            break;
+        lo += l;
+    }
+    return lo;
+}
+
+/* The action of quantity q, and where its subject ends if a predicate was
+ * found right before the number. */
+static zc_action find_action(const char *t, size_t n, const zci_quantity *q, size_t lo,
+                             size_t *pred_at) {
+    size_t p = skip_linkers(t, lo, q->pre_bound_start);
+    *pred_at = SIZE_MAX;
+    if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
+        *pred_at = zci_prev_char(t, p);
+        return ZC_ACTION_REACH;
+    }
+    const zci_word *w = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
+    if (!w && q->pre_bound_start < q->start) {
+        /* 突破 is both a bound (at least) and a verb (reach) */
+        if (ZCI_HAS(t, n, q->pre_bound_start, "突破")) {
+            *pred_at = q->pre_bound_start;
+            return ZC_ACTION_REACH;
+        }
+    }
+    if (w) {
+        *pred_at = p - w->len;
+        return (zc_action)w->val;
+    }
+    size_t at;
+    if (zci_lex_find(ZCI_LEX_ACTION, t, lo, q->pre_bound_start, &at) &&
+        ZCI_HAS(t, n, at, "累计"))
+        return ZC_ACTION_TOTAL;
+    w = zci_lex_rfind(ZCI_LEX_ACTION, t, lo, q->pre_bound_start, &at);
+    if (w)
+        return (zc_action)w->val;
+    /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
+    size_t hi = clause_end(t, n, q->after), k = 0;
+    for (size_t s = q->after; s < hi && k < 12; s += zci_char_len(t, n, s), k++) {
+        const zci_word *v = zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, s);
+        if (v)
+            return (zc_action)v->val;
+    }
+    return ZC_ACTION_NONE;
+}
+
+/* Status: the section's, overridden by cues in the sentence before the
+ * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause: achieved). */
+static zc_stage find_stage(const char *t, size_t n, size_t sent_lo, size_t clause_lo, size_t pos,
+                           zc_stage section) {
+    bool target = false, achieved = false;
+    for (size_t p = sent_lo; p < pos; p += zci_char_len(t, n, p)) {
+        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+        if (!w)
+            continue;
+        if (w->val == ZC_STAGE_ESTIMATE)
+            return ZC_STAGE_ESTIMATE;
+        if (w->val == ZC_STAGE_TARGET)
+            target = true;
+        else if (p >= clause_lo)
+            achieved = true;
+        p += w->len - 1;
+    }
+    if (target)
+        return ZC_STAGE_TARGET;
+    if (achieved)
+        return ZC_STAGE_ACHIEVED;
+    return section;
+}
+
+/* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */
+static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, size_t hi,
+                          zci_quantity *q) {
+    for (size_t p = lo; p < hi; p += zci_char_len(t, n, p)) {
+        const zci_word *w = zci_lex_at(ZCI_LEX_DEADLINE, t, n, p);
+        if (w) {
+            q->dl_s = p;
+            q->dl_e = p + w->len;
+            return;
+        }
+        size_t ov[2];
+        if (zci_is_ascii_digit(t[p]) && (p == lo || !zci_is_ascii_digit(t[p - 1])) &&
+            zci_match(m, ZCI_PAT_DEADLINE_MONTH, t, n, p, ov, 1)) {
+            q->dl_s = ov[0];
+            q->dl_e = ov[1];
+            return;
+        }
+    }
+}
+
+/* A quantity describes the noun after it (so it is a qualifier) when a
+ * non-count amount runs straight into that noun: 投资50亿元以上的产业项目,
+ * 公交500米站点, 10亿级以上项目. */
+static bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
+    if (!q->unit)
+        return false;
+    zc_unit_class c = (zc_unit_class)q->unit->val;
+    if (c == ZC_UNIT_COUNT || c == ZC_UNIT_PERCENT || c == ZC_UNIT_PERCENT_POINT ||
+        c == ZC_UNIT_DURATION)
+        return false;
+    size_t p = q->after;
+    if (ZCI_HAS(t, n, p, "的"))
+        return zci_is_han(t, n, p + 3);
+    if (!zci_is_han(t, n, p))
+        return false;
+    return !zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, p) && !zci_lex_at(ZCI_LEX_ACTION, t, n, p) &&
+           !zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+}
+
+/* The subject: the words between the clause's verb and the predicate, or
+ * the noun a count is about (93个科创载体). Capped at 16 characters. */
+static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at) {
+    size_t s, e;
+    if (pred_at != SIZE_MAX) {
+        s = skip_lead(t, n, lo, pred_at), e = pred_at;
+    } else {
+        s = skip_lead(t, n, lo, q->pre_bound_start);
+        e = skip_linkers(t, s, q->pre_bound_start);
+        if (e <= s && q->unit && q->unit->val == ZC_UNIT_COUNT) {
+            /* the noun after the count: up to a verb, a list mark or the clause end */
+            s = q->after;
+            if (ZCI_HAS(t, n, s, "的"))
+                s += 3;
+            e = s;
+            size_t hi = clause_end(t, n, s), k = 0, l;
+            while (e < hi && k < 16 && zci_is_han(t, n, e) &&
+                   !zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) && !zci_is_clause_end(t, n, e, &l)) {
+                e += 3;
+                k++;
+            }
+        }
+    }
+    /* keep the last 16 characters: the head of a Chinese noun phrase is last */
+    size_t k = 0, c = e;
+    while (c > s && k < 16) {
+        c = zci_prev_char(t, c);
+        k++;
+    }
+    size_t l;
+    while (c < e && (zci_is_clause_end(t, n, c, &l) || t[c] == ' '))
+        c += l ? l : 1;
+    q->subj_s = c < e ? c : e;
+    q->subj_e = e;
+}
+
+static bool is_commitment(const zci_quantity *q) {
+    return q->bound != ZC_BOUND_EXACT || q->action == ZC_ACTION_GROWTH ||
+           q->action == ZC_ACTION_DECLINE || q->action == ZC_ACTION_ADD ||
+           q->action == ZC_ACTION_REACH;
+}
+
+/* Mark every item of q's list (q is its head) as a qualifier. */
+static void list_to_qualifier(zci_quantity *q, size_t head) {
+    for (size_t k = head; k != SIZE_MAX; k = q[k].list_next)
+        q[k].role = ZC_ROLE_QUALIFIER;
+}
+
+/*
+ * Counts that only say how many kinds there are of what a later commitment
+ * counts are qualifiers: 完成8个领域100项以上改革任务, 3条主导产业链和7个
+ * 特色产业集群…项目各不少于10个. A count is one when the next quantity
+ * of its clause (after its own list) is a commitment.
+ */
+static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped || q[i].list_head != i || !q[i].unit ||
+            q[i].unit->val != ZC_UNIT_COUNT || q[i].role != ZC_ROLE_QUANTITY)
+            continue;
+        size_t last = i;
+        while (q[last].list_next != SIZE_MAX)
+            last = q[last].list_next;
+        size_t j = last + 1;
+        while (j < nq && q[j].dropped)
+            j++;
+        if (j >= nq)
+            continue;
+        bool same_clause = true;
+        size_t l;
+        for (size_t p = q[last].after; p < q[j].pre_bound_start; p += zci_char_len(t, n, p))
+            if (zci_is_clause_end(t, n, p, &l)) {
+                same_clause = false;
+                break;
+            }
+        if (same_clause && q[j].role == ZC_ROLE_COMMITMENT)
+            list_to_qualifier(q, i);
+    }
+}
+
+void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
+    const char *t = doc->text.t;
+    size_t n = doc->text.n;
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped)
+            continue;
+        size_t lo = clause_start(t, n, q[i].pre_bound_start), at;
+        /* 其中 and 同比 start a new scope for verbs */
+        if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at))
+            lo = at + zci_lex_at(ZCI_LEX_SCOPE_BREAK, t, n, at)->len;
+        size_t pred_at;
+        q[i].action = find_action(t, n, &q[i], lo, &pred_at);
+        if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
+            q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
+        q[i].section = zci_section_at(doc, q[i].start);
+        const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
+        size_t clo = clause_start(t, n, q[i].pre_bound_start);
+        q[i].stage = find_stage(t, n, sentence_start(t, n, q[i].pre_bound_start), clo,
+                                q[i].pre_bound_start, sec->status);
+        find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
+        find_subject(t, n, &q[i], lo, pred_at);
+        if (modifies_noun(t, n, &q[i]))
+            list_to_qualifier(q, q[i].list_head);
+        else if (q[i].role != ZC_ROLE_QUALIFIER)
+            q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
+    }
+    count_qualifiers(t, n, q, nq);
+}

@@ -1,0 +1,228 @@
+/*
+ * normalize.c -- validate UTF-8 and fold the text for matching, in one pass,
+ * with a map back to the caller's bytes.
+ *
+ * Why not utf8proc_map (NFKC) on the whole text: it allocates behind the
+ * caller's allocator and runs at ~130 MB/s. Only a few hundred code points
+ * matter here (full-width ASCII, ideographic space, dashes, zero-width
+ * characters), so the fold table is computed once per extractor *from*
+ * utf8proc's compatibility decompositions and categories, and the hot loop
+ * is a table lookup.
+ *
+ * The offset map stores a breakpoint only where a character's byte length
+ * changes (，→, is 3 bytes to 1): 1/25 of the memory of a full map.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "zc_internal.h"
+
+/* Dashes and tildes unified to '-' so ranges read one way: 2—3 2～3 2~3. */
+static const uint32_t dash_like[] = {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212};
+
+/* The fold of one code point by utf8proc: its compatibility decomposition
+ * when that is a single printable ASCII character; DROP for format
+ * characters (zero-width space and joiners, BOM); KEEP otherwise. */
+static uint8_t fold_of(uint32_t cp) {
+    for (size_t i = 0; i < sizeof dash_like / sizeof dash_like[0]; i++)
+        if (cp == dash_like[i])
+            return '-';
+    if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF)
+        return ZCI_FOLD_DROP;
+    /* Superscripts and other number forms must not turn into digits. */
+    if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_NO)
+        return ZCI_FOLD_KEEP;
+    utf8proc_int32_t out[4];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, out, 4,
+                                                 UTF8PROC_COMPAT, &last);
+    if (k == 1 && out[0] >= 0x20 && out[0] < 0x7F)
+        return out[0] == '~' ? '-' : (uint8_t)out[0];
+    return ZCI_FOLD_KEEP;
+}
+
+zc_status zci_fold_table_build(zci_fold_table *ft) {
+    memset(ft, 0, sizeof *ft);
+    for (uint32_t i = 0; i < 0x80; i++)
+        ft->latin1[i] = (0x80 + i == 0xA0) ? ' ' : (0x80 + i == 0xAD ? ZCI_FOLD_DROP : 0);
+    for (uint32_t i = 0; i < 0x70; i++)
+        ft->punct[i] = fold_of(0x2000 + i);
+    for (uint32_t i = 0; i < 0x40; i++)
+        ft->cjk[i] = fold_of(0x3000 + i);
+    for (uint32_t i = 0; i < 0xF0; i++)
+        ft->wide[i] = fold_of(0xFF00 + i);
+    /* 、 。 「 」 and friends keep their identity: only spacing folds. */
+    for (uint32_t i = 1; i < 0x40; i++)
+        if (ft->cjk[i] != ZCI_FOLD_DROP)
+            ft->cjk[i] = ZCI_FOLD_KEEP;
+    return ZC_OK;
+}
+
+/* The fold of a decoded code point. */
+static uint8_t lookup(const zci_fold_table *ft, uint32_t cp) {
+    if (cp < 0x80)
+        return ZCI_FOLD_KEEP;
+    if (cp < 0x100)
+        return ft->latin1[cp - 0x80];
+    if (cp >= 0x2000 && cp < 0x2070)
+        return ft->punct[cp - 0x2000];
+    if (cp == 0x2212)
+        return '-';
+    if (cp >= 0x3000 && cp < 0x3040)
+        return ft->cjk[cp - 0x3000];
+    if (cp == 0xFEFF)
+        return ZCI_FOLD_DROP;
+    if (cp >= 0xFF00 && cp < 0xFFF0)
+        return ft->wide[cp - 0xFF00];
+    return ZCI_FOLD_KEEP;
+}
+
+typedef struct fold_state {
+    zci_arena *ar;
+    zci_vec bp; /* pairs of size_t */
+} fold_state;
+
+/* Record that folded offset f now corresponds to original offset o. */
+static bool breakpoint(fold_state *st, size_t f, size_t o) {
+    size_t *slot = zci_vec_push(st->ar, &st->bp);
+    if (!slot)
+        return false;
+    slot[0] = f;
+    slot[1] = o;
+    return true;
+}
+
+static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
+    if (!err)
+        return;
+    err->code = ZC_ERR_INVALID_UTF8;
+    err->offset = off;
+    err->line = zci_line_of(s, n, off);
+    unsigned b = (unsigned char)s[off];
+    /* plain snprintf-free formatting keeps this file free of stdio */
+    static const char hex[] = "0123456789abcdef";
+    const char *msg = "invalid UTF-8 sequence starting with byte 0x";
+    size_t ml = strlen(msg);
+    memcpy(err->message, msg, ml);
+    err->message[ml] = hex[b >> 4];
+    err->message[ml + 1] = hex[b & 15];
+    err->message[ml + 2] = '\0';
+}
+
+/*
+ * Fold orig into out->t. Arguments: ft the fold table; ar the document arena;
+ * drop sorted [start,end) pairs of original bytes to leave out; lossy writes
+ * U+FFFD for invalid sequences instead of failing. Returns ZC_OK, or
+ * ZC_ERR_INVALID_UTF8 / ZC_ERR_NOMEM with err filled.
+ */
+zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
+                   const size_t *drop, size_t ndrop, bool lossy, zci_text *out, zc_error *err) {
+    fold_state st = {ar, {0}};
+    zci_vec_init(&st.bp, 2 * sizeof(size_t));
+    memset(out, 0, sizeof *out);
+    out->orig = orig;
+    out->olen = olen;
+    out->first_replacement = ZC_NO_OFFSET;
+    /* U+FFFD is 3 bytes and may replace a single bad byte: worst case 3x. */
+    size_t cap = lossy ? (olen > SIZE_MAX / 3 - 1 ? 0 : olen * 3 + 1) : olen + 1;
+    char *t = cap ? zci_arena_alloc(ar, cap) : NULL;
+    if (!t)
+        goto nomem;
+    const unsigned char *u = (const unsigned char *)orig;
+    size_t i = 0, f = 0, d = 0;
+    while (i < olen) {
+        if (d < ndrop && i == drop[2 * d]) {
+            i = drop[2 * d + 1];
+            d++;
+            if (!breakpoint(&st, f, i))
+                goto nomem;
+            continue;
+        }
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (c == '\r') {
+                bool crlf = i + 1 < olen && u[i + 1] == '\n';
+                if (!crlf) {
+                    t[f++] = '\n';
+                    i++;
+                    continue;
+                }
+                i++; /* CRLF: drop the CR */
+                if (!breakpoint(&st, f, i))
+                    goto nomem;
+                continue;
+            }
+            t[f++] = c == '~' ? '-' : (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int bad = 0;
+        int l = zci_utf8_decode(u + i, olen - i, &cp, &bad);
+        if (!l) {
+            if (!lossy) {
+                utf8_error(err, orig, olen, i);
+                return ZC_ERR_INVALID_UTF8;
+            }
+            if (out->replacements++ == 0)
+                out->first_replacement = i;
+            memcpy(t + f, "\xEF\xBF\xBD", 3);
+            f += 3;
+            i += (size_t)bad;
+            if ((size_t)bad != 3 && !breakpoint(&st, f, i))
+                goto nomem;
+            continue;
+        }
+        uint8_t k = lookup(ft, cp);
+        if (k == ZCI_FOLD_KEEP) {
+            memcpy(t + f, u + i, (size_t)l);
+            f += (size_t)l;
+            i += (size_t)l;
+            continue;
+        }
+        if (k != ZCI_FOLD_DROP)
+            t[f++] = (char)k;
+        i += (size_t)l;
+        if (!breakpoint(&st, f, i))
+            goto nomem;
+    }
+    t[f] = '\0';
+    out->t = t;
+    out->n = f;
+    out->nbp = st.bp.len;
+    out->bp_f = zci_arena_alloc(ar, (st.bp.len + 1) * sizeof(size_t));
+    out->bp_o = zci_arena_alloc(ar, (st.bp.len + 1) * sizeof(size_t));
+    if (!out->bp_f || !out->bp_o)
+        goto nomem;
+    for (size_t k = 0; k < st.bp.len; k++) {
+        const size_t *p = (const size_t *)st.bp.data + 2 * k;
+        out->bp_f[k] = p[0];
+        out->bp_o[k] = p[1];
+    }
+    return ZC_OK;
+nomem:
+    if (err) {
+        err->code = ZC_ERR_NOMEM;
+        err->offset = ZC_NO_OFFSET;
+        err->line = 0;
+        strcpy(err->message, "out of memory while normalising the text");
+    }
+    return ZC_ERR_NOMEM;
+}
+
+/* Original offset of folded offset f: the last breakpoint at or before f
+ * gives the running difference (binary search, O(log breakpoints)). */
+size_t zci_text_orig(const zci_text *tx, size_t f) {
+    size_t lo = 0, hi = tx->nbp; /* find last k with bp_f[k] <= f */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tx->bp_f[mid] <= f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return f;
+    size_t o = f - tx->bp_f[lo - 1] + tx->bp_o[lo - 1];
+    return o > tx->olen ? tx->olen : o;
+}

@@ -1,0 +1,380 @@
+/*
+ * quantity.c -- find every quantity: a number, its magnitude, its unit, the
+ * bound words around it, ranges, and the lists that share a unit or bound.
+ *
+ * Design (see spec/performance.md): a cheap byte scan finds candidate
+ * numbers (ASCII digits, OCR-damaged digits, Chinese numerals); anchored
+ * patterns read the number there; small word tables read what is left and
+ * right of it. Nothing runs over the text but the byte scan, so the cost is
+ * linear in the input and small per candidate.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "zc_internal.h"
+
+/* Could a number start at t[pos]? The hot loop: one or two byte tests. */
+static bool candidate(const char *t, size_t n, size_t pos) {
+    unsigned char c = (unsigned char)t[pos];
+    if (c < 0x80)
+        return zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o';
+    if (c < 0xE3 || c > 0xE9)
+        return false;
+    return zci_is_cn_digit(t, n, pos) != 0;
+}
+
+/* A number glued to Latin letters or digits is part of a name or code:
+ * 5G, C919, 365bet, 29GW, 2.0版 is fine (版 is no unit anyway). */
+static bool glued_to_name(const char *t, size_t n, const zci_number *num) {
+    if (num->start > 0) {
+        char p = t[num->start - 1];
+        if (zci_is_ascii_alpha(p) || zci_is_ascii_digit(p) || p == '_' || p == '+' || p == '.')
+            return true;
+    }
+    if (num->end < n) {
+        char c = t[num->end];
+        if (zci_is_ascii_alpha(c) || c == '_' || c == '+')
+            return true;
+    }
+    return false;
+}
+
+/* 第14位, 第五次: ordinals are not quantities. */
+static bool ordinal(const char *t, size_t start) {
+    return start >= 3 && memcmp(t + start - 3, "第", 3) == 0;
+}
+
+/* 多 and 余 right after a number: 600多名, 4600余名, 1万多人. */
+static size_t more_word(const char *t, size_t n, size_t p) {
+    if (ZCI_HAS(t, n, p, "多") || ZCI_HAS(t, n, p, "余"))
+        return 3;
+    return 0;
+}
+
+/* The number's tail: [多|余] [unit | scale [多|余] [unit]]. Fills unit,
+ * scale and the "more" bound; returns the end of what was read. */
+static size_t read_tail(const char *t, size_t n, size_t p, bool chinese, zci_quantity *q) {
+    size_t m = more_word(t, n, p);
+    if (m) {
+        /* 多 starts words too (多元, 多个): only a unit or scale confirms it */
+        if (zci_lex_at(ZCI_LEX_UNIT, t, n, p + m) || zci_lex_at(ZCI_LEX_SCALE, t, n, p + m)) {
+            q->bound = ZC_BOUND_AT_LEAST;
+            p += m;
+        }
+    }
+    const zci_word *u = zci_lex_at(ZCI_LEX_UNIT, t, n, p);
+    if (!u) {
+        const zci_word *s = zci_lex_at(ZCI_LEX_SCALE, t, n, p);
+        if (s && !(chinese && ZCI_HAS(t, n, p, "千"))) {
+            q->scale = s->factor;
+            q->has_scale = true;
+            p += s->len;
+            m = more_word(t, n, p);
+            if (m && zci_lex_at(ZCI_LEX_UNIT, t, n, p + m)) {
+                q->bound = ZC_BOUND_AT_LEAST;
+                p += m;
+            }
+            u = zci_lex_at(ZCI_LEX_UNIT, t, n, p);
+        }
+    }
+    if (u) {
+        q->unit = u;
+        q->unit_start = p;
+        q->unit_end = p + u->len;
+        p += u->len;
+    } else {
+        q->unit_start = q->unit_end = p;
+    }
+    return p;
+}
+
+/* 2-3家 10-50亿元 8%-10% 6-6.5% 1万-5万元 2至3个: a second number after a
+ * dash (dashes and tildes are folded to '-'), 至 or 到. */
+static size_t read_range(zci_matcher *m, const char *t, size_t n, size_t p, const zci_number *first,
+                         zci_quantity *q) {
+    size_t sep = 0;
+    if (p < n && t[p] == '-')
+        sep = 1;
+    else if (ZCI_HAS(t, n, p, "至") || ZCI_HAS(t, n, p, "到"))
+        sep = 3;
+    if (!sep || p + sep >= n || !candidate(t, n, p + sep))
+        return p;
+    zci_number second;
+    if (!zci_number_at(m, t, n, p + sep, &second) || second.chinese != first->chinese ||
+        second.ocr)
+        return p;
+    if (second.value < first->value)
+        return p; /* 2023-02: not a range */
+    zci_quantity r = *q;
+    r.unit = NULL;
+    r.scale = 1;
+    r.has_scale = false;
+    size_t end = read_tail(t, n, second.end, second.chinese, &r);
+    if (!q->unit && !r.unit && !q->has_scale && !r.has_scale)
+        return p;
+    if (q->unit && r.unit && strcmp(q->unit->canon, r.unit->canon) != 0)
+        return p;
+    if (!q->has_scale && r.has_scale) {
+        q->scale = r.scale; /* 10-50亿元: the magnitude is written once */
+        q->has_scale = true;
+    }
+    q->unit = r.unit ? r.unit : q->unit;
+    q->unit_start = r.unit ? r.unit_start : q->unit_start;
+    q->unit_end = r.unit ? r.unit_end : q->unit_end;
+    q->value_max = second.value;
+    q->bound = ZC_BOUND_RANGE;
+    return end;
+}
+
+/* Is the quantity a year, a date or an anniversary (2023年, 2024-2026年,
+ * 40周年)? Those are time, not amounts. */
+static bool is_date(const char *t, size_t n, const zci_number *num, const zci_quantity *q) {
+    if (!q->unit)
+        return false;
+    const char *c = q->unit->canon;
+    if (strcmp(c, "年") == 0 && !num->chinese && !num->has_fraction &&
+        ((num->value >= 1000 && num->value <= 2200) || (num->end - num->start == 4)))
+        return true;
+    if (strcmp(c, "周") == 0 && ZCI_HAS(t, n, q->unit_end, "年"))
+        return true;
+    return false;
+}
+
+/* A before-bound word ending at pos (不少于8家, 超70%). */
+static const zci_word *bound_before(const char *t, size_t pos) {
+    size_t lo = pos > 12 ? pos - 12 : 0;
+    const zci_word *w = zci_lex_before(ZCI_LEX_BOUND_BEFORE, t, lo, pos);
+    if (!w)
+        return NULL;
+    /* 过 and 近 alone start or end other words: 通过3年 经过, 最近3年 */
+    if (w->len == 3 && pos >= 6 &&
+        (memcmp(w->w, "过", 3) == 0 || memcmp(w->w, "近", 3) == 0)) {
+        static const char *const no[] = {"通", "经", "越", "不", "度", "错", "最", "将", "附", "难", "超"};
+        for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+            if (memcmp(t + pos - 6, no[i], 3) == 0)
+                return NULL;
+    }
+    return w;
+}
+
+/*
+ * Read the quantity whose number starts at pos. Returns false when what
+ * starts there is no quantity (no unit, a year, a name...). *next gets the
+ * offset to resume scanning from.
+ */
+static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, uint32_t flags,
+                          zci_quantity *q, size_t *next) {
+    zci_number num;
+    *next = pos + zci_char_len(t, n, pos);
+    if (!zci_number_at(m, t, n, pos, &num))
+        return false;
+    *next = num.end > pos ? num.end : *next;
+    if (!num.chinese && glued_to_name(t, n, &num))
+        return false;
+    if (ordinal(t, num.start))
+        return false;
+    memset(q, 0, sizeof *q);
+    q->start = q->pre_bound_start = num.start;
+    q->num_start = num.start;
+    q->num_end = num.end;
+    q->value = q->value_max = num.value;
+    q->scale = 1;
+    q->bound = ZC_BOUND_EXACT;
+    if (num.ocr)
+        q->flags |= ZC_FLAG_OCR_REPAIRED;
+    size_t p = read_tail(t, n, num.end, num.chinese, q);
+    if (num.percent_word && !q->unit) {
+        static const zci_word percent = {"%", 1, ZC_UNIT_PERCENT, "%", 1};
+        q->unit = &percent;
+        q->unit_start = q->unit_end = p;
+    }
+    p = read_range(m, t, n, p, &num, q);
+    if (num.chinese && !num.percent_word && num.value < 10 && !q->has_scale &&
+        !(num.end - num.start > 3))
+        return false; /* 一个 两项 三大: too common as words to be amounts */
+    if (num.ocr && !q->unit && !q->has_scale)
+        return false;
+    if (is_date(t, n, &num, q))
+        return false;
+    if (q->unit && strcmp(q->unit->canon, "%") == 0 && p < n && t[p] == 'o' &&
+        !(p + 1 < n && zci_is_ascii_alpha(t[p + 1])))
+        ; /* 60%o: OCR for 60%。 -- the o is noise, the quantity stands */
+    else if (p < n && (zci_is_ascii_alpha(t[p]) || t[p] == '+'))
+        return false; /* 5G, 4S店, 3+N */
+    /* Names in quotes: “十二条” “6+1” */
+    if (num.start >= 3 && ZCI_HAS(t, n, num.start - 3, "“") && ZCI_HAS(t, n, p, "”"))
+        return false;
+    q->end = p;
+    q->after = p;
+    q->bare = !q->unit && !q->has_scale;
+    const zci_word *post = zci_lex_at(ZCI_LEX_BOUND_AFTER, t, n, p);
+    if (post && q->bound != ZC_BOUND_RANGE) {
+        q->bound = (zc_bound)post->val;
+        q->post_bound = true;
+        q->after = p + post->len;
+    } else if (post) {
+        q->after = p + post->len;
+    }
+    const zci_word *pre = bound_before(t, num.start);
+    if (pre) {
+        q->pre_bound_start = num.start - pre->len;
+        if (q->bound == ZC_BOUND_EXACT)
+            q->bound = (zc_bound)pre->val;
+    }
+    if (q->bare && (flags & ZC_OPT_UNITLESS))
+        q->bare = false;
+    if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction)
+        q->flags |= ZC_FLAG_SUSPICIOUS; /* 2.3个: a count with a fraction */
+    if (!isfinite(q->value))
+        q->flags |= ZC_FLAG_SUSPICIOUS;
+    *next = p;
+    return true;
+}
+
+/* What joins two items of one list: 、 和 及 与 以及. */
+static size_t list_joint(const char *t, size_t n, size_t a, size_t b) {
+    static const char *const joints[] = {"、", "和", "及", "与", "以及", "、和"};
+    for (size_t i = 0; i < sizeof joints / sizeof joints[0]; i++) {
+        size_t l = strlen(joints[i]);
+        if (b - a == l && zci_has(t, n, a, joints[i], l))
+            return l;
+    }
+    return 0;
+}
+
+/*
+ * Link list items (8家、5家、10家; 550和3000家) and share what is written
+ * once: the unit and magnitude of the last item go to items without them
+ * (分别压缩到60、30个工作日), a bound after the last item to items without
+ * one (分别增长7%、8%以上), a bound before the first to the rest.
+ */
+static void link_lists(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        q[i].list_head = i;
+        q[i].list_next = SIZE_MAX;
+    }
+    for (size_t i = 0; i + 1 < nq;) {
+        size_t j = i;
+        while (j + 1 < nq && list_joint(t, n, q[j].after, q[j + 1].pre_bound_start)) {
+            q[j].list_next = j + 1;
+            q[j + 1].list_head = i;
+            j++;
+        }
+        if (j > i) {
+            const zci_quantity *last = &q[j];
+            const zci_quantity *first = &q[i];
+            for (size_t k = i; k < j; k++) {
+                if (!q[k].unit && last->unit) {
+                    q[k].unit = last->unit;
+                    if (!q[k].has_scale && q[k].bare) {
+                        q[k].scale = last->scale;
+                        q[k].has_scale = last->has_scale;
+                    }
+                    q[k].bare = false;
+                }
+                if (q[k].bound == ZC_BOUND_EXACT && last->post_bound)
+                    q[k].bound = last->bound;
+            }
+            for (size_t k = i + 1; k <= j; k++)
+                if (q[k].bound == ZC_BOUND_EXACT && first->bound != ZC_BOUND_RANGE &&
+                    !first->post_bound)
+                    q[k].bound = first->bound;
+        }
+        i = j + 1;
+    }
+    for (size_t i = 0; i < nq; i++)
+        if (q[i].bare)
+            q[i].dropped = true;
+}
+
+/* Marks 分别/各/均 lists as distributive. 分别 stands before the first
+ * item (分别不少于8家); 各 and 均 right before a value (各不少于10个). */
+static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        size_t p = q[i].pre_bound_start;
+        size_t lo = p > 30 ? p - 30 : 0;
+        bool dist = false;
+        if (zci_lex_before(ZCI_LEX_ACTION, t, lo, p)) {
+            const zci_word *a = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
+            p -= a->len;
+        }
+        if (p >= 3 && (memcmp(t + p - 3, "各", 3) == 0 || memcmp(t + p - 3, "均", 3) == 0))
+            dist = true;
+        if (p >= 6 && memcmp(t + p - 6, "分别", 6) == 0)
+            dist = true;
+        if (!dist)
+            continue;
+        size_t k = q[i].list_head == i ? i : SIZE_MAX;
+        for (; k != SIZE_MAX; k = q[k].list_next)
+            q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
+    }
+}
+
+/* Marker spans of the sections, so their numbers are not read as amounts. */
+static size_t skip_marker(const zc_document *doc, size_t *mi, size_t pos) {
+    const zci_vec *v = &doc->sections;
+    while (*mi < v->len && ZCI_AT(v, zc_section, *mi).marker.end <= pos)
+        (*mi)++;
+    if (*mi < v->len) {
+        const zc_section *s = &ZCI_AT(v, zc_section, *mi);
+        if (s->marker.start <= pos && pos < s->marker.end)
+            return s->marker.end;
+    }
+    return pos;
+}
+
+zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) {
+    const char *t = doc->text.t;
+    size_t n = doc->text.n;
+    zci_vec qs;
+    zci_vec_init(&qs, sizeof(zci_quantity));
+    size_t mi = 0;
+    for (size_t pos = 0; pos < n;) {
+        if (!candidate(t, n, pos)) {
+            pos++;
+            continue;
+        }
+        size_t skip = skip_marker(doc, &mi, pos);
+        if (skip != pos) {
+            pos = skip;
+            continue;
+        }
+        zci_quantity q;
+        size_t next;
+        if (read_quantity(m, t, n, pos, flags, &q, &next)) {
+            zci_quantity *slot = zci_vec_push(&doc->arena, &qs);
+            if (!slot)
+                return ZC_ERR_NOMEM;
+            *slot = q;
+        }
+        pos = next > pos ? next : pos + 1;
+    }
+    zci_quantity *q = qs.data;
+    link_lists(t, n, q, qs.len);
+    mark_distributive(t, q, qs.len);
+    zci_classify(doc, m, q, qs.len);
+    for (size_t i = 0; i < qs.len; i++) {
+        if (q[i].dropped)
+            continue;
+        zc_finding *f = zci_vec_push(&doc->arena, &doc->findings);
+        if (!f)
+            return ZC_ERR_NOMEM;
+        f->text = (zc_span){q[i].start, q[i].end};
+        f->number = (zc_span){q[i].num_start, q[i].num_end};
+        f->unit_text = (zc_span){q[i].unit_start, q[i].unit_end};
+        f->value = q[i].value;
+        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
+        f->scale = q[i].scale;
+        f->unit = q[i].unit ? q[i].unit->canon : "";
+        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
+        f->bound = q[i].bound;
+        f->action = q[i].action;
+        f->status = q[i].stage;
+        f->role = q[i].role;
+        f->flags = q[i].flags;
+        f->subject = (zc_span){q[i].subj_s, q[i].subj_e};
+        f->deadline = (zc_span){q[i].dl_s, q[i].dl_e};
+        f->section = q[i].section;
+    }
+    return ZC_OK;
+}

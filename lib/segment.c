@@ -1,0 +1,415 @@
+/*
+ * segment.c -- the document as a tree of numbered sections, with status,
+ * and its metadata.
+ *
+ * Markers are tried at line starts and after sentence ends (headings often
+ * run inline: "…8%以上。一、坚持创新驱动发展…由势转能1 .不断优化"), and
+ * the stray-space and OCR forms of Arabic markers ("1 ." "I1") also right
+ * after text. A marker is kept only when its number continues its sequence
+ * (the next sibling, or 1 under a new parent): that rejects enumerations
+ * inside sentences (前三、全国前列) and numbers that break the sequence.
+ * Levels come from the order in which marker kinds first appear; ordinal
+ * items (一是 二是) always nest under the heading they follow.
+ */
+#include <string.h>
+
+#include "zc_internal.h"
+
+#define MAX_STACK 16
+
+typedef struct candidate {
+    zc_marker_kind kind;
+    uint32_t number;
+    size_t start, end; /* the marker */
+} candidate;
+
+typedef struct segmenter {
+    zc_document *doc;
+    zci_matcher *m;
+    const char *t;
+    size_t n;
+    uint32_t level_of[8];     /* level of each numbered kind, 0 = not seen */
+    uint32_t levels_used;
+    uint32_t last_global[8];  /* last number of each kind anywhere */
+    size_t stack[MAX_STACK];  /* open sections, by index; stack[0] = root */
+    int top;
+    uint32_t max_depth;
+    size_t first_line_end;    /* the title line is never a heading */
+} segmenter;
+
+static zc_section *sec(segmenter *sg, size_t i) {
+    return &ZCI_AT(&sg->doc->sections, zc_section, i);
+}
+
+/* Value of a marker number: Chinese 一..九十九, Arabic, or OCR (I1 = 11). */
+static uint32_t marker_number(const char *t, size_t s, size_t e) {
+    if (zci_is_ascii_digit(t[s]) || t[s] == 'I' || t[s] == 'l') {
+        uint32_t v = 0;
+        for (size_t i = s; i < e; i++)
+            v = v * 10 + (uint32_t)(zci_is_ascii_digit(t[i]) ? t[i] - '0' : 1);
+        return v;
+    }
+    if (ZCI_HAS(t, e, s, "①") || (unsigned char)t[s] == 0xE2) { /* ①..⑳: U+2460.. */
+        uint32_t cp = ((uint32_t)(t[s] & 0x0F) << 12) | ((uint32_t)(t[s + 1] & 0x3F) << 6) |
+                      (uint32_t)(t[s + 2] & 0x3F);
+        return cp - 0x2460 + 1;
+    }
+    double v;
+    if (!zci_chinese_value(t, s, e, &v) || v < 1 || v > 99)
+        return 0;
+    return (uint32_t)v;
+}
+
+/* Try each marker pattern at pos. inline_only: only the forms that can run
+ * on from text without punctuation ("1 ." and OCR "I1"). */
+static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *c) {
+    static const struct {
+        zci_pattern_id pat;
+        zc_marker_kind kind;
+        bool runs_inline;
+    } forms[] = {
+        {ZCI_PAT_MARK_CN_PAREN, ZC_MARKER_CN_PAREN, false},
+        {ZCI_PAT_MARK_ARABIC_PAREN, ZC_MARKER_ARABIC_PAREN, false},
+        {ZCI_PAT_MARK_ORDINAL, ZC_MARKER_ORDINAL, false},
+        {ZCI_PAT_MARK_CN_DUN, ZC_MARKER_CN_DUN, false},
+        {ZCI_PAT_MARK_ARABIC_DOT, ZC_MARKER_ARABIC_DOT, true},
+        {ZCI_PAT_MARK_ARABIC_OCR, ZC_MARKER_ARABIC_DOT, true},
+        {ZCI_PAT_MARK_CIRCLED, ZC_MARKER_CIRCLED, true},
+    };
+    size_t ov[4];
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (inline_only && !forms[i].runs_inline)
+            continue;
+        if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
+            continue;
+        c->kind = forms[i].kind;
+        c->number = marker_number(sg->t, ov[2], ov[3]);
+        c->start = ov[0];
+        c->end = ov[1];
+        /* a heading has words after its marker, not a number or more punctuation */
+        size_t after = c->end;
+        while (after < sg->n && (sg->t[after] == ' ' || sg->t[after] == '\t'))
+            after++;
+        if (c->number == 0 || after >= sg->n || !zci_is_han(sg->t, sg->n, after) ||
+            ZCI_HAS(sg->t, sg->n, after, "、"))
+            continue;
+        /* "1 ." inline needs its stray space or OCR form to be told from "能1." */
+        if (inline_only && forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT && ov[3] == c->end - 1 &&
+            sg->t[ov[3]] == '.')
+            continue;
+        return true;
+    }
+    return false;
+}
+
+/* The number the next marker of kind k at level lvl should carry, given
+ * the open sections: the open sibling's + 1, else 1 (a new parent). */
+static bool continues(segmenter *sg, const candidate *c, uint32_t lvl, bool line_start) {
+    for (int i = sg->top; i >= 1; i--) {
+        zc_section *s = sec(sg, sg->stack[i]);
+        if (s->depth == lvl && s->kind == c->kind)
+            return c->number == s->number + 1;
+        if (s->depth < lvl)
+            break;
+    }
+    /* no open sibling: a first child, or numbering that runs on across
+     * parents (1-6 under 一、, 7-10 under 二、) */
+    if (c->number == 1 || c->number == sg->last_global[c->kind] + 1)
+        return true;
+    (void)line_start;
+    return false;
+}
+
+/* Open a section for an accepted marker at level lvl. */
+static zc_status open_section(segmenter *sg, zc_marker_kind kind, uint32_t number, uint32_t lvl,
+                              size_t mstart, size_t mend) {
+    while (sg->top > 0 && sec(sg, sg->stack[sg->top])->depth >= lvl)
+        sg->top--;
+    size_t parent = sg->stack[sg->top];
+    zc_section *s = zci_vec_push(&sg->doc->arena, &sg->doc->sections);
+    if (!s)
+        return ZC_ERR_NOMEM;
+    s->kind = kind;
+    s->number = number;
+    s->depth = lvl;
+    s->parent = parent;
+    s->marker = (zc_span){mstart, mend};
+    s->title = (zc_span){mend, mend};
+    s->body = (zc_span){mstart, sg->n};
+    if (sg->top + 1 < MAX_STACK)
+        sg->stack[++sg->top] = sg->doc->sections.len - 1;
+    if (kind < 8)
+        sg->last_global[kind] = number;
+    return ZC_OK;
+}
+
+/* Decide on a candidate marker: level, sequence, then open it. */
+static zc_status consider(segmenter *sg, const candidate *c, bool line_start, bool *taken) {
+    *taken = false;
+    uint32_t lvl;
+    if (c->kind == ZC_MARKER_ORDINAL) {
+        int i = sg->top;
+        while (i > 0 && sec(sg, sg->stack[i])->kind == ZC_MARKER_ORDINAL)
+            i--;
+        lvl = sec(sg, sg->stack[i])->depth + 1;
+        zc_section *open = sg->top > i ? sec(sg, sg->stack[i + 1]) : NULL;
+        bool ok = open ? c->number == open->number + 1 : c->number == 1;
+        if (!ok && !(open && c->number == 1))
+            return ZC_OK;
+    } else if (sg->level_of[c->kind]) {
+        lvl = sg->level_of[c->kind];
+        if (!continues(sg, c, lvl, line_start) && !(line_start && c->number == 1))
+            return ZC_OK;
+    } else {
+        if (c->number != 1)
+            return ZC_OK;
+        lvl = ++sg->levels_used;
+        sg->level_of[c->kind] = lvl;
+    }
+    if (lvl > sg->max_depth)
+        return ZC_OK;
+    *taken = true;
+    return open_section(sg, c->kind, c->number, lvl, c->start, c->end);
+}
+
+/* A standalone short line that ends like a heading: 2023年主要工作思路. */
+static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
+    while (e > s && (sg->t[e - 1] == ' ' || sg->t[e - 1] == '\t'))
+        e--;
+    if (e <= s || e - s > 90 || s < sg->first_line_end)
+        return false;
+    for (size_t p = s; p < e; p++)
+        if (sg->t[p] == '|' || sg->t[p] == ':' || sg->t[p] == ',')
+            return false;
+    return zci_lex_before(ZCI_LEX_HEADING_END, sg->t, s, e) != NULL &&
+           (zci_is_han(sg->t, sg->n, s) || zci_is_ascii_digit(sg->t[s]));
+}
+
+/* Scan the text once, trying markers at line starts, after sentence ends,
+ * and the inline forms after Han characters. */
+static zc_status scan(segmenter *sg) {
+    const char *t = sg->t;
+    size_t n = sg->n;
+    bool line_start = true, after_sentence = false;
+    for (size_t p = 0; p < n;) {
+        if (line_start) {
+            while (p < n && (t[p] == ' ' || t[p] == '\t'))
+                p++;
+            size_t e = p;
+            while (e < n && t[e] != '\n')
+                e++;
+            if (unnumbered_heading(sg, p, e)) {
+                zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, 1, p, p);
+                if (st)
+                    return st;
+                p = e;
+                continue;
+            }
+        }
+        candidate c;
+        bool taken = false;
+        bool at_boundary = line_start || after_sentence;
+        bool after_text = p > 0 && zci_is_han(t, n, zci_prev_char(t, p));
+        if ((at_boundary && read_marker(sg, p, false, &c)) ||
+            (!at_boundary && after_text && (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
+             read_marker(sg, p, true, &c))) {
+            zc_status st = consider(sg, &c, line_start, &taken);
+            if (st)
+                return st;
+        }
+        if (taken) {
+            p = c.end;
+            line_start = after_sentence = false;
+            continue;
+        }
+        size_t l;
+        if (t[p] == '\n') {
+            line_start = true;
+            after_sentence = false;
+            p++;
+            continue;
+        }
+        l = zci_char_len(t, n, p);
+        after_sentence = zci_is_sentence_end(t, n, p, &l) || t[p] == ':';
+        line_start = false;
+        p += l;
+    }
+    return ZC_OK;
+}
+
+/* Titles end at 。 ; : ! ? a line end or the next marker; bodies at the
+ * next section of the same or a higher level. */
+static void close_spans(segmenter *sg) {
+    zci_vec *v = &sg->doc->sections;
+    const char *t = sg->t;
+    size_t n = sg->n;
+    for (size_t i = 1; i < v->len; i++) {
+        zc_section *s = sec(sg, i);
+        size_t limit = i + 1 < v->len ? sec(sg, i + 1)->marker.start : n;
+        size_t a = s->kind == ZC_MARKER_UNNUMBERED ? s->marker.start : s->marker.end;
+        while (a < limit && (t[a] == ' ' || t[a] == '\t'))
+            a++;
+        size_t e = a, l;
+        while (e < limit && !zci_is_sentence_end(t, n, e, &l) && t[e] != ':')
+            e += zci_char_len(t, n, e);
+        while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+            e--;
+        s->title = (zc_span){a, e};
+        if (s->kind == ZC_MARKER_UNNUMBERED)
+            s->marker = (zc_span){a, a};
+        for (size_t j = i + 1; j < v->len; j++)
+            if (sec(sg, j)->depth <= s->depth) {
+                s->body.end = sec(sg, j)->marker.start < sec(sg, j)->title.start
+                                  ? sec(sg, j)->marker.start
+                                  : sec(sg, j)->title.start;
+                break;
+            }
+        if (s->kind == ZC_MARKER_UNNUMBERED)
+            s->body.start = a;
+    }
+    zc_section *root = sec(sg, 0);
+    root->body = (zc_span){0, v->len > 1 ? sec(sg, 1)->marker.start : n};
+    if (v->len > 1 && sec(sg, 1)->kind == ZC_MARKER_UNNUMBERED)
+        root->body.end = sec(sg, 1)->title.start;
+}
+
+/* Status from a span of heading text: a cue word, else a year compared
+ * with the document's (2023年… in a 2024 document looks back). */
+static int status_of(const char *t, size_t n, size_t s, size_t e, int32_t year) {
+    size_t at;
+    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, s, e, &at);
+    if (w)
+        return w->val;
+    if (year > 0) {
+        for (size_t p = s; p + 7 <= e; p++) {
+            if (zci_is_ascii_digit(t[p]) && zci_is_ascii_digit(t[p + 1]) &&
+                zci_is_ascii_digit(t[p + 2]) && zci_is_ascii_digit(t[p + 3]) &&
+                ZCI_HAS(t, n, p + 4, "年") && (p == s || !zci_is_ascii_digit(t[p - 1]))) {
+                int y = (t[p] - '0') * 1000 + (t[p + 1] - '0') * 100 + (t[p + 2] - '0') * 10 +
+                        (t[p + 3] - '0');
+                return y < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
+            }
+        }
+    }
+    return -1;
+}
+
+static void set_status(segmenter *sg, size_t title_s, size_t title_e) {
+    zci_vec *v = &sg->doc->sections;
+    int32_t year = sg->doc->meta.year;
+    int root = title_e > title_s ? status_of(sg->t, sg->n, title_s, title_e, 0) : -1;
+    sec(sg, 0)->status = root < 0 ? ZC_STAGE_TARGET : (zc_stage)root;
+    for (size_t i = 1; i < v->len; i++) {
+        zc_section *s = sec(sg, i);
+        int st = status_of(sg->t, sg->n, s->title.start, s->title.end, year);
+        s->status = st >= 0 ? (zc_stage)st : sec(sg, s->parent)->status;
+    }
+}
+
+/* ------------------------------------------------------------- metadata */
+
+static int32_t digits4(const char *t, size_t s) {
+    int32_t y = 0;
+    for (size_t i = s; i < s + 4; i++)
+        y = y * 10 + (t[i] - '0');
+    return y;
+}
+
+/* Header-table fields, a date line, and the first line as title. */
+static void read_meta(segmenter *sg) {
+    const char *t = sg->t;
+    size_t n = sg->n, head = n < 4000 ? n : 4000, ov[6];
+    zc_meta *mt = &sg->doc->meta;
+    for (size_t p = 0; p < head; p += zci_char_len(t, n, p)) {
+        bool field_start = p == 0 || t[p - 1] == '\n' || t[p - 1] == '|' || t[p - 1] == ' ';
+        if (!field_start || !zci_match(sg->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3))
+            continue;
+        zc_span val = {ov[4], ov[5]};
+        const char *key = t + ov[2];
+        size_t kl = ov[3] - ov[2];
+        if ((kl == 6 && memcmp(key, "名称", 6) == 0) || (kl == 6 && memcmp(key, "标题", 6) == 0)) {
+            if (mt->title.end == mt->title.start)
+                mt->title = val;
+        } else if (kl == 12 && (memcmp(key, "发布机构", 12) == 0 || memcmp(key, "发文机关", 12) == 0 ||
+                                memcmp(key, "发文单位", 12) == 0)) {
+            if (mt->issuer.end == mt->issuer.start)
+                mt->issuer = val;
+        } else if (kl == 12 && (memcmp(key, "发文字号", 12) == 0)) {
+            mt->doc_number = val;
+        } else if (kl == 6 && memcmp(key, "文号", 6) == 0) {
+            mt->doc_number = val;
+        } else if (mt->date.end == mt->date.start) {
+            mt->date = val;
+        }
+        p = ov[1] - 1;
+    }
+    /* the first non-empty line is the title when no table named one */
+    size_t s = 0;
+    while (s < n && (t[s] == '\n' || t[s] == ' ' || t[s] == '\t'))
+        s++;
+    size_t e = s;
+    while (e < n && t[e] != '\n')
+        e++;
+    sg->first_line_end = e;
+    if (mt->title.end == mt->title.start && e > s && !memchr(t + s, '|', e - s) && e - s < 600)
+        mt->title = (zc_span){s, e};
+    /* the date: a table field, else the first 2023年2月2日 near either end */
+    size_t tail = n > 1500 ? n - 1500 : 0;
+    if (mt->date.end == mt->date.start) {
+        for (int pass = 0; pass < 2 && mt->date.end == mt->date.start; pass++) {
+            size_t from = pass ? tail : 0, to = pass ? n : (n < 1500 ? n : 1500);
+            for (size_t p = from; p < to; p += zci_char_len(t, n, p))
+                if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1])) &&
+                    zci_match(sg->m, ZCI_PAT_DATE_CN, t, n, p, ov, 1)) {
+                    mt->date = (zc_span){ov[0], ov[1]};
+                    break;
+                }
+        }
+    }
+    if (mt->date.end > mt->date.start + 4 && zci_is_ascii_digit(t[mt->date.start]) &&
+        zci_is_ascii_digit(t[mt->date.start + 3]))
+        mt->year = digits4(t, mt->date.start);
+}
+
+zc_status zci_segment(zc_document *doc, zci_matcher *m, uint32_t max_depth) {
+    segmenter sg;
+    memset(&sg, 0, sizeof sg);
+    sg.doc = doc;
+    sg.m = m;
+    sg.t = doc->text.t;
+    sg.n = doc->text.n;
+    sg.max_depth = max_depth ? max_depth : 6;
+    zc_section *root = zci_vec_push(&doc->arena, &doc->sections);
+    if (!root)
+        return ZC_ERR_NOMEM;
+    root->kind = ZC_MARKER_ROOT;
+    root->parent = ZC_NO_SECTION;
+    read_meta(&sg);
+    zc_status st = scan(&sg);
+    if (st)
+        return st;
+    close_spans(&sg);
+    set_status(&sg, doc->meta.title.start, doc->meta.title.end);
+    return ZC_OK;
+}
+
+/* Innermost section containing folded offset f: sections are in text
+ * order, so the last one starting at or before f whose body covers f. */
+size_t zci_section_at(const zc_document *doc, size_t f) {
+    const zci_vec *v = &doc->sections;
+    size_t lo = 1, hi = v->len; /* last i with start <= f */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const zc_section *s = &ZCI_AT(v, zc_section, mid);
+        if (s->body.start <= f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i-- > 1;) {
+        const zc_section *s = &ZCI_AT(v, zc_section, i);
+        if (s->body.start <= f && f < s->body.end)
+            return i;
+    }
+    return 0;
+}
