@@ -90,8 +90,11 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
         size_t after = c->end;
         while (after < sg->n && (sg->t[after] == ' ' || sg->t[after] == '\t'))
             after++;
-        if (c->number == 0 || after >= sg->n || !zci_is_han(sg->t, sg->n, after) ||
-            ZCI_HAS(sg->t, sg->n, after, "、"))
+        bool words = after < sg->n &&
+                     (zci_is_han(sg->t, sg->n, after) || ZCI_HAS(sg->t, sg->n, after, "“") ||
+                      ZCI_HAS(sg->t, sg->n, after, "《") ||
+                      (zci_is_ascii_digit(sg->t[after]) && forms[i].kind != ZC_MARKER_ARABIC_DOT));
+        if (c->number == 0 || !words || ZCI_HAS(sg->t, sg->n, after, "、"))
             continue;
         /* "1 ." inline needs its stray space or OCR form to be told from "能1." */
         if (inline_only && forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT && ov[3] == c->end - 1 &&
@@ -192,24 +195,13 @@ static zc_status scan(segmenter *sg) {
     size_t n = sg->n;
     bool line_start = true, after_sentence = false;
     for (size_t p = 0; p < n;) {
-        if (line_start) {
+        if (line_start)
             while (p < n && (t[p] == ' ' || t[p] == '\t'))
                 p++;
-            size_t e = p;
-            while (e < n && t[e] != '\n')
-                e++;
-            if (unnumbered_heading(sg, p, e)) {
-                zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, 1, p, p);
-                if (st)
-                    return st;
-                p = e;
-                continue;
-            }
-        }
         candidate c;
         bool taken = false;
         bool at_boundary = line_start || after_sentence;
-        bool after_text = p > 0 && zci_is_han(t, n, zci_prev_char(t, p));
+        bool after_text = p > 0 && (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1]));
         if ((at_boundary && read_marker(sg, p, false, &c)) ||
             (!at_boundary && after_text && (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
              read_marker(sg, p, true, &c))) {
@@ -221,6 +213,18 @@ static zc_status scan(segmenter *sg) {
             p = c.end;
             line_start = after_sentence = false;
             continue;
+        }
+        if (line_start) {
+            size_t e = p;
+            while (e < n && t[e] != '\n')
+                e++;
+            if (unnumbered_heading(sg, p, e)) {
+                zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, 1, p, p);
+                if (st)
+                    return st;
+                p = e;
+                continue;
+            }
         }
         size_t l;
         if (t[p] == '\n') {
