@@ -35,7 +35,7 @@ static uint8_t fold_of(uint32_t cp) {
     utf8proc_int32_t out[4];
     int last = 0;
     utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, out, 4,
-                                                 UTF8PROC_COMPAT, &last);
+                                                 UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, &last);
     if (k == 1 && out[0] >= 0x20 && out[0] < 0x7F)
         return out[0] == '~' ? '-' : (uint8_t)out[0];
     return ZCI_FOLD_KEEP;
