@@ -138,7 +138,20 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     if (zci_lex_find(ZCI_LEX_ACTION, t, lo, q->pre_bound_start, &at) &&
         ZCI_HAS(t, n, at, "累计"))
         return ZC_ACTION_TOTAL;
-    w = zci_lex_rfind(ZCI_LEX_ACTION, t, lo, q->pre_bound_start, &at);
+    /* The verb that opens this list segment (after the last 、) governs it:
+     * 实现城镇新增就业2.4万人 is reach, not add. With none there, the
+     * nearest verb before it in the clause carries over: 新增A500家、B650家. */
+    size_t seg = lo;
+    for (size_t s = q->pre_bound_start; s > lo;) {
+        s = zci_prev_char(t, s);
+        if (ZCI_HAS(t, n, s, "、")) {
+            seg = s + 3;
+            break;
+        }
+    }
+    w = zci_lex_find(ZCI_LEX_ACTION, t, seg, q->pre_bound_start, &at);
+    if (!w)
+        w = zci_lex_rfind(ZCI_LEX_ACTION, t, lo, seg, &at);
     if (w)
         return (zc_action)w->val;
     /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
@@ -271,7 +284,8 @@ static void list_to_qualifier(zci_quantity *q, size_t head) {
 static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].list_head != i || !q[i].unit ||
-            q[i].unit->val != ZC_UNIT_COUNT || q[i].role != ZC_ROLE_QUANTITY)
+            q[i].unit->val != ZC_UNIT_COUNT || q[i].role == ZC_ROLE_QUALIFIER ||
+            q[i].bound != ZC_BOUND_EXACT)
             continue;
         size_t last = i;
         while (q[last].list_next != SIZE_MAX)

@@ -71,13 +71,33 @@ void zc_extractor_free(zc_extractor *ex) {
     a.dealloc(ex, a.ud);
 }
 
+/* Original end of a span ending at folded offset f: the end of the original
+ * character behind the last folded one, so that text dropped between two
+ * characters (a CR before LF, a zero-width space) stays outside the span. */
+static size_t map_end(const zci_text *tx, size_t start, size_t f) {
+    if (f <= start)
+        return zci_text_orig(tx, f);
+    size_t last = zci_prev_char(tx->t, f);
+    if (last < start)
+        last = start;
+    size_t o = zci_text_orig(tx, last), limit = zci_text_orig(tx, f);
+    if (o >= tx->olen)
+        return limit;
+    uint32_t cp;
+    int bad = 1;
+    int l = zci_utf8_decode((const unsigned char *)tx->orig + o, tx->olen - o, &cp, &bad);
+    size_t end = o + (size_t)(l ? l : bad);
+    return end < limit ? end : limit;
+}
+
 /* Map every span the stages produced (folded offsets) to original offsets. */
 static void map_back(zc_document *doc) {
     const zci_text *tx = &doc->text;
 #define MAP(sp)                                                                                    \
     do {                                                                                           \
-        (sp).start = zci_text_orig(tx, (sp).start);                                                \
-        (sp).end = zci_text_orig(tx, (sp).end);                                                    \
+        size_t fs_ = (sp).start;                                                                   \
+        (sp).start = zci_text_orig(tx, fs_);                                                       \
+        (sp).end = map_end(tx, fs_, (sp).end);                                                     \
         if ((sp).end < (sp).start)                                                                 \
             (sp).end = (sp).start;                                                                 \
     } while (0)

@@ -44,24 +44,27 @@ zc_status zci_find_page_chunks(zci_arena *ar, const char *s, size_t n, zci_vec *
     zci_vec found;
     zci_vec_init(&found, sizeof(chunk));
     size_t line_start = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && s[i] != '\n')
+    /* i is a newline (or the end); the next line starts at i + 1. The
+     * first line starts at 0, as if after a newline at -1. */
+    for (size_t i = (size_t)-1; i == (size_t)-1 || i <= n; i++) {
+        if (i != (size_t)-1 && i < n && s[i] != '\n')
             continue;
-        /* i is a newline (or the end); the next line starts at i + 1 */
         size_t p = i + 1, q = p;
         uint32_t num = 0;
         while (q < n && q - p < 4 && s[q] >= '0' && s[q] <= '9')
             num = num * 10 + (uint32_t)(s[q++] - '0');
-        if (i < n && q > p && q + 3 <= n && memcmp(s + q, "\xE3\x80\x81", 3) == 0) {
+        if ((i == (size_t)-1 || i < n) && q > p && q + 3 <= n &&
+            memcmp(s + q, "\xE3\x80\x81", 3) == 0) {
             chunk *c = zci_vec_push(ar, &found);
             if (!c)
                 return ZC_ERR_NOMEM;
-            c->nl = i;
+            c->nl = i == (size_t)-1 ? 0 : i;
             c->end = q + 3;
             c->num = num;
-            c->cuts = cuts_sentence(s, line_start, i);
+            c->cuts = i != (size_t)-1 && cuts_sentence(s, line_start, i);
         }
-        line_start = i + 1;
+        if (i != (size_t)-1)
+            line_start = i + 1;
     }
     /* Keep the longest run counting up by one; accept it only when it is
      * at least three long and at least half of it cuts sentences. */

@@ -78,7 +78,7 @@ zc_status zci_patterns_new(const zc_allocator *a, zci_patterns **out, zc_error *
                                    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &ec, &eo, cctx);
         if (!p->code[i]) {
             pcre2_compile_context_free(cctx);
-            if (ec == PCRE2_ERROR_HEAPLIMIT || ec == PCRE2_ERROR_NOMEMORY)
+            if (ec == PCRE2_ERROR_HEAP_FAILED || ec == PCRE2_ERROR_NOMEMORY)
                 goto nomem;
             char msg[96];
             snprintf(msg, sizeof msg, "pattern %d does not compile at %zu (error %d)", i,

@@ -1,0 +1,270 @@
+/* test_api.c -- the public contract: version, names, errors, allocator
+ * failure, threads, limits and pathological inputs. */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "helpers.h"
+
+static void version_matches(void **state) {
+    (void)state;
+    assert_string_equal(zc_version(), ZC_VERSION);
+    char v[32];
+    snprintf(v, sizeof v, "%d.%d.%d", ZC_VERSION_MAJOR, ZC_VERSION_MINOR, ZC_VERSION_PATCH);
+    assert_string_equal(v, ZC_VERSION);
+}
+
+static void names_are_the_spec_strings(void **state) {
+    (void)state;
+    assert_string_equal(zc_bound_name(ZC_BOUND_AT_LEAST), "at_least");
+    assert_string_equal(zc_action_name(ZC_ACTION_SHARE), "share");
+    assert_string_equal(zc_stage_name(ZC_STAGE_ESTIMATE), "estimate");
+    assert_string_equal(zc_role_name(ZC_ROLE_QUALIFIER), "qualifier");
+    assert_string_equal(zc_unit_class_name(ZC_UNIT_PERCENT_POINT), "percent_point");
+    assert_string_equal(zc_marker_kind_name(ZC_MARKER_CN_DUN), "cn_dun");
+    assert_string_equal(zc_bound_name((zc_bound)99), "?");
+    for (int c = 0; c <= ZC_ERR_INTERNAL; c++)
+        assert_true(strlen(zc_status_string((zc_status)c)) > 0);
+    assert_string_equal(zc_status_string((zc_status)1000), "unknown status");
+}
+
+static void struct_sizes_exported(void **state) {
+    (void)state;
+    assert_int_equal(zc_struct_size(0), sizeof(zc_finding));
+    assert_int_equal(zc_struct_size(1), sizeof(zc_section));
+    assert_int_equal(zc_struct_size(2), sizeof(zc_meta));
+    assert_int_equal(zc_struct_size(3), sizeof(zc_error));
+    assert_int_equal(zc_struct_size(4), sizeof(zc_options));
+    assert_int_equal(zc_struct_size(5), sizeof(zc_span));
+    assert_int_equal(zc_struct_size(6), 0);
+}
+
+static void bad_arguments(void **state) {
+    (void)state;
+    zc_error err;
+    assert_null(zc_extract(NULL, "x", 1, &err));
+    assert_int_equal(err.code, ZC_ERR_INVALID_ARG);
+    assert_null(zc_extract(test_ex, NULL, 5, &err));
+    assert_int_equal(err.code, ZC_ERR_INVALID_ARG);
+    zc_options o;
+    zc_options_init(&o);
+    o.struct_size = 3;
+    assert_null(zc_extractor_new(&o, &err));
+    assert_int_equal(err.code, ZC_ERR_INVALID_ARG);
+    zc_document_free(NULL);
+    zc_extractor_free(NULL);
+    assert_null(zc_document_section(NULL, 0));
+    assert_int_equal(zc_document_finding_count(NULL), 0);
+    zc_document *doc = extract("新增企业20家");
+    assert_null(zc_document_finding(doc, 1));
+    assert_null(zc_document_section(doc, 1));
+    zc_document_free(doc);
+}
+
+/* ------------------------------------------------ allocation failure */
+
+typedef struct counting {
+    long calls, fail_at, live;
+} counting;
+
+static void *failing_alloc(size_t size, void *ud) {
+    counting *c = ud;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    void *p = malloc(size);
+    if (p)
+        c->live++;
+    return p;
+}
+static void counted_free(void *p, void *ud) {
+    counting *c = ud;
+    if (p) {
+        c->live--;
+        free(p);
+    }
+}
+
+/* Fail the k-th allocation for k = 1, 2, ... until everything succeeds:
+ * each failure must be ZC_ERR_NOMEM with nothing leaked. */
+static void allocation_failure_every_point(void **state) {
+    (void)state;
+    const char *s = "一、2023年工作情况\n新增高企184家、总量402家。\n二、工作打算\n"
+                    "新增专业孵化器、众创空间分别不少于8家、10家。GDP增长20%以上。";
+    for (long k = 1;; k++) {
+        counting c = {0, k, 0};
+        zc_allocator a = {failing_alloc, counted_free, &c};
+        zc_options o;
+        zc_options_init(&o);
+        o.allocator = &a;
+        zc_error err;
+        zc_extractor *ex = zc_extractor_new(&o, &err);
+        if (!ex) {
+            assert_int_equal(err.code, ZC_ERR_NOMEM);
+            assert_int_equal(c.live, 0);
+            continue;
+        }
+        zc_document *doc = zc_extract(ex, s, strlen(s), &err);
+        if (doc && c.calls >= k) {
+            /* a failure the library may absorb: PCRE2's JIT is optional */
+            zc_document_free(doc);
+            zc_extractor_free(ex);
+            assert_int_equal(c.live, 0);
+            continue;
+        }
+        if (doc) {
+            assert_int_equal(zc_document_finding_count(doc), 5);
+            zc_document_free(doc);
+            zc_extractor_free(ex);
+            assert_int_equal(c.live, 0);
+            break;
+        }
+        assert_int_equal(err.code, ZC_ERR_NOMEM);
+        zc_extractor_free(ex);
+        assert_int_equal(c.live, 0);
+        assert_true(k < 100000);
+    }
+}
+
+/* ------------------------------------------------------------ threads */
+
+typedef struct corpus {
+    char *text[128];
+    size_t len[128];
+    size_t n;
+    char *serial[128]; /* a fingerprint of each result */
+} corpus;
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    *len = fread(b, 1, (size_t)n, f);
+    fclose(f);
+    return b;
+}
+
+static void load_dir(corpus *c, const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) && c->n < 128) {
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        c->text[c->n] = read_file(path, &c->len[c->n]);
+        if (c->text[c->n])
+            c->n++;
+    }
+    closedir(d);
+}
+
+/* A fingerprint of everything a document holds. */
+static char *fingerprint(const zc_document *doc) {
+    size_t cap = 1 << 16, used = 0;
+    char *out = malloc(cap);
+    for (size_t i = 0; i < zc_document_finding_count(doc); i++) {
+        const zc_finding *f = zc_document_finding(doc, i);
+        if (used + 200 > cap)
+            out = realloc(out, cap *= 2);
+        used += (size_t)snprintf(out + used, cap - used, "%zu-%zu:%g:%g:%g:%s:%d%d%d%d%u:%zu-%zu;",
+                                 f->text.start, f->text.end, f->value, f->value_max, f->scale,
+                                 f->unit, f->bound, f->action, f->status, f->role, f->flags,
+                                 f->subject.start, f->section);
+    }
+    for (size_t i = 0; i < zc_document_section_count(doc); i++) {
+        const zc_section *s = zc_document_section(doc, i);
+        if (used + 100 > cap)
+            out = realloc(out, cap *= 2);
+        used += (size_t)snprintf(out + used, cap - used, "S%zu-%zu:%u:%u:%d;", s->body.start,
+                                 s->body.end, s->number, s->depth, s->status);
+    }
+    return out;
+}
+
+static corpus the_corpus;
+
+static void *parse_all(void *arg) {
+    long bad = 0;
+    (void)arg;
+    for (size_t i = 0; i < the_corpus.n; i++) {
+        zc_document *doc = zc_extract(test_ex, the_corpus.text[i], the_corpus.len[i], NULL);
+        char *fp = fingerprint(doc);
+        bad += strcmp(fp, the_corpus.serial[i]) != 0;
+        free(fp);
+        zc_document_free(doc);
+    }
+    return (void *)bad;
+}
+
+/* 8 threads share one extractor; every result equals the serial one. */
+static void threads_match_serial(void **state) {
+    (void)state;
+    const char *root = getenv("ZC_CORPUS");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/seeds", root ? root : "corpus");
+    load_dir(&the_corpus, dir);
+    snprintf(dir, sizeof dir, "%s/national", root ? root : "corpus");
+    load_dir(&the_corpus, dir);
+    assert_true(the_corpus.n >= 50);
+    for (size_t i = 0; i < the_corpus.n; i++) {
+        zc_document *doc = zc_extract(test_ex, the_corpus.text[i], the_corpus.len[i], NULL);
+        assert_non_null(doc);
+        the_corpus.serial[i] = fingerprint(doc);
+        zc_document_free(doc);
+    }
+    pthread_t t[8];
+    for (int i = 0; i < 8; i++)
+        pthread_create(&t[i], NULL, parse_all, NULL);
+    long bad = 0;
+    for (int i = 0; i < 8; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        bad += (long)r;
+    }
+    assert_int_equal(bad, 0);
+    for (size_t i = 0; i < the_corpus.n; i++) {
+        free(the_corpus.text[i]);
+        free(the_corpus.serial[i]);
+    }
+}
+
+/* ------------------------------------------------------- pathological */
+
+/* Inputs built to hurt a parser finish, in time linear in their size
+ * (measured by zc-bench, not timed here). */
+static void pathological_inputs_complete(void **state) {
+    (void)state;
+    const char *units[] = {"一、", "（", "9", "、", "1.", "①", "一是", "分别8家、"};
+    size_t sizes[] = {1 << 20, 100000 * 3, 100000, 1 << 20, 1 << 20, 300000, 600000, 1 << 20};
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t ul = strlen(units[u]), n = sizes[u] / ul * ul;
+        char *buf = malloc(n);
+        for (size_t i = 0; i < n; i += ul)
+            memcpy(buf + i, units[u], ul);
+        zc_error err;
+        zc_document *doc = zc_extract(test_ex, buf, n, &err);
+        assert_non_null(doc);
+        zc_document_free(doc);
+        free(buf);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_matches),
+        cmocka_unit_test(names_are_the_spec_strings),
+        cmocka_unit_test(struct_sizes_exported),
+        cmocka_unit_test(bad_arguments),
+        cmocka_unit_test(allocation_failure_every_point),
+        cmocka_unit_test(threads_match_serial),
+        cmocka_unit_test(pathological_inputs_complete),
+    };
+    return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
+}

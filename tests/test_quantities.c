@@ -1,0 +1,245 @@
+/* test_quantities.c -- numbers, units, bounds, ranges, lists, roles,
+ * actions, status and deadlines, on sentences quoted from real plans. */
+#include "helpers.h"
+
+#define ASSERT_Q(f, v, vmax, unit_, scale_, bound_)                                                \
+    do {                                                                                           \
+        assert_true((f)->value == (v));                                                            \
+        assert_true((f)->value_max == (vmax));                                                     \
+        assert_string_equal((f)->unit, (unit_));                                                   \
+        assert_true((f)->scale == (scale_));                                                       \
+        assert_int_equal((f)->bound, (bound_));                                                    \
+    } while (0)
+
+static void arabic_numbers(void **state) {
+    (void)state;
+    zc_document *doc = extract("完成规上工业总产值3626亿元,增长3.9%;融资放款215.5亿元,"
+                               "安排资金1,000万元,年度完成投资1657.34亿元。");
+    ASSERT_Q(finding(doc, "3626亿元"), 3626, 3626, "元", 1e8, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "3.9%"), 3.9, 3.9, "%", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "1,000万元"), 1000, 1000, "元", 1e4, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "1657.34亿元"), 1657.34, 1657.34, "元", 1e8, ZC_BOUND_EXACT);
+    zc_document_free(doc);
+}
+
+static void chinese_numerals(void **state) {
+    (void)state;
+    zc_document *doc = extract("建设保障房两千套,引进人才一万名,出台政策十五项,"
+                               "比重达到百分之二十,增长百分之七点五。");
+    ASSERT_Q(finding(doc, "两千套"), 2000, 2000, "套", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "一万名"), 1, 1, "名", 1e4, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "十五项"), 15, 15, "项", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "百分之二十"), 20, 20, "%", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "百分之七点五"), 7.5, 7.5, "%", 1, ZC_BOUND_EXACT);
+    zc_document_free(doc);
+}
+
+/* Mixed forms, magnitude split from unit, and a unit that wins over 千. */
+static void scale_and_units(void **state) {
+    (void)state;
+    zc_document *doc = extract("供地1.5万亩,建设5千套,建成330千伏变电站2座,"
+                               "技术合同交易额突破180亿元,单位能耗降低0.5个百分点,"
+                               "审批压缩到3个工作日,粮食产量1.3万亿斤以上。");
+    ASSERT_Q(finding(doc, "1.5万亩"), 1.5, 1.5, "亩", 1e4, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "5千套"), 5, 5, "套", 1e3, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "330千伏"), 330, 330, "千伏", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "180亿元"), 180, 180, "元", 1e8, ZC_BOUND_AT_LEAST);
+    const zc_finding *pp = finding(doc, "0.5个百分点");
+    assert_int_equal(pp->unit_class, ZC_UNIT_PERCENT_POINT);
+    assert_int_equal(finding(doc, "3个工作日")->unit_class, ZC_UNIT_DURATION);
+    ASSERT_Q(finding(doc, "1.3万亿斤"), 1.3, 1.3, "斤", 1e12, ZC_BOUND_AT_LEAST);
+    zc_document_free(doc);
+}
+
+/* OCR damage inside digit runs: IIOO万平米 is 1100 万 平米. */
+static void ocr_digits(void **state) {
+    (void)state;
+    zc_document *doc = extract("累计建成投用IIOO万平米以上,发布企业技术需求IOO项以上,"
+                               "引进年纳税额IOOO万元以上的总部企业。推进IOS开发。");
+    const zc_finding *f = finding(doc, "IIOO万平米");
+    ASSERT_Q(f, 1100, 1100, "平米", 1e4, ZC_BOUND_AT_LEAST);
+    assert_true(f->flags & ZC_FLAG_OCR_REPAIRED);
+    assert_int_equal(f->action, ZC_ACTION_TOTAL);
+    ASSERT_Q(finding(doc, "IOO项"), 100, 100, "项", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "IOOO万元"), 1000, 1000, "元", 1e4, ZC_BOUND_AT_LEAST);
+    assert_false(has_finding_in(doc, "IOS"));
+    zc_document_free(doc);
+}
+
+static void bounds(void **state) {
+    (void)state;
+    zc_document *doc = extract(
+        "GDP增长20%以上,新增不少于15家市级以上新型研发机构,已建成部分使用率超70%,"
+        "失业率控制在4.5%以内,投资不超过3亿元,力争GDP增长8%左右,融资近7000万元,"
+        "新增4600余名高校毕业生,全省60多个分中心,退减缓免税费约34亿元。");
+    assert_int_equal(finding(doc, "20%")->bound, ZC_BOUND_AT_LEAST);
+    assert_int_equal(finding(doc, "15家")->bound, ZC_BOUND_AT_LEAST);
+    assert_int_equal(finding(doc, "70%")->bound, ZC_BOUND_AT_LEAST);
+    assert_int_equal(finding(doc, "4.5%")->bound, ZC_BOUND_AT_MOST);
+    assert_int_equal(finding(doc, "3亿元")->bound, ZC_BOUND_AT_MOST);
+    assert_int_equal(finding(doc, "8%")->bound, ZC_BOUND_APPROX);
+    assert_int_equal(finding(doc, "7000万元")->bound, ZC_BOUND_APPROX);
+    ASSERT_Q(finding(doc, "4600余名"), 4600, 4600, "名", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "60多个"), 60, 60, "个", 1, ZC_BOUND_AT_LEAST);
+    assert_int_equal(finding(doc, "34亿元")->bound, ZC_BOUND_APPROX);
+    zc_document_free(doc);
+}
+
+/* A bound word after a comma belongs to the next quantity, never the last. */
+static void bound_stays_in_its_clause(void **state) {
+    (void)state;
+    zc_document *doc = extract("全年营收586亿元，超过预期，出口增长12%。");
+    assert_int_equal(finding(doc, "586亿元")->bound, ZC_BOUND_EXACT);
+    zc_document_free(doc);
+}
+
+static void ranges(void **state) {
+    (void)state;
+    zc_document *doc = extract("新落户2-3家大学科技园,投资10—50亿元的产业项目,增速8%-10%,"
+                               "目标6-6.5%,补贴1万-5万元,培育2至3个集群,设立1～2个试点。");
+    ASSERT_Q(finding(doc, "2-3家"), 2, 3, "家", 1, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "10—50亿元"), 10, 50, "元", 1e8, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "8%-10%"), 8, 10, "%", 1, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "6-6.5%"), 6, 6.5, "%", 1, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "1万-5万元"), 1, 5, "元", 1e4, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "2至3个"), 2, 3, "个", 1, ZC_BOUND_RANGE);
+    ASSERT_Q(finding(doc, "1～2个"), 1, 2, "个", 1, ZC_BOUND_RANGE);
+    zc_document_free(doc);
+}
+
+/* 分别 lists: one finding per value; unit and bound written once apply to all. */
+static void distributive_lists(void **state) {
+    (void)state;
+    zc_document *doc = extract(
+        "新增专业孵化器、科技公共技术服务平台、众创空间分别不少于8家、5家、10家。"
+        "审批时限分别压缩到60、30个工作日。城镇、农村居民人均可支配收入分别增长7%、8%以上。"
+        "高企、科企分别增至550和3000家。产值分别突破50亿、70亿、20亿元。");
+    const char *eight[] = {"8家", "5家", "10家"};
+    for (int i = 0; i < 3; i++) {
+        const zc_finding *f = finding(doc, eight[i]);
+        assert_int_equal(f->bound, ZC_BOUND_AT_LEAST);
+        assert_true(f->flags & ZC_FLAG_DISTRIBUTIVE);
+        assert_int_equal(f->role, ZC_ROLE_COMMITMENT);
+    }
+    ASSERT_Q(finding(doc, "60"), 60, 60, "个工作日", 1, ZC_BOUND_EXACT);
+    assert_int_equal(finding(doc, "60")->action, ZC_ACTION_DECLINE);
+    ASSERT_Q(finding(doc, "7%"), 7, 7, "%", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "550"), 550, 550, "家", 1, ZC_BOUND_EXACT);
+    assert_int_equal(finding(doc, "550")->action, ZC_ACTION_REACH);
+    ASSERT_Q(finding(doc, "50亿"), 50, 50, "元", 1e8, ZC_BOUND_AT_LEAST);
+    assert_true(finding(doc, "70亿")->flags & ZC_FLAG_DISTRIBUTIVE);
+    zc_document_free(doc);
+}
+
+/* 各/均: one value for several subjects. */
+static void each_and_all(void **state) {
+    (void)state;
+    zc_document *doc = extract("经西部陆海新通道货运量、货运值均增长15%。"
+                               "全年开工、完工道路里程各100公里以上。");
+    const zc_finding *f = finding(doc, "15%");
+    assert_true(f->flags & ZC_FLAG_DISTRIBUTIVE);
+    assert_int_equal(f->action, ZC_ACTION_GROWTH);
+    assert_true(finding(doc, "100公里")->flags & ZC_FLAG_DISTRIBUTIVE);
+    zc_document_free(doc);
+}
+
+static void roles(void **state) {
+    (void)state;
+    zc_document *doc = extract("引进落户投资50亿元以上的产业项目15个以上。"
+                               "抓好已规划的93个科创载体建设。完成8个领域100项以上改革任务。"
+                               "实现建成区公交500米站点全覆盖。新增外贸企业25家。");
+    assert_int_equal(finding(doc, "50亿元")->role, ZC_ROLE_QUALIFIER);
+    assert_int_equal(finding(doc, "15个")->role, ZC_ROLE_COMMITMENT);
+    assert_int_equal(finding(doc, "93个")->role, ZC_ROLE_QUANTITY);
+    assert_int_equal(finding(doc, "8个")->role, ZC_ROLE_QUALIFIER);
+    assert_int_equal(finding(doc, "100项")->role, ZC_ROLE_COMMITMENT);
+    assert_int_equal(finding(doc, "500米")->role, ZC_ROLE_QUALIFIER);
+    assert_int_equal(finding(doc, "25家")->role, ZC_ROLE_COMMITMENT); /* exact, but add */
+    zc_document_free(doc);
+}
+
+static void actions_and_subjects(void **state) {
+    (void)state;
+    zc_document *doc = extract("技术合同交易额突破180亿元,税收收入占比80%以上,运营成本降低24%,"
+                               "新增高企184家、总量402家,实现城镇新增就业2.4万人,"
+                               "川外科学城中学等3所学校建成投用。");
+    const zc_finding *f = finding(doc, "180亿元");
+    assert_int_equal(f->action, ZC_ACTION_REACH);
+    assert_true(span_is(doc, f->subject, "技术合同交易额"));
+    assert_int_equal(finding(doc, "80%")->action, ZC_ACTION_SHARE);
+    assert_int_equal(finding(doc, "24%")->action, ZC_ACTION_DECLINE);
+    assert_int_equal(finding(doc, "184家")->action, ZC_ACTION_ADD);
+    assert_int_equal(finding(doc, "402家")->action, ZC_ACTION_TOTAL);
+    assert_int_equal(finding(doc, "402家")->role, ZC_ROLE_QUANTITY);
+    assert_int_equal(finding(doc, "2.4万人")->action, ZC_ACTION_REACH);
+    assert_int_equal(finding(doc, "3所")->action, ZC_ACTION_REACH);
+    zc_document_free(doc);
+}
+
+/* Clause cues override the section status; deadlines come from the clause. */
+static void status_and_deadline(void **state) {
+    (void)state;
+    zc_document *doc = extract("一、2023年工作情况\n全年地区生产总值增长8.3%,投用后将新增床位4000张,"
+                               "国家级高新技术企业预计突破1500家。\n二、2024年工作打算\n"
+                               "力争GDP增长8%左右,9月底前新增企业20家,一季度出台政策3项。\n");
+    assert_int_equal(finding(doc, "8.3%")->status, ZC_STAGE_ACHIEVED);
+    assert_int_equal(finding(doc, "4000张")->status, ZC_STAGE_TARGET);
+    assert_int_equal(finding(doc, "1500家")->status, ZC_STAGE_ESTIMATE);
+    assert_int_equal(finding(doc, "8%")->status, ZC_STAGE_TARGET);
+    assert_true(span_is(doc, finding(doc, "20家")->deadline, "9月底前"));
+    assert_true(span_is(doc, finding(doc, "3项")->deadline, "一季度"));
+    zc_document_free(doc);
+}
+
+/* Years, dates, rankings and names are not quantities. */
+static void not_quantities(void **state) {
+    (void)state;
+    zc_document *doc = extract("2023年是开局之年,截至2023年底,3月底前完成,位居全国第14位,"
+                               "推进5G建设,轨道16号线开通,“十四五”规划,“6+1”主导产业,"
+                               "天马8.6代线,三个年活动,四大行动,2024—2026年滚动计划,"
+                               "特区建设40周年。");
+    assert_int_equal(zc_document_finding_count(doc), 0);
+    zc_document_free(doc);
+}
+
+/* Suspicious readings are flagged, not dropped. */
+static void suspicious_kept(void **state) {
+    (void)state;
+    zc_document *doc = extract("争取省级部门在总窗口新设立2.3个各类科创平台。");
+    const zc_finding *f = finding(doc, "2.3个");
+    assert_true(f->flags & ZC_FLAG_SUSPICIOUS);
+    assert_int_equal(f->action, ZC_ACTION_ADD);
+    zc_document_free(doc);
+}
+
+/* A page-chunk marker between a number and its unit does not split them. */
+static void page_chunk_inside_quantity(void **state) {
+    (void)state;
+    const char *s = "1、第一段文字内容足够长足够长足够长足够长足够长足够长足够长足够长向科技企业提供贷款10\n"
+                    "2、亿元以上。还有很多的文字内容足够长足够长足够长足够长足够长足够长足够长足够长足够长\n"
+                    "3、新增企业20家以上。\n";
+    zc_document *doc = extract(s);
+    const zc_finding *f = zc_document_finding(doc, 0);
+    assert_non_null(f);
+    assert_true(f->value == 10);
+    assert_string_equal(f->unit, "元");
+    assert_true(f->scale == 1e8);
+    assert_int_equal(f->bound, ZC_BOUND_AT_LEAST);
+    assert_int_equal(f->text.start, strstr(s, "10\n") - s);
+    assert_int_equal(zc_document_section_count(doc), 1); /* the 1、2、3、 are no headings */
+    zc_document_free(doc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arabic_numbers),       cmocka_unit_test(chinese_numerals),
+        cmocka_unit_test(scale_and_units),      cmocka_unit_test(ocr_digits),
+        cmocka_unit_test(bounds),               cmocka_unit_test(bound_stays_in_its_clause),
+        cmocka_unit_test(ranges),               cmocka_unit_test(distributive_lists),
+        cmocka_unit_test(each_and_all),         cmocka_unit_test(roles),
+        cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
+        cmocka_unit_test(not_quantities),       cmocka_unit_test(suspicious_kept),
+        cmocka_unit_test(page_chunk_inside_quantity),
+    };
+    return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
+}

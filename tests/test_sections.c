@@ -1,0 +1,152 @@
+/* test_sections.c -- the section tree on real heading layouts and noise. */
+#include "helpers.h"
+
+/* Headings that run inline with the text (xixian-2023-plan.txt). */
+static void inline_headings(void **state) {
+    (void)state;
+    const char *s = "主要预期目标是:GDP增长20%以上。一、坚持创新驱动发展,加快推进秦创原总窗口由势转能"
+                    "1 .不断优化创新生态。抓好已规划的93个科创载体建设。2 .加速聚集创新资源。聚集研发机构。";
+    zc_document *doc = extract(s);
+    assert_int_equal(zc_document_section_count(doc), 4);
+    const zc_section *one = zc_document_section(doc, 1);
+    assert_int_equal(one->kind, ZC_MARKER_CN_DUN);
+    assert_int_equal(one->depth, 1);
+    assert_true(span_is(doc, one->title, "坚持创新驱动发展,加快推进秦创原总窗口由势转能"));
+    const zc_section *sub = zc_document_section(doc, 2);
+    assert_int_equal(sub->kind, ZC_MARKER_ARABIC_DOT);
+    assert_int_equal(sub->number, 1);
+    assert_int_equal(sub->depth, 2);
+    assert_int_equal(sub->parent, 1);
+    assert_true(span_is(doc, sub->marker, "1 ."));
+    assert_true(span_is(doc, sub->title, "不断优化创新生态"));
+    assert_int_equal(zc_document_section(doc, 3)->number, 2);
+    assert_int_equal(finding(doc, "93个")->section, 2);
+    zc_document_free(doc);
+}
+
+/* Depth follows the order kinds first appear: (一) first means (一) is top. */
+static void depth_by_first_appearance(void **state) {
+    (void)state;
+    zc_document *doc = extract("（一）推动科技创新\n1.建设平台。\n2.培育企业。\n（二）推动产业升级\n1.招商。\n");
+    assert_int_equal(zc_document_section_count(doc), 6);
+    assert_int_equal(zc_document_section(doc, 1)->depth, 1);
+    assert_int_equal(zc_document_section(doc, 1)->kind, ZC_MARKER_CN_PAREN);
+    assert_int_equal(zc_document_section(doc, 2)->depth, 2);
+    assert_int_equal(zc_document_section(doc, 4)->number, 2);
+    assert_int_equal(zc_document_section(doc, 5)->parent, 4);
+    zc_document_free(doc);
+}
+
+/* Enumerations inside a sentence and numbers out of sequence are no headings. */
+static void false_markers_rejected(void **state) {
+    (void)state;
+    zc_document *doc = extract("一、优化营商环境\n确保营商环境进入全省前三、全国前列。\n"
+                               "三、这不是第二章\n五、也不是\n二、加强队伍建设\n");
+    assert_int_equal(zc_document_section_count(doc), 3);
+    assert_int_equal(zc_document_section(doc, 2)->number, 2);
+    zc_document_free(doc);
+}
+
+/* OCR-damaged marker I1 is item 11 between 10 and 12. */
+static void ocr_marker(void **state) {
+    (void)state;
+    zc_document *doc = extract("一、坚持创新1 .甲。2 .乙。3 .丙。4 .丁。5 .戊。6 .己。7 .庚。8 .辛。"
+                               "9 .壬。10 .切实增强保障能力。内容。二、紧扣壮大主导产业I1加大项目招引力度。"
+                               "内容。12 .加快重点项目建设。");
+    size_t n = zc_document_section_count(doc);
+    assert_int_equal(n, 15);
+    const zc_section *s = zc_document_section(doc, 13);
+    assert_int_equal(s->number, 11);
+    assert_true(span_is(doc, s->title, "加大项目招引力度"));
+    assert_int_equal(s->parent, 12);
+    assert_int_equal(zc_document_section(doc, 14)->number, 12);
+    zc_document_free(doc);
+}
+
+/* Ordinals, unnumbered headings and status inheritance (xiamen layout). */
+static void ordinals_unnumbered_status(void **state) {
+    (void)state;
+    zc_document *doc = extract("名称: | 2022年度工作总结和2023年度工作要点 |\n"
+                               "一、坚持党建引领\n一是把牢政治方向。内容。二是落实主体责任。内容。\n"
+                               "2023年主要工作思路\n"
+                               "广告文字广告文字\n"
+                               "一是坚定不移强化政治引领。内容。\n");
+    assert_int_equal(zc_document_section(doc, 0)->status, ZC_STAGE_ACHIEVED);
+    const zc_section *a = zc_document_section(doc, 1);
+    assert_int_equal(a->status, ZC_STAGE_ACHIEVED);
+    const zc_section *b = zc_document_section(doc, 3);
+    assert_int_equal(b->kind, ZC_MARKER_ORDINAL);
+    assert_int_equal(b->number, 2);
+    assert_int_equal(b->depth, 2);
+    assert_true(span_is(doc, b->title, "落实主体责任"));
+    const zc_section *u = zc_document_section(doc, 4);
+    assert_int_equal(u->kind, ZC_MARKER_UNNUMBERED);
+    assert_int_equal(u->depth, 1);
+    assert_int_equal(u->status, ZC_STAGE_TARGET);
+    const zc_section *c = zc_document_section(doc, 5);
+    assert_int_equal(c->parent, 4);
+    assert_int_equal(c->status, ZC_STAGE_TARGET);
+    assert_int_equal(zc_document_section_count(doc), 6);
+    zc_document_free(doc);
+}
+
+/* Page-chunk markers of web viewers continue the sentence: no headings. */
+static void page_chunks_are_not_headings(void **state) {
+    (void)state;
+    zc_document *doc = extract(
+        "1、西咸新区2023年工作要点。聚力实现城市品质、生态质量、乡村振兴、民生福祉、治理效能五个新突破,乡村振\n"
+        "2、兴、民生福祉、治理效能五个新突破,切实统筹好疫情防控和经济社会发展,一、坚持创新驱动发展,加快推\n"
+        "3、进秦创原总窗口由势转能,推动中国式现代化西咸实践迈出坚实步伐和更多的内容文字内容\n");
+    size_t n = zc_document_section_count(doc);
+    for (size_t i = 1; i < n; i++)
+        assert_int_not_equal(zc_document_section(doc, i)->kind, ZC_MARKER_ARABIC_DOT);
+    zc_document_free(doc);
+}
+
+/* Years in headings against the document's year; metadata from tables. */
+static void metadata_and_year_status(void **state) {
+    (void)state;
+    const char *s = "[ 发文字号 ] | 无 |\n[ 发布机构 ] | 重庆高新区管委会办公室 |\n"
+                    "[ 成文日期 ] | 2024-03-01 |\n一、2023年经济运行\n增长8.3%。\n"
+                    "二、2024年经济社会发展总体要求\n增长8%左右。\n";
+    zc_document *doc = extract(s);
+    const zc_meta *m = zc_document_meta(doc);
+    assert_true(span_is(doc, m->issuer, "重庆高新区管委会办公室"));
+    assert_true(span_is(doc, m->date, "2024-03-01"));
+    assert_true(span_is(doc, m->doc_number, "无"));
+    assert_int_equal(m->year, 2024);
+    assert_int_equal(zc_document_section(doc, 1)->status, ZC_STAGE_ACHIEVED);
+    assert_int_equal(zc_document_section(doc, 2)->status, ZC_STAGE_TARGET);
+    zc_document_free(doc);
+}
+
+/* Section bodies nest and cover the text after their heading. */
+static void bodies_nest(void **state) {
+    (void)state;
+    const char *s = "一、甲\n(一)乙\n内容。\n(二)丙\n内容。\n二、丁\n内容。";
+    zc_document *doc = extract(s);
+    size_t n = zc_document_section_count(doc);
+    assert_int_equal(n, 5);
+    for (size_t i = 1; i < n; i++) {
+        const zc_section *c = zc_document_section(doc, i);
+        const zc_section *p = zc_document_section(doc, c->parent);
+        assert_true(c->body.start >= p->body.start || c->parent == 0);
+        assert_true(c->body.end <= p->body.end || c->parent == 0);
+    }
+    assert_int_equal(zc_document_section(doc, 1)->body.end, strstr(s, "二、") - s);
+    zc_document_free(doc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(inline_headings),
+        cmocka_unit_test(depth_by_first_appearance),
+        cmocka_unit_test(false_markers_rejected),
+        cmocka_unit_test(ocr_marker),
+        cmocka_unit_test(ordinals_unnumbered_status),
+        cmocka_unit_test(page_chunks_are_not_headings),
+        cmocka_unit_test(metadata_and_year_status),
+        cmocka_unit_test(bodies_nest),
+    };
+    return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
+}

@@ -1,0 +1,155 @@
+/* test_text.c -- the text layer: UTF-8 validation with exact offsets,
+ * folding that maps back to the caller's bytes, odd inputs. */
+#include "helpers.h"
+
+/* Invalid UTF-8 at several positions: the error names the first bad byte. */
+static void invalid_utf8_offsets(void **state) {
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len, offset;
+        uint32_t line;
+    } cases[] = {
+        {"\xff", 1, 0, 1},
+        {"abc\x80", 4, 3, 1},
+        {"增长20%\xc3\x28", 11, 9, 1},            /* bad continuation */
+        {"一\n二\n\xe4\xb8", 10, 8, 3},           /* truncated at the end */
+        {"\xed\xa0\x80", 3, 0, 1},                /* a surrogate */
+        {"ok\xc0\xaf", 4, 2, 1},                  /* overlong '/' */
+        {"\xf4\x90\x80\x80", 4, 0, 1},            /* above U+10FFFF */
+        {"GDP增长20%\r\n以上\xfe", 21, 20, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        zc_error err;
+        zc_document *doc = zc_extract(test_ex, cases[i].bytes, cases[i].len, &err);
+        assert_null(doc);
+        assert_int_equal(err.code, ZC_ERR_INVALID_UTF8);
+        assert_int_equal(err.offset, cases[i].offset);
+        assert_int_equal(err.line, cases[i].line);
+        assert_non_null(strstr(err.message, "invalid UTF-8"));
+    }
+}
+
+/* Lossy mode replaces bad bytes, records where, and still finds things. */
+static void lossy_replaces_and_records(void **state) {
+    (void)state;
+    zc_options o;
+    zc_options_init(&o);
+    o.flags |= ZC_OPT_LOSSY;
+    zc_extractor *ex = zc_extractor_new(&o, NULL);
+    const char s[] = "\xff\xfe GDP增长20%以上";
+    zc_document *doc = zc_extract(ex, s, sizeof s - 1, NULL);
+    assert_non_null(doc);
+    size_t first;
+    assert_int_equal(zc_document_replacements(doc, &first), 2);
+    assert_int_equal(first, 0);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    const zc_finding *f = zc_document_finding(doc, 0);
+    assert_int_equal(f->text.start, strstr(s, "20%") - s);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+}
+
+/* Full-width digits and percent fold for matching but the span is the
+ * caller's original bytes. */
+static void fullwidth_maps_back(void **state) {
+    (void)state;
+    const char *s = "全年ＧＤＰ增长２０％以上，新增企业１，２００家。";
+    zc_document *doc = extract(s);
+    const zc_finding *f = finding(doc, "２０％");
+    assert_int_equal(f->text.start, strstr(s, "２０％") - s);
+    assert_int_equal(f->text.end, strstr(s, "２０％") - s + strlen("２０％"));
+    assert_true(f->value == 20);
+    assert_string_equal(f->unit, "%");
+    assert_int_equal(f->bound, ZC_BOUND_AT_LEAST);
+    const zc_finding *g = finding(doc, "１，２００家");
+    assert_true(g->value == 1200);
+    zc_document_free(doc);
+}
+
+/* Zero-width characters and a BOM are skipped but offsets still count them. */
+static void zero_width_and_bom(void **state) {
+    (void)state;
+    const char *s = "\xef\xbb\xbf" "新增" "\xe2\x80\x8b" "孵化器2" "\xe2\x80\x8b" "0家";
+    zc_document *doc = extract(s);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    const zc_finding *f = zc_document_finding(doc, 0);
+    assert_true(f->value == 20);
+    assert_int_equal(f->text.start, strstr(s, "2\xe2\x80\x8b") - s);
+    assert_int_equal(f->text.end, strlen(s));
+    zc_document_free(doc);
+}
+
+static void empty_and_tiny_inputs(void **state) {
+    (void)state;
+    zc_error err;
+    zc_document *doc = zc_extract(test_ex, "", 0, &err);
+    assert_non_null(doc);
+    assert_int_equal(zc_document_section_count(doc), 1); /* the root */
+    assert_int_equal(zc_document_finding_count(doc), 0);
+    zc_document_free(doc);
+    doc = zc_extract(test_ex, NULL, 0, &err);
+    assert_non_null(doc);
+    zc_document_free(doc);
+    doc = zc_extract(test_ex, "7", 1, &err);
+    assert_non_null(doc);
+    assert_int_equal(zc_document_finding_count(doc), 0);
+    zc_document_free(doc);
+}
+
+/* NUL bytes are data: text after them is still read, offsets still exact. */
+static void nul_inside_input(void **state) {
+    (void)state;
+    const char s[] = "前言\0GDP增长8%左右";
+    zc_document *doc = zc_extract(test_ex, s, sizeof s - 1, NULL);
+    assert_non_null(doc);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    const zc_finding *f = zc_document_finding(doc, 0);
+    assert_int_equal(f->text.start, strlen("前言") + 1 + strlen("GDP增长"));
+    assert_int_equal(f->bound, ZC_BOUND_APPROX);
+    size_t len;
+    const char *copy = zc_document_text(doc, &len);
+    assert_int_equal(len, sizeof s - 1);
+    assert_memory_equal(copy, s, len);
+    zc_document_free(doc);
+}
+
+/* CRLF ends lines like LF: headings at line starts are found, offsets are
+ * the original ones (CR included). */
+static void crlf_input(void **state) {
+    (void)state;
+    const char *s = "一、工作回顾\r\n新增企业20家。\r\n二、工作打算\r\n新增企业30家以上。\r\n";
+    zc_document *doc = extract(s);
+    assert_int_equal(zc_document_section_count(doc), 3);
+    const zc_section *two = zc_document_section(doc, 2);
+    assert_int_equal(two->marker.start, strstr(s, "二、") - s);
+    assert_true(span_is(doc, two->title, "工作打算"));
+    const zc_finding *f = finding(doc, "30家");
+    assert_int_equal(f->text.start, strstr(s, "30家") - s);
+    assert_int_equal(f->status, ZC_STAGE_TARGET);
+    assert_int_equal(finding(doc, "20家")->status, ZC_STAGE_ACHIEVED);
+    zc_document_free(doc);
+}
+
+static void too_large_is_refused(void **state) {
+    (void)state;
+    zc_options o;
+    zc_options_init(&o);
+    o.max_input_bytes = 10;
+    zc_extractor *ex = zc_extractor_new(&o, NULL);
+    zc_error err;
+    assert_null(zc_extract(ex, "GDP增长20%以上", strlen("GDP增长20%以上"), &err));
+    assert_int_equal(err.code, ZC_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.message, "limit"));
+    zc_extractor_free(ex);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(invalid_utf8_offsets), cmocka_unit_test(lossy_replaces_and_records),
+        cmocka_unit_test(fullwidth_maps_back),  cmocka_unit_test(zero_width_and_bom),
+        cmocka_unit_test(empty_and_tiny_inputs), cmocka_unit_test(nul_inside_input),
+        cmocka_unit_test(crlf_input),           cmocka_unit_test(too_large_is_refused),
+    };
+    return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
+}
