@@ -99,7 +99,8 @@ const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos)
         return NULL;
     for (size_t i = 0; i < tb->n; i++) {
         const zci_word *w = &tb->w[i];
-        if (w->w[0] == s[pos] && pos + w->len <= n && memcmp(s + pos, w->w, w->len) == 0 &&
+        if (w->w[0] == s[pos] && pos + w->len <= n && (w->len < 2 || w->w[1] == s[pos + 1]) &&
+            memcmp(s + pos, w->w, w->len) == 0 &&
             (!best || w->len > best->len))
             best = w;
     }
@@ -111,7 +112,8 @@ const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t
     const zci_word *best = NULL;
     for (size_t i = 0; i < tb->n; i++) {
         const zci_word *w = &tb->w[i];
-        if (pos >= lo + w->len && memcmp(s + pos - w->len, w->w, w->len) == 0 &&
+        if (pos >= lo + w->len && w->w[w->len - 1] == s[pos - 1] &&
+            memcmp(s + pos - w->len, w->w, w->len) == 0 &&
             (!best || w->len > best->len))
             best = w;
     }
@@ -144,6 +146,8 @@ const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t 
 /* Sentence ends: 。 ！ ？ ； (folded ! ? ;) and line ends. */
 bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len) {
     char c = t[pos];
+    if ((unsigned char)c > 0x80 && (unsigned char)c != 0xE3)
+        return false;
     if (c == '\n' || c == '!' || c == '?' || c == ';') {
         *len = 1;
         return true;

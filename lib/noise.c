@@ -47,8 +47,10 @@ zc_status zci_find_page_chunks(zci_arena *ar, const char *s, size_t n, zci_vec *
     /* i is a newline (or the end); the next line starts at i + 1. The
      * first line starts at 0, as if after a newline at -1. */
     for (size_t i = (size_t)-1; i == (size_t)-1 || i <= n; i++) {
-        if (i != (size_t)-1 && i < n && s[i] != '\n')
-            continue;
+        if (i != (size_t)-1 && i < n && s[i] != '\n') {
+            const char *nl = memchr(s + i, '\n', n - i);
+            i = nl ? (size_t)(nl - s) : n;
+        }
         size_t p = i + 1, q = p;
         uint32_t num = 0;
         while (q < n && q - p < 4 && s[q] >= '0' && s[q] <= '9')

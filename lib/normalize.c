@@ -156,6 +156,16 @@ zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, si
             i++;
             continue;
         }
+        /* Fast path: a CJK ideograph (U+4E00..U+9FFF) never folds. */
+        if (c >= 0xE4 && c <= 0xE9 && i + 2 < olen && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            t[f] = (char)c;
+            t[f + 1] = (char)u[i + 1];
+            t[f + 2] = (char)u[i + 2];
+            f += 3;
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         int bad = 0;
         int l = zci_utf8_decode(u + i, olen - i, &cp, &bad);

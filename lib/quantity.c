@@ -18,7 +18,7 @@ static bool candidate(const char *t, size_t n, size_t pos) {
     unsigned char c = (unsigned char)t[pos];
     if (c < 0x80)
         return zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o';
-    if (c < 0xE3 || c > 0xE9)
+    if ((c < 0xE4 || c > 0xE9) && c != 0xE3)
         return false;
     return zci_is_cn_digit(t, n, pos) != 0;
 }
@@ -330,6 +330,11 @@ zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) 
     zci_vec_init(&qs, sizeof(zci_quantity));
     size_t mi = 0;
     for (size_t pos = 0; pos < n;) {
+        unsigned char c = (unsigned char)t[pos];
+        if (c >= 0xE4 && c <= 0xE9 && !zci_is_cn_digit(t, n, pos)) {
+            pos += 3; /* the common case: a Han character that is no numeral */
+            continue;
+        }
         if (!candidate(t, n, pos)) {
             pos++;
             continue;

@@ -195,16 +195,24 @@ static zc_status scan(segmenter *sg) {
     size_t n = sg->n;
     bool line_start = true, after_sentence = false;
     for (size_t p = 0; p < n;) {
+        unsigned char b = (unsigned char)t[p];
+        if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
+            !(after_sentence && zci_is_cn_digit(t, n, p))) {
+            p += 3; /* plain text: no marker starts here */
+            after_sentence = false;
+            continue;
+        }
         if (line_start)
             while (p < n && (t[p] == ' ' || t[p] == '\t'))
                 p++;
         candidate c;
         bool taken = false;
         bool at_boundary = line_start || after_sentence;
-        bool after_text = p > 0 && (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1]));
+        bool inline_form = !at_boundary && p > 0 &&
+                           (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
+                           (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1]));
         if ((at_boundary && read_marker(sg, p, false, &c)) ||
-            (!at_boundary && after_text && (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
-             read_marker(sg, p, true, &c))) {
+            (inline_form && read_marker(sg, p, true, &c))) {
             zc_status st = consider(sg, &c, line_start, &taken);
             if (st)
                 return st;
