@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "zc_internal.h"
+#include "lexicon_index.h"
 
 #define W(word) word, (uint16_t)(sizeof(word) - 1)
 
@@ -74,46 +75,58 @@ static const zci_word deadlines[] = {
 typedef struct table {
     const zci_word *w;
     size_t n;
+    const uint16_t *first_order, *first_start; /* buckets by first character */
+    const uint16_t *last_order, *last_start;   /* buckets by last byte */
 } table;
 
-#define T(a) {a, sizeof(a) / sizeof(a[0])}
+#define T(a, name)                                                                                 \
+    {a, sizeof(a) / sizeof(a[0]), name##_first_order, name##_first_start, name##_last_order,      \
+     name##_last_start}
 static const table tables[ZCI_LEX_COUNT] = {
-    [ZCI_LEX_UNIT] = T(units),
-    [ZCI_LEX_SCALE] = T(scales),
-    [ZCI_LEX_BOUND_BEFORE] = T(bounds_before),
-    [ZCI_LEX_BOUND_AFTER] = T(bounds_after),
-    [ZCI_LEX_ACTION] = T(actions),
-    [ZCI_LEX_AFTER_VERB] = T(after_verbs),
-    [ZCI_LEX_STAGE_CUE] = T(stage_cues),
-    [ZCI_LEX_SECTION_CUE] = T(section_cues),
-    [ZCI_LEX_HEADING_END] = T(heading_ends),
-    [ZCI_LEX_SCOPE_BREAK] = T(scope_breaks),
-    [ZCI_LEX_NOT_NOUN] = T(not_nouns),
-    [ZCI_LEX_DEADLINE] = T(deadlines),
+    [ZCI_LEX_UNIT] = T(units, unit),
+    [ZCI_LEX_SCALE] = T(scales, scale),
+    [ZCI_LEX_BOUND_BEFORE] = T(bounds_before, bound_before),
+    [ZCI_LEX_BOUND_AFTER] = T(bounds_after, bound_after),
+    [ZCI_LEX_ACTION] = T(actions, action),
+    [ZCI_LEX_AFTER_VERB] = T(after_verbs, after_verb),
+    [ZCI_LEX_STAGE_CUE] = T(stage_cues, stage_cue),
+    [ZCI_LEX_SECTION_CUE] = T(section_cues, section_cue),
+    [ZCI_LEX_HEADING_END] = T(heading_ends, heading_end),
+    [ZCI_LEX_SCOPE_BREAK] = T(scope_breaks, scope_break),
+    [ZCI_LEX_NOT_NOUN] = T(not_nouns, not_noun),
+    [ZCI_LEX_DEADLINE] = T(deadlines, deadline),
 };
 
+/* Longest word starting at s[pos]: only the bucket of its first character
+ * (the generated index) is compared. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
     const table *tb = &tables[id];
-    const zci_word *best = NULL;
     if (pos >= n)
         return NULL;
-    for (size_t i = 0; i < tb->n; i++) {
-        const zci_word *w = &tb->w[i];
-        if (w->w[0] == s[pos] && pos + w->len <= n && (w->len < 2 || w->w[1] == s[pos + 1]) &&
-            memcmp(s + pos, w->w, w->len) == 0 &&
+    unsigned char c = (unsigned char)s[pos];
+    if (c >= 0x80 && pos + 1 >= n)
+        return NULL;
+    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
+    const zci_word *best = NULL;
+    for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
+        const zci_word *w = &tb->w[tb->first_order[k]];
+        if (w->w[0] == s[pos] && pos + w->len <= n && memcmp(s + pos, w->w, w->len) == 0 &&
             (!best || w->len > best->len))
             best = w;
     }
     return best;
 }
 
+/* Longest word ending exactly at s[pos], not starting before lo. */
 const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos) {
     const table *tb = &tables[id];
+    if (pos <= lo)
+        return NULL;
+    unsigned key = (unsigned char)s[pos - 1] & 63;
     const zci_word *best = NULL;
-    for (size_t i = 0; i < tb->n; i++) {
-        const zci_word *w = &tb->w[i];
-        if (pos >= lo + w->len && w->w[w->len - 1] == s[pos - 1] &&
-            memcmp(s + pos - w->len, w->w, w->len) == 0 &&
+    for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
+        const zci_word *w = &tb->w[tb->last_order[k]];
+        if (pos >= lo + w->len && memcmp(s + pos - w->len, w->w, w->len) == 0 &&
             (!best || w->len > best->len))
             best = w;
     }
