@@ -1,0 +1,50 @@
+#!/bin/sh
+# run-all.sh -- build everything and run every test: the C unit tests, the
+# gold-file score, the extractor and Python binding tests, the ABI check and
+# the fuzz-seed replay; then the same under AddressSanitizer and
+# UndefinedBehaviorSanitizer, the C tests under valgrind, and a short
+# libFuzzer run when clang provides it. Installs what is missing first.
+set -eu
+cd "$(dirname "$0")/.."
+ZC_EXTRA_PACKAGES="clang libclang-rt-14-dev valgrind" . tests/deps.sh
+
+passed=0
+failed=0
+stage() { # name, command...
+    name=$1
+    shift
+    echo "==> $name"
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+setup() { # dir, meson options...
+    dir=$1
+    shift
+    if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@" >/dev/null; fi
+}
+
+setup build -Dwerror=true
+stage "build" ninja -C build
+stage "tests" meson test -C build --print-errorlogs
+
+setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+stage "build (ASan+UBSan)" ninja -C build-asan
+stage "C tests (ASan+UBSan)" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C build-asan --print-errorlogs --suite c --suite cli
+
+stage "C tests (valgrind)" meson test -C build --print-errorlogs --suite c --no-rebuild \
+    --wrapper "valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1" \
+    --timeout-multiplier 20
+
+if echo 'int LLVMFuzzerTestOneInput(const char*d,long n){return 0;}' |
+    clang -x c - -fsanitize=fuzzer -o /tmp/zc-fuzz-probe 2>/dev/null; then
+    setup build-fuzz -Dfuzz=true -Dtests=false -Db_lundef=false
+    stage "fuzz build" env CC=clang ninja -C build-fuzz
+    stage "fuzz 60 s" sh tests/fuzz/run.sh build-fuzz 60
+else
+    echo "==> fuzz: clang's libFuzzer is not available, skipped"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
