@@ -103,7 +103,7 @@ class BadInput(unittest.TestCase):
             # --lossy reads it anyway and says what it replaced
             q = run("--lossy", bad)
             self.assertEqual(q.returncode, 0)
-            self.assertIn("replaced 1 invalid UTF-8", q.stderr.decode())
+            self.assertIn("replaced 2 invalid UTF-8 sequences, the first at byte 18", q.stderr.decode())
             self.assertEqual(len(q.stdout.decode().splitlines()), 2)
 
     def test_pipe(self):
