@@ -256,9 +256,12 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
         c = zci_prev_char(t, c);
         k++;
     }
-    size_t l;
-    while (c < e && (zci_is_clause_end(t, n, c, &l) || t[c] == ' '))
-        c += l ? l : 1;
+    while (c < e) {
+        size_t l = 1;
+        if (!zci_is_clause_end(t, n, c, &l) && t[c] != ' ' && t[c] != '\t')
+            break;
+        c += l;
+    }
     q->subj_s = c < e ? c : e;
     q->subj_e = e;
 }

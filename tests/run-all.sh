@@ -17,10 +17,11 @@ stage() { # name, command...
     if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-setup() { # dir, meson options...
+setup() { # dir, meson options... (a fresh directory each time: CI clones are clean)
     dir=$1
     shift
-    if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@" >/dev/null; fi
+    rm -rf "$dir"
+    meson setup "$dir" "$@" >/dev/null
 }
 
 setup build -Dwerror=true
@@ -39,8 +40,8 @@ stage "C tests (valgrind)" meson test -C build --print-errorlogs --suite c --no-
 
 if echo 'int LLVMFuzzerTestOneInput(const char*d,long n){return 0;}' |
     clang -x c - -fsanitize=fuzzer -o /tmp/zc-fuzz-probe 2>/dev/null; then
-    setup build-fuzz -Dfuzz=true -Dtests=false -Db_lundef=false
-    stage "fuzz build" env CC=clang ninja -C build-fuzz
+    CC=clang setup build-fuzz -Dfuzz=true -Dtests=false -Db_lundef=false
+    stage "fuzz build" ninja -C build-fuzz
     stage "fuzz 60 s" sh tests/fuzz/run.sh build-fuzz 60
 else
     echo "==> fuzz: clang's libFuzzer is not available, skipped"

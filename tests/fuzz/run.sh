@@ -1,0 +1,15 @@
+#!/bin/sh
+# run.sh BUILD_DIR SECONDS -- a libFuzzer run seeded from corpus/, with the
+# dictionary; new inputs go to a scratch folder, crashes to tests/fuzz/.
+# For a long run: sh tests/fuzz/run.sh build-fuzz 36000 (and -jobs via FUZZ_ARGS).
+set -eu
+cd "$(dirname "$0")/../.."
+build=$1
+secs=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$build"/tests/fuzz/fuzz_extract "$work" corpus/seeds corpus/national tests/fuzz/crashes \
+    -dict=tests/fuzz/zc.dict -max_len=8192 -max_total_time="$secs" -print_final_stats=1 \
+    -artifact_prefix=tests/fuzz/crash- ${FUZZ_ARGS:-} 2>&1 | grep -E 'stat::number_of_executed_units|Done|ERROR|SUMMARY|crash' || true
+ls tests/fuzz/crash-* >/dev/null 2>&1 && { echo "fuzzing found a crash: tests/fuzz/crash-*"; exit 1; }
+exit 0
