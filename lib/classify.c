@@ -310,6 +310,37 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
     }
 }
 
+/* Items of a list share the subject phrase written before the first one;
+ * a 分别 list pairs its subjects with its values in order when the counts
+ * agree (专业孵化器、众创空间分别不少于8家、10家). */
+static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped || q[i].list_head != i || q[i].list_next == SIZE_MAX)
+            continue;
+        size_t count = 0;
+        for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
+            count++;
+        size_t parts[32][2], np = 0, s = q[i].subj_s, e = q[i].subj_e;
+        while (e >= s + 6 && memcmp(t + e - 6, "分别", 6) == 0)
+            e -= 6;
+        size_t a = s;
+        for (size_t p = s; p <= e && np < 32; p += p < e ? zci_char_len(t, n, p) : 1) {
+            if (p == e || ZCI_HAS(t, n, p, "、") || ZCI_HAS(t, n, p, "和")) {
+                parts[np][0] = a;
+                parts[np][1] = p;
+                np++;
+                a = p + (p < e ? 3 : 0);
+            }
+        }
+        size_t idx = 0;
+        for (size_t k = i; k != SIZE_MAX; k = q[k].list_next, idx++) {
+            bool paired = np == count && (q[i].flags & ZC_FLAG_DISTRIBUTIVE);
+            q[k].subj_s = paired ? parts[idx][0] : s;
+            q[k].subj_e = paired ? parts[idx][1] : e;
+        }
+    }
+}
+
 void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
     const char *t = doc->text.t;
     size_t n = doc->text.n;
@@ -337,4 +368,5 @@ void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) 
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
     count_qualifiers(t, n, q, nq);
+    share_subjects(t, n, q, nq);
 }

@@ -164,7 +164,11 @@ static zc_status consider(segmenter *sg, const candidate *c, bool line_start, bo
         if (!continues(sg, c, lvl, line_start) && !(line_start && c->number == 1))
             return ZC_OK;
     } else {
-        if (c->number != 1)
+        /* A kind's first marker is its number 1, except 二、 or (三) at a
+         * line start: an excerpt may begin there, and these forms are
+         * distinctive enough to trust. */
+        bool distinctive = line_start && (c->kind == ZC_MARKER_CN_DUN || c->kind == ZC_MARKER_CN_PAREN);
+        if (c->number != 1 && !distinctive)
             return ZC_OK;
         lvl = ++sg->levels_used;
         sg->level_of[c->kind] = lvl;
@@ -184,6 +188,24 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
     for (size_t p = s; p < e; p++)
         if (sg->t[p] == '|' || sg->t[p] == ':' || sg->t[p] == ',')
             return false;
+    /* Pages that put links on lines of their own (…按照\n教育振兴行动计划\n
+     *的规定) split sentences: a heading never follows a line that stops
+     * in the middle of one, on a Han character. */
+    size_t q = s;
+    while (q > 0 && (sg->t[q - 1] == '\n' || sg->t[q - 1] == ' ' || sg->t[q - 1] == '\t'))
+        q--;
+    if (q > 0 && zci_is_han(sg->t, sg->n, zci_prev_char(sg->t, q)) && q - zci_prev_char(sg->t, q) == 3)
+        return false;
+    /* …实施新一轮《\n教育振兴行动计划\n》: a title inside brackets */
+    if ((q >= 3 && (ZCI_HAS(sg->t, sg->n, q - 3, "《") || ZCI_HAS(sg->t, sg->n, q - 3, "“"))) ||
+        (q > 0 && sg->t[q - 1] == '('))
+        return false;
+    size_t after = e;
+    while (after < sg->n && (sg->t[after] == '\n' || sg->t[after] == ' '))
+        after++;
+    if (ZCI_HAS(sg->t, sg->n, after, "》") || ZCI_HAS(sg->t, sg->n, after, "”") ||
+        (after < sg->n && sg->t[after] == ')'))
+        return false;
     return zci_lex_before(ZCI_LEX_HEADING_END, sg->t, s, e) != NULL &&
            (zci_is_han(sg->t, sg->n, s) || zci_is_ascii_digit(sg->t[s]));
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""The ctypes binding: the whole corpus parses, offsets slice exactly, errors
+raise with their offset, threads agree with a serial run, memory stays flat.
+
+usage: test_binding.py CORPUS_DIR   (with PYTHONPATH=python and ZHENGCE_LIBRARY set)
+"""
+import glob
+import os
+import resource
+import sys
+import threading
+import unittest
+
+import zhengce
+
+CORPUS = ""
+
+
+def corpus_files():
+    return sorted(glob.glob(os.path.join(CORPUS, "seeds", "*.txt")) +
+                  glob.glob(os.path.join(CORPUS, "national", "*.txt")))
+
+
+def fingerprint(doc):
+    return ([(f.byte_start, f.byte_end, f.value, f.unit, f.bound, f.action, f.status, f.role)
+             for f in doc.commitments] +
+            [(s.byte_start, s.byte_end, s.kind, s.number, s.depth, s.status) for s in doc.sections])
+
+
+class Binding(unittest.TestCase):
+    def test_whole_corpus_parses_and_slices(self):
+        files = corpus_files()
+        self.assertGreaterEqual(len(files), 50)
+        total = 0
+        for path in files:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            doc = zhengce.parse(text)
+            raw = text.encode()
+            for f in doc.commitments:
+                self.assertEqual(text[f.start:f.end], f.text)
+                self.assertEqual(raw[f.byte_start:f.byte_end].decode(), f.text)
+            for s in doc.sections[1:]:
+                self.assertTrue(s.parent is not None and s.parent < s.index)
+            total += len(doc.commitments)
+        self.assertGreater(total, 5000)
+
+    def test_fields_follow_the_spec(self):
+        doc = zhengce.parse("二、2024年工作打算\n力争GDP增长8%左右，新增专业孵化器、众创空间分别不少于8家、10家。")
+        c = doc.commitments
+        self.assertEqual([f.text for f in c], ["8%", "8家", "10家"])
+        self.assertEqual((c[0].value, c[0].unit, c[0].bound, c[0].action, c[0].status, c[0].role),
+                         (8.0, "%", "approx", "growth", "target", "commitment"))
+        self.assertEqual(c[0].subject, "GDP")
+        self.assertEqual(c[1].flags, ["distributive"])
+        self.assertIsNone(c[0].value_max)
+        self.assertEqual(doc.sections[1].kind, "cn_dun")
+        self.assertEqual(doc.sections[1].title, "2024年工作打算")
+        rows = doc.records()
+        self.assertEqual(rows[1]["flags"], "distributive")
+        self.assertEqual(rows[0]["section_title"], "2024年工作打算")
+
+    def test_bytes_input_gives_byte_offsets(self):
+        raw = "ＧＤＰ增长２０％以上".encode()
+        doc = zhengce.parse(raw)
+        f = doc.commitments[0]
+        self.assertEqual(raw[f.start:f.end].decode(), "２０％")
+        self.assertEqual(f.value, 20)
+
+    def test_invalid_utf8_raises_with_offset(self):
+        with self.assertRaises(zhengce.Error) as cm:
+            zhengce.parse("新增企业20家".encode() + b"\xff")
+        self.assertEqual(cm.exception.offset, len("新增企业20家".encode()))
+        self.assertEqual(cm.exception.code_name, "invalid UTF-8")
+        self.assertIn("invalid UTF-8", str(cm.exception))
+        doc = zhengce.parse(b"\xff" + "新增企业20家".encode(), lossy=True)
+        self.assertEqual(doc.replacements, 1)
+        self.assertEqual(doc.commitments[0].value, 20)
+
+    def test_threads_match_serial(self):
+        files = corpus_files()[:20]
+        texts = [open(p, encoding="utf-8").read() for p in files]
+        serial = [fingerprint(zhengce.parse(t)) for t in texts]
+        results = {}
+
+        def work(k):
+            results[k] = [fingerprint(zhengce.parse(t)) for t in texts]
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for k in range(4):
+            self.assertEqual(results[k], serial)
+
+    def test_memory_stays_flat(self):
+        text = "力争GDP增长8%左右，新增企业20家以上，投资50亿元以上的项目15个。" * 5
+        for _ in range(500):
+            zhengce.parse(text)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        for _ in range(10000):
+            zhengce.parse(text)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.assertLess(after - before, 8 * 1024)  # KiB: flat, not growing per parse
+
+
+if __name__ == "__main__":
+    CORPUS = sys.argv[1]
+    unittest.main(argv=sys.argv[:1], verbosity=2)
