@@ -275,25 +275,29 @@ static int width_of(const char *s, size_t n) {
     return w;
 }
 
+/* Print s in exactly width display columns (CJK counts two), cut with … */
 static void pad(FILE *out, const char *s, size_t n, int width) {
-    int w = 0;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        int cw = width_of(s + i, l);
-        if (w + cw > width - 1 && i + l < n) {
-            fputs("…", out);
-            w += 1;
-            i = n;
-            break;
+    int w = width_of(s, n);
+    if (w <= width) {
+        fwrite(s, 1, n, out);
+    } else {
+        w = 0;
+        for (size_t i = 0; i < n;) {
+            unsigned char c = (unsigned char)s[i];
+            size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            int cw = width_of(s + i, l);
+            if (w + cw > width - 1)
+                break;
+            fwrite(s + i, 1, l, out);
+            w += cw;
+            i += l;
         }
-        fwrite(s + i, 1, l, out);
-        w += cw;
-        i += l;
+        fputs("…", out);
+        w += 1;
     }
     for (; w < width; w++)
         fputc(' ', out);
+    fputc(' ', out);
 }
 
 /* Section path like 二/(一)/3 from the section and its ancestors. */
@@ -304,7 +308,7 @@ static void section_path(const zc_document *doc, const char *text, size_t i, cha
         i = zc_document_section(doc, i)->parent;
     }
     size_t used = 0;
-    buf[0] = '\0';
+    strcpy(buf, k ? "" : "-");
     while (k-- > 0) {
         const zc_section *s = zc_document_section(doc, chain[k]);
         zc_span m = s->marker;

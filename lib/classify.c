@@ -228,7 +228,7 @@ static bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
 }
 
 /* The subject: the words between the clause's verb and the predicate, or
- * the noun a count is about (93个科创载体). Capped at 16 characters. */
+ * the noun a count is about (93个科创载体). Capped at 40 characters. */
 static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at) {
     size_t s, e;
     if (pred_at != SIZE_MAX) {
@@ -250,9 +250,9 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
             }
         }
     }
-    /* keep the last 16 characters: the head of a Chinese noun phrase is last */
+    /* keep the last 40 characters: the head of a Chinese noun phrase is last */
     size_t k = 0, c = e;
-    while (c > s && k < 16) {
+    while (c > s && k < 40) {
         c = zci_prev_char(t, c);
         k++;
     }
@@ -324,8 +324,13 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         while (e >= s + 6 && memcmp(t + e - 6, "分别", 6) == 0)
             e -= 6;
         size_t a = s;
+        int depth = 0;
         for (size_t p = s; p <= e && np < 32; p += p < e ? zci_char_len(t, n, p) : 1) {
-            if (p == e || ZCI_HAS(t, n, p, "、") || ZCI_HAS(t, n, p, "和")) {
+            if (p < e && t[p] == '(')
+                depth++;
+            else if (p < e && t[p] == ')' && depth > 0)
+                depth--;
+            if (p == e || (depth == 0 && (ZCI_HAS(t, n, p, "、") || ZCI_HAS(t, n, p, "和")))) {
                 parts[np][0] = a;
                 parts[np][1] = p;
                 np++;
@@ -361,7 +366,16 @@ void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) 
         q[i].stage = find_stage(t, n, sentence_start(t, n, q[i].pre_bound_start), clo,
                                 q[i].pre_bound_start, sec->status);
         find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
-        find_subject(t, n, &q[i], lo, pred_at);
+        /* the subject never reaches back over an earlier quantity of the clause */
+        size_t subj_lo = lo;
+        for (size_t k = i; k-- > 0;) {
+            if (q[k].after <= q[i].pre_bound_start) {
+                if (q[k].after > subj_lo)
+                    subj_lo = q[k].after;
+                break;
+            }
+        }
+        find_subject(t, n, &q[i], subj_lo, pred_at);
         if (modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
         else if (q[i].role != ZC_ROLE_QUALIFIER)
