@@ -164,26 +164,41 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     return ZC_ACTION_NONE;
 }
 
+/* Status cues seen so far, kept while the quantities are visited in text
+ * order so the text is scanned once in all, not once per quantity. */
+typedef struct cue_state {
+    size_t scanned;                       /* text before this was scanned */
+    size_t estimate, target, achieved;    /* last cue of each kind + 1, or 0 */
+} cue_state;
+
+static void scan_cues(const char *t, size_t n, cue_state *cs, size_t pos) {
+    size_t p = cs->scanned;
+    while (p < pos) {
+        size_t l = zci_char_len(t, n, p);
+        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+        if (w) {
+            size_t *slot = w->val == ZC_STAGE_ESTIMATE ? &cs->estimate
+                           : w->val == ZC_STAGE_TARGET ? &cs->target
+                                                       : &cs->achieved;
+            *slot = p + 1;
+            l = w->len;
+        }
+        p += l;
+    }
+    if (p > cs->scanned)
+        cs->scanned = p;
+}
+
 /* Status: the section's, overridden by cues in the sentence before the
  * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause: achieved). */
-static zc_stage find_stage(const char *t, size_t n, size_t sent_lo, size_t clause_lo, size_t pos,
-                           zc_stage section) {
-    bool target = false, achieved = false;
-    for (size_t p = sent_lo; p < pos; p += zci_char_len(t, n, p)) {
-        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
-        if (!w)
-            continue;
-        if (w->val == ZC_STAGE_ESTIMATE)
-            return ZC_STAGE_ESTIMATE;
-        if (w->val == ZC_STAGE_TARGET)
-            target = true;
-        else if (p >= clause_lo)
-            achieved = true;
-        p += w->len - 1;
-    }
-    if (target)
+static zc_stage find_stage(const char *t, size_t n, cue_state *cs, size_t sent_lo,
+                           size_t clause_lo, size_t pos, zc_stage section) {
+    scan_cues(t, n, cs, pos);
+    if (cs->estimate > sent_lo && cs->estimate <= pos)
+        return ZC_STAGE_ESTIMATE;
+    if (cs->target > sent_lo && cs->target <= pos)
         return ZC_STAGE_TARGET;
-    if (achieved)
+    if (cs->achieved > clause_lo && cs->achieved <= pos)
         return ZC_STAGE_ACHIEVED;
     return section;
 }
@@ -349,6 +364,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
 void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
     const char *t = doc->text.t;
     size_t n = doc->text.n;
+    cue_state cues = {0, 0, 0, 0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped)
             continue;
@@ -363,7 +379,7 @@ void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) 
         q[i].section = zci_section_at(doc, q[i].start);
         const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
         size_t clo = clause_start(t, n, q[i].pre_bound_start);
-        q[i].stage = find_stage(t, n, sentence_start(t, n, q[i].pre_bound_start), clo,
+        q[i].stage = find_stage(t, n, &cues, sentence_start(t, n, q[i].pre_bound_start), clo,
                                 q[i].pre_bound_start, sec->status);
         find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
         /* the subject never reaches back over an earlier quantity of the clause */

@@ -323,11 +323,75 @@ static size_t skip_marker(const zc_document *doc, size_t *mi, size_t pos) {
     return pos;
 }
 
+/* Scratch array of quantities, outside the arena: it is freed as soon as
+ * the findings are built, so a document keeps only what it returns. */
+typedef struct scratch {
+    zc_allocator a;
+    zci_quantity *q;
+    size_t len, cap;
+} scratch;
+
+static zci_quantity *scratch_push(scratch *sc) {
+    if (sc->len == sc->cap) {
+        size_t cap = sc->cap ? sc->cap * 2 : 256;
+        if (cap > SIZE_MAX / sizeof(zci_quantity))
+            return NULL;
+        zci_quantity *q = sc->a.alloc(cap * sizeof *q, sc->a.ud);
+        if (!q)
+            return NULL;
+        if (sc->len)
+            memcpy(q, sc->q, sc->len * sizeof *q);
+        if (sc->q)
+            sc->a.dealloc(sc->q, sc->a.ud);
+        sc->q = q;
+        sc->cap = cap;
+    }
+    return &sc->q[sc->len++];
+}
+
+/* Copy the kept quantities into the document's findings, sized exactly. */
+static zc_status build_findings(zc_document *doc, const zci_quantity *q, size_t nq) {
+    size_t kept = 0;
+    for (size_t i = 0; i < nq; i++)
+        kept += !q[i].dropped;
+    if (kept > SIZE_MAX / sizeof(zc_finding))
+        return ZC_ERR_NOMEM;
+    zc_finding *out = kept ? zci_arena_alloc(&doc->arena, kept * sizeof(zc_finding)) : NULL;
+    if (kept && !out)
+        return ZC_ERR_NOMEM;
+    doc->findings.data = out;
+    doc->findings.len = doc->findings.cap = kept;
+    zc_finding *f = out;
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped)
+            continue;
+        memset(f, 0, sizeof *f);
+        f->text = (zc_span){q[i].start, q[i].end};
+        f->number = (zc_span){q[i].num_start, q[i].num_end};
+        f->unit_text = (zc_span){q[i].unit_start, q[i].unit_end};
+        f->value = q[i].value;
+        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
+        f->scale = q[i].scale;
+        f->unit = q[i].unit ? q[i].unit->canon : "";
+        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
+        f->bound = q[i].bound;
+        f->action = q[i].action;
+        f->status = q[i].stage;
+        f->role = q[i].role;
+        f->flags = q[i].flags;
+        f->subject = (zc_span){q[i].subj_s, q[i].subj_e};
+        f->deadline = (zc_span){q[i].dl_s, q[i].dl_e};
+        f->section = q[i].section;
+        f++;
+    }
+    return ZC_OK;
+}
+
 zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) {
     const char *t = doc->text.t;
     size_t n = doc->text.n;
-    zci_vec qs;
-    zci_vec_init(&qs, sizeof(zci_quantity));
+    scratch sc = {doc->arena.a, NULL, 0, 0};
+    zc_status st = ZC_OK;
     size_t mi = 0;
     for (size_t pos = 0; pos < n;) {
         unsigned char c = (unsigned char)t[pos];
@@ -347,39 +411,22 @@ zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) 
         zci_quantity q;
         size_t next;
         if (read_quantity(m, t, n, pos, flags, &q, &next)) {
-            zci_quantity *slot = zci_vec_push(&doc->arena, &qs);
-            if (!slot)
-                return ZC_ERR_NOMEM;
+            /* a bare number stays only while it may start or join a list */
+            zci_quantity *slot = scratch_push(&sc);
+            if (!slot) {
+                st = ZC_ERR_NOMEM;
+                goto done;
+            }
             *slot = q;
         }
         pos = next > pos ? next : pos + 1;
     }
-    zci_quantity *q = qs.data;
-    link_lists(t, n, q, qs.len);
-    mark_distributive(t, q, qs.len);
-    zci_classify(doc, m, q, qs.len);
-    for (size_t i = 0; i < qs.len; i++) {
-        if (q[i].dropped)
-            continue;
-        zc_finding *f = zci_vec_push(&doc->arena, &doc->findings);
-        if (!f)
-            return ZC_ERR_NOMEM;
-        f->text = (zc_span){q[i].start, q[i].end};
-        f->number = (zc_span){q[i].num_start, q[i].num_end};
-        f->unit_text = (zc_span){q[i].unit_start, q[i].unit_end};
-        f->value = q[i].value;
-        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
-        f->scale = q[i].scale;
-        f->unit = q[i].unit ? q[i].unit->canon : "";
-        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
-        f->bound = q[i].bound;
-        f->action = q[i].action;
-        f->status = q[i].stage;
-        f->role = q[i].role;
-        f->flags = q[i].flags;
-        f->subject = (zc_span){q[i].subj_s, q[i].subj_e};
-        f->deadline = (zc_span){q[i].dl_s, q[i].dl_e};
-        f->section = q[i].section;
-    }
-    return ZC_OK;
+    link_lists(t, n, sc.q, sc.len);
+    mark_distributive(t, sc.q, sc.len);
+    zci_classify(doc, m, sc.q, sc.len);
+    st = build_findings(doc, sc.q, sc.len);
+done:
+    if (sc.q)
+        sc.a.dealloc(sc.q, sc.a.ud);
+    return st;
 }
