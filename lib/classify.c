@@ -114,8 +114,47 @@ static size_t skip_lead(const char *t, size_t n, size_t lo, size_t hi) {
 
 /* The action of quantity q, and where its subject ends if a predicate was
  * found right before the number. */
+/* Starts of the qualifier quantities of a document, in order (投资50亿元以上的). */
+typedef struct qual_index {
+    const size_t *start;
+    size_t n;
+} qual_index;
+
+/* Is the verb ending at end the qualifier's own (总投资10-50亿元以上产业项目):
+ * a qualifier starts within two characters after it. */
+static bool governs_qualifier(const qual_index *qi, size_t end) {
+    size_t lo = 0, hi = qi->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (qi->start[mid] < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < qi->n && qi->start[lo] <= end + 6;
+}
+
+/* The leftmost (or rightmost) action word in [lo, hi) that is not a
+ * qualifier's own verb. */
+static const zci_word *verb_in(const char *t, size_t n, const qual_index *qi, size_t lo, size_t hi,
+                               bool leftmost) {
+    const zci_word *found = NULL;
+    for (size_t p = lo; p < hi;) {
+        const zci_word *w = zci_lex_at(ZCI_LEX_ACTION, t, hi, p);
+        if (w && !governs_qualifier(qi, p + w->len)) {
+            found = w;
+            if (leftmost)
+                return w;
+            p += w->len;
+            continue;
+        }
+        p += zci_char_len(t, n, p);
+    }
+    return found;
+}
+
 static zc_action find_action(const char *t, size_t n, const zci_quantity *q, size_t lo,
-                             size_t *pred_at) {
+                             const qual_index *quals, size_t *pred_at) {
     size_t p = skip_linkers(t, lo, q->pre_bound_start);
     *pred_at = SIZE_MAX;
     if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
@@ -149,9 +188,9 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
             break;
         }
     }
-    w = zci_lex_find(ZCI_LEX_ACTION, t, seg, q->pre_bound_start, &at);
+    w = verb_in(t, n, quals, seg, q->pre_bound_start, true);
     if (!w)
-        w = zci_lex_rfind(ZCI_LEX_ACTION, t, lo, seg, &at);
+        w = verb_in(t, n, quals, lo, seg, false);
     if (w)
         return (zc_action)w->val;
     /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
@@ -361,19 +400,35 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
     }
 }
 
-void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
+zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
     const char *t = doc->text.t;
     size_t n = doc->text.n;
     cue_state cues = {0, 0, 0, 0};
+    /* Qualifiers first: the verbs that govern them are not the action of
+     * the count that follows (引进总投资50亿元以上产业项目10个). */
+    size_t *qstarts = doc->arena.a.alloc(nq ? nq * sizeof(size_t) : 1, doc->arena.a.ud);
+    if (!qstarts)
+        return ZC_ERR_NOMEM;
+    qual_index quals = {qstarts, 0};
+    for (size_t i = 0; i < nq; i++) {
+        if (!q[i].dropped && modifies_noun(t, n, &q[i])) {
+            for (size_t k = q[i].list_head; k != SIZE_MAX; k = q[k].list_next)
+                q[k].role = ZC_ROLE_QUALIFIER;
+        }
+    }
+    for (size_t i = 0; i < nq; i++)
+        if (!q[i].dropped && q[i].role == ZC_ROLE_QUALIFIER)
+            qstarts[quals.n++] = q[i].pre_bound_start;
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped)
             continue;
         size_t lo = clause_start(t, n, q[i].pre_bound_start), at;
         /* 其中 and 同比 start a new scope for verbs */
-        if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at))
+        if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at) &&
+            !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
             lo = at + zci_lex_at(ZCI_LEX_SCOPE_BREAK, t, n, at)->len;
         size_t pred_at;
-        q[i].action = find_action(t, n, &q[i], lo, &pred_at);
+        q[i].action = find_action(t, n, &q[i], lo, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
         q[i].section = zci_section_at(doc, q[i].start);
@@ -399,4 +454,6 @@ void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) 
     }
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
+    doc->arena.a.dealloc(qstarts, doc->arena.a.ud);
+    return ZC_OK;
 }

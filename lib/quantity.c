@@ -423,8 +423,9 @@ zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) 
     }
     link_lists(t, n, sc.q, sc.len);
     mark_distributive(t, sc.q, sc.len);
-    zci_classify(doc, m, sc.q, sc.len);
-    st = build_findings(doc, sc.q, sc.len);
+    st = zci_classify(doc, m, sc.q, sc.len);
+    if (st == ZC_OK)
+        st = build_findings(doc, sc.q, sc.len);
 done:
     if (sc.q)
         sc.a.dealloc(sc.q, sc.a.ud);

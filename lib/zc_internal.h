@@ -227,7 +227,7 @@ typedef struct zci_quantity {
 } zci_quantity;
 
 /* classify.c: action, subject, status, role and deadline of each quantity. */
-void zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq);
+zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq);
 
 struct zc_document {
     zci_arena arena;
