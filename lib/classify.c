@@ -214,7 +214,9 @@ static void scan_cues(const char *t, size_t n, cue_state *cs, size_t pos) {
     size_t p = cs->scanned;
     while (p < pos) {
         size_t l = zci_char_len(t, n, p);
-        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+        const zci_word *w = zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p)
+                                ? zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p)
+                                : NULL;
         if (w) {
             size_t *slot = w->val == ZC_STAGE_ESTIMATE ? &cs->estimate
                            : w->val == ZC_STAGE_TARGET ? &cs->target
@@ -246,7 +248,9 @@ static zc_stage find_stage(const char *t, size_t n, cue_state *cs, size_t sent_l
 static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, size_t hi,
                           zci_quantity *q) {
     for (size_t p = lo; p < hi; p += zci_char_len(t, n, p)) {
-        const zci_word *w = zci_lex_at(ZCI_LEX_DEADLINE, t, n, p);
+        const zci_word *w = zci_lex_may_start(ZCI_LEX_DEADLINE, t, n, p)
+                                ? zci_lex_at(ZCI_LEX_DEADLINE, t, n, p)
+                                : NULL;
         if (w) {
             q->dl_s = p;
             q->dl_e = p + w->len;

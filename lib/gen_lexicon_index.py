@@ -39,6 +39,11 @@ def main() -> int:
                 name = f"{t.lower()}_{kind}"
                 f.write(f"static const uint16_t {name}_order[] = {{{', '.join(map(str, order)) or '0'}}};\n")
                 f.write(f"static const uint16_t {name}_start[65] = {{{', '.join(map(str, starts))}}};\n")
+                if kind == "first":
+                    mask = 0
+                    for w in words[t]:
+                        mask |= 1 << key(w)
+                    f.write(f"#define {t}_FIRST_MASK UINT64_C({mask:#x})\n")
     return 0
 
 

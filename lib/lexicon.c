@@ -97,6 +97,22 @@ static const table tables[ZCI_LEX_COUNT] = {
     [ZCI_LEX_DEADLINE] = T(deadlines, deadline),
 };
 
+/* Which first-character buckets hold words, per table (see zci_lex_may_start). */
+const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT] = {
+    [ZCI_LEX_UNIT] = UNIT_FIRST_MASK,
+    [ZCI_LEX_SCALE] = SCALE_FIRST_MASK,
+    [ZCI_LEX_BOUND_BEFORE] = BOUND_BEFORE_FIRST_MASK,
+    [ZCI_LEX_BOUND_AFTER] = BOUND_AFTER_FIRST_MASK,
+    [ZCI_LEX_ACTION] = ACTION_FIRST_MASK,
+    [ZCI_LEX_AFTER_VERB] = AFTER_VERB_FIRST_MASK,
+    [ZCI_LEX_STAGE_CUE] = STAGE_CUE_FIRST_MASK,
+    [ZCI_LEX_SECTION_CUE] = SECTION_CUE_FIRST_MASK,
+    [ZCI_LEX_HEADING_END] = HEADING_END_FIRST_MASK,
+    [ZCI_LEX_SCOPE_BREAK] = SCOPE_BREAK_FIRST_MASK,
+    [ZCI_LEX_NOT_NOUN] = NOT_NOUN_FIRST_MASK,
+    [ZCI_LEX_DEADLINE] = DEADLINE_FIRST_MASK,
+};
+
 /* Longest word starting at s[pos]: only the bucket of its first character
  * (the generated index) is compared. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
@@ -107,6 +123,8 @@ const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos)
     if (c >= 0x80 && pos + 1 >= n)
         return NULL;
     unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
+    if (!((zci_lex_first_mask[id] >> key) & 1))
+        return NULL;
     const zci_word *best = NULL;
     for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
         const zci_word *w = &tb->w[tb->first_order[k]];
@@ -135,6 +153,8 @@ const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t
 
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
     for (size_t p = lo; p < hi; p += zci_char_len(s, hi, p)) {
+        if (!zci_lex_may_start(id, s, hi, p))
+            continue;
         const zci_word *w = zci_lex_at(id, s, hi, p);
         if (w) {
             *at = p;

@@ -176,9 +176,21 @@ bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_numb
         out->value = arabic_value(t, ov[0], ov[1], &out->has_fraction);
         return true;
     }
-    if (!zci_match(m, ZCI_PAT_CHINESE, t, n, pos, ov, 1))
+    /* (百分之)? then numeral characters, with 点 between digits (七点五) */
+    size_t s = pos, e = pos;
+    if (ZCI_HAS(t, n, e, "百分之"))
+        e += 9;
+    while (e + 3 <= n) {
+        if (zci_is_cn_digit(t, n, e))
+            e += 3;
+        else if (e > s && ZCI_HAS(t, n, e, "点") && e + 6 <= n && cn_digit(t, e + 3) >= 0)
+            e += 3;
+        else
+            break;
+    }
+    if (e == s || (e == s + 9 && ZCI_HAS(t, n, s, "百分之")))
         return false;
-    size_t s = ov[0], e = ov[1];
+    ov[0] = s;
     if (ZCI_HAS(t, n, s, "百分之")) {
         out->percent_word = true;
         s += 9;

@@ -28,6 +28,7 @@ struct zci_patterns {
     pcre2_general_context *gctx;
     pcre2_match_context *mctx;
     pcre2_code *code[ZCI_PAT_COUNT];
+    bool jit[ZCI_PAT_COUNT]; /* JIT-compiled: call pcre2_jit_match directly */
 };
 
 struct zci_matcher {
@@ -94,7 +95,10 @@ zc_status zci_patterns_new(const zc_allocator *a, zci_patterns **out, zc_error *
         }
         /* JIT is an optimisation: if it fails (no memory, no JIT on this
          * CPU) the interpreter gives the same matches. */
-        (void)pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
+        size_t jit_size = 0;
+        if (pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE) == 0 &&
+            pcre2_pattern_info(p->code[i], PCRE2_INFO_JITSIZE, &jit_size) == 0 && jit_size > 0)
+            p->jit[i] = true;
     }
     pcre2_compile_context_free(cctx);
     *out = p;
@@ -137,8 +141,12 @@ void zci_matcher_free(zci_matcher *m) {
 
 static bool run(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_t pos,
                 size_t *ovec, int nvec, uint32_t extra) {
-    int rc = pcre2_match(m->p->code[id], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK | extra,
-                         m->md, m->p->mctx);
+    /* pcre2_jit_match skips pcre2_match's per-call checks: the calls are
+     * many and short, so that overhead is most of their cost. */
+    int rc = m->p->jit[id]
+                 ? pcre2_jit_match(m->p->code[id], (PCRE2_SPTR)s, n, pos, extra, m->md, m->p->mctx)
+                 : pcre2_match(m->p->code[id], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK | extra,
+                               m->md, m->p->mctx);
     if (rc <= 0)
         return false;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

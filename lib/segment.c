@@ -77,8 +77,23 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
         {ZCI_PAT_MARK_CIRCLED, ZC_MARKER_CIRCLED, true},
     };
     size_t ov[4];
+    /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral
+     * or a circled number: most positions are out in one test. */
+    char c0 = sg->t[pos];
+    bool digitish = zci_is_ascii_digit(c0) || c0 == 'I' || c0 == 'l';
+    bool numeral = zci_is_cn_digit(sg->t, sg->n, pos) != 0;
+    bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
+    if (c0 != '(' && !digitish && !numeral && !circled)
+        return false;
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         if (inline_only && !forms[i].runs_inline)
+            continue;
+        zc_marker_kind k = forms[i].kind;
+        bool may = k == ZC_MARKER_CN_PAREN || k == ZC_MARKER_ARABIC_PAREN ? c0 == '('
+                   : k == ZC_MARKER_ARABIC_DOT                          ? digitish
+                   : k == ZC_MARKER_CIRCLED                             ? circled
+                                                                        : numeral;
+        if (!may)
             continue;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;

@@ -129,6 +129,18 @@ typedef struct zci_word {
     double factor;     /* scales */
 } zci_word;
 
+/* Bit k set when some word of a table has first-character key k (the low
+ * six bits of its second byte, or of its only byte if ASCII). */
+extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT];
+/* Cheap test before zci_lex_at in loops over every character: false means
+ * no word of the table starts at pos. */
+static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
+    unsigned char c = (unsigned char)s[pos];
+    if (c >= 0x80 && pos + 1 >= n)
+        return false;
+    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
+    return (zci_lex_first_mask[id] >> key) & 1;
+}
 /* Longest word of table id starting at s[pos] (within n). NULL if none. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos);
 /* Longest word of table id ending exactly at s[pos] (not before lo). */
