@@ -46,21 +46,6 @@ static size_t clause_start(const char *t, size_t n, size_t pos) {
     return p;
 }
 
-/* Start of the sentence that ends at pos. */
-static size_t sentence_start(const char *t, size_t n, size_t pos) {
-    size_t lo = pos > 3 * SCOPE_MAX ? pos - 3 * SCOPE_MAX : 0;
-    size_t p = pos, l;
-    while (p > lo) {
-        size_t c = zci_prev_char(t, p);
-        if (zci_is_sentence_end(t, n, c, &l))
-            return p;
-        p = c;
-    }
-    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p++;
-    return p;
-}
-
 /* End of the clause that starts at pos (exclusive); 、 does not end it. */
 static size_t clause_end(const char *t, size_t n, size_t pos) {
     size_t hi = pos + SCOPE_MAX < n ? pos + SCOPE_MAX : n, l;
@@ -203,45 +188,31 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     return ZC_ACTION_NONE;
 }
 
-/* Status cues seen so far, kept while the quantities are visited in text
- * order so the text is scanned once in all, not once per quantity. */
-typedef struct cue_state {
-    size_t scanned;                       /* text before this was scanned */
-    size_t estimate, target, achieved;    /* last cue of each kind + 1, or 0 */
-} cue_state;
-
-static void scan_cues(const char *t, size_t n, cue_state *cs, size_t pos) {
-    size_t p = cs->scanned;
-    while (p < pos) {
-        size_t l = zci_char_len(t, n, p);
-        const zci_word *w = zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p)
-                                ? zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p)
-                                : NULL;
-        if (w) {
-            size_t *slot = w->val == ZC_STAGE_ESTIMATE ? &cs->estimate
-                           : w->val == ZC_STAGE_TARGET ? &cs->target
-                                                       : &cs->achieved;
-            *slot = p + 1;
-            l = w->len;
-        }
-        p += l;
-    }
-    if (p > cs->scanned)
-        cs->scanned = p;
-}
-
 /* Status: the section's, overridden by cues in the sentence before the
- * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause: achieved). */
-static zc_stage find_stage(const char *t, size_t n, cue_state *cs, size_t sent_lo,
-                           size_t clause_lo, size_t pos, zc_stage section) {
-    scan_cues(t, n, cs, pos);
-    if (cs->estimate > sent_lo && cs->estimate <= pos)
-        return ZC_STAGE_ESTIMATE;
-    if (cs->target > sent_lo && cs->target <= pos)
-        return ZC_STAGE_TARGET;
-    if (cs->achieved > clause_lo && cs->achieved <= pos)
-        return ZC_STAGE_ACHIEVED;
-    return section;
+ * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause:
+ * achieved). One backward walk from the number to the sentence start: the
+ * quantities are sparse, so this costs less than a pass over all text. */
+static zc_stage find_stage(const char *t, size_t n, size_t clause_lo, size_t pos,
+                           zc_stage section) {
+    size_t lo = pos > 3 * SCOPE_MAX ? pos - 3 * SCOPE_MAX : 0, l;
+    bool target = false, achieved = false;
+    for (size_t p = pos; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (zci_is_sentence_end(t, n, p, &l))
+            break;
+        if (!zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p))
+            continue;
+        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, pos, p);
+        if (!w)
+            continue;
+        if (w->val == ZC_STAGE_ESTIMATE)
+            return ZC_STAGE_ESTIMATE;
+        if (w->val == ZC_STAGE_TARGET)
+            target = true;
+        else if (p >= clause_lo)
+            achieved = true;
+    }
+    return target ? ZC_STAGE_TARGET : achieved ? ZC_STAGE_ACHIEVED : section;
 }
 
 /* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */
@@ -407,7 +378,6 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
 zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
     const char *t = doc->text.t;
     size_t n = doc->text.n;
-    cue_state cues = {0, 0, 0, 0};
     /* Qualifiers first: the verbs that govern them are not the action of
      * the count that follows (引进总投资50亿元以上产业项目10个). */
     size_t *qstarts = doc->arena.a.alloc(nq ? nq * sizeof(size_t) : 1, doc->arena.a.ud);
@@ -438,8 +408,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
         q[i].section = zci_section_at(doc, q[i].start);
         const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
         size_t clo = clause_start(t, n, q[i].pre_bound_start);
-        q[i].stage = find_stage(t, n, &cues, sentence_start(t, n, q[i].pre_bound_start), clo,
-                                q[i].pre_bound_start, sec->status);
+        q[i].stage = find_stage(t, n, clo, q[i].pre_bound_start, sec->status);
         find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
         /* the subject never reaches back over an earlier quantity of the clause */
         size_t subj_lo = lo;

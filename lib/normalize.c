@@ -156,15 +156,20 @@ zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, si
             i++;
             continue;
         }
-        /* Fast path: a CJK ideograph (U+4E00..U+9FFF) never folds. */
-        if (c >= 0xE4 && c <= 0xE9 && i + 2 < olen && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
-            t[f] = (char)c;
-            t[f + 1] = (char)u[i + 1];
-            t[f + 2] = (char)u[i + 2];
-            f += 3;
-            i += 3;
-            continue;
+        /* Fast path: a run of CJK ideographs (U+4E00..U+9FFF) never folds;
+         * validate the run, then copy it at once. */
+        if (c >= 0xE4 && c <= 0xE9) {
+            size_t e = i;
+            size_t stop = d < ndrop && drop[2 * d] < olen ? drop[2 * d] : olen;
+            while (e + 2 < stop && u[e] >= 0xE4 && u[e] <= 0xE9 && (u[e + 1] & 0xC0) == 0x80 &&
+                   (u[e + 2] & 0xC0) == 0x80)
+                e += 3;
+            if (e > i) {
+                memcpy(t + f, u + i, e - i);
+                f += e - i;
+                i = e;
+                continue;
+            }
         }
         uint32_t cp;
         int bad = 0;

@@ -34,19 +34,10 @@ static double cn_magnitude(const char *t, size_t pos) {
 }
 
 /* Is the character at pos a Chinese digit or magnitude (零〇一二两三四五六七
- * 八九十百千万亿)? Called for every CJK character: decode and switch, no
- * string compares. */
-int zci_is_cn_digit(const char *t, size_t n, size_t pos) {
-    if (pos + 3 > n)
-        return 0;
+ * 八九十百千万亿)? The inline zci_is_cn_digit() in zc_internal.h rejects most
+ * characters on their second byte; this decides the rest. */
+int zci_cn_digit_slow(const char *t, size_t pos) {
     const unsigned char *u = (const unsigned char *)t + pos;
-    /* second bytes of the numerals' UTF-8: 80 85 8D 99 9B B8 B9 BA */
-    switch (u[1]) {
-    case 0x80: case 0x85: case 0x8D: case 0x99: case 0x9B: case 0xB8: case 0xB9: case 0xBA:
-        break;
-    default:
-        return 0;
-    }
     uint32_t cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
     switch (cp) {
     case 0x96F6: case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:

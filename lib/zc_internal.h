@@ -203,8 +203,19 @@ bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_numb
 /* Value of a Chinese numeral in t[start,end): 二十三 -> 23, 两千 -> 2000.
  * Returns false when the run is not one well-formed number (十四五). */
 bool zci_chinese_value(const char *t, size_t start, size_t end, double *value);
-/* Length of a Chinese numeral character at t[pos] (3), or 0. */
-int zci_is_cn_digit(const char *t, size_t n, size_t pos);
+int zci_cn_digit_slow(const char *t, size_t pos);
+/* Length of a Chinese numeral character at t[pos] (3), or 0. Called for
+ * every Han character of the text, so the common "no" is decided inline on
+ * the second UTF-8 byte (the numerals' are 80 85 8D 99 9B B8 B9 BA). */
+static inline int zci_is_cn_digit(const char *t, size_t n, size_t pos) {
+    if (pos + 3 > n)
+        return 0;
+    unsigned char b = (unsigned char)t[pos + 1];
+    if (!((b == 0x80 || b == 0x85 || b == 0x8D || b == 0x99 || b == 0x9B) ||
+          (b >= 0xB8 && b <= 0xBA)))
+        return 0;
+    return zci_cn_digit_slow(t, pos);
+}
 
 /* --------------------------------------------------------------- document */
 
