@@ -6,7 +6,7 @@
 # libFuzzer run when clang provides it. Installs what is missing first.
 set -eu
 cd "$(dirname "$0")/.."
-ZC_EXTRA_PACKAGES="clang libclang-rt-14-dev valgrind" . tests/deps.sh
+ZC_EXTRA_PACKAGES="g++ clang libclang-rt-14-dev valgrind" . tests/deps.sh
 
 passed=0
 failed=0
@@ -33,6 +33,11 @@ stage "build (ASan+UBSan)" ninja -C build-asan
 stage "C tests (ASan+UBSan)" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs --suite c --suite cli
+
+setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debugoptimized
+stage "build (TSan)" ninja -C build-tsan
+stage "threads (TSan)" env TSAN_OPTIONS=halt_on_error=1 \
+    meson test -C build-tsan --print-errorlogs api --timeout-multiplier 5
 
 stage "C tests (valgrind)" meson test -C build --print-errorlogs --suite c --no-rebuild \
     --wrapper "valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1" \
