@@ -22,12 +22,7 @@ void zc_options_init(zc_options *opts) {
 }
 
 static void fail(zc_error *err, zc_status code, size_t offset, const char *msg) {
-    if (!err)
-        return;
-    err->code = code;
-    err->offset = offset;
-    err->line = 0;
-    snprintf(err->message, sizeof err->message, "%s", msg);
+    zci_error_set(err, code, offset, 0, msg);
 }
 
 zc_extractor *zc_extractor_new(const zc_options *opts, zc_error *err) {

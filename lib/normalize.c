@@ -93,20 +93,12 @@ static bool breakpoint(fold_state *st, size_t f, size_t o) {
 }
 
 static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
-    if (!err)
-        return;
-    err->code = ZC_ERR_INVALID_UTF8;
-    err->offset = off;
-    err->line = zci_line_of(s, n, off);
-    unsigned b = (unsigned char)s[off];
-    /* plain snprintf-free formatting keeps this file free of stdio */
     static const char hex[] = "0123456789abcdef";
-    const char *msg = "invalid UTF-8 sequence starting with byte 0x";
-    size_t ml = strlen(msg);
-    memcpy(err->message, msg, ml);
-    err->message[ml] = hex[b >> 4];
-    err->message[ml + 1] = hex[b & 15];
-    err->message[ml + 2] = '\0';
+    char msg[64] = "invalid UTF-8 sequence starting with byte 0x??";
+    unsigned b = (unsigned char)s[off];
+    msg[strlen(msg) - 2] = hex[b >> 4];
+    msg[strlen(msg) - 1] = hex[b & 15];
+    zci_error_set(err, ZC_ERR_INVALID_UTF8, off, zci_line_of(s, n, off), msg);
 }
 
 /*
@@ -216,12 +208,7 @@ zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, si
     }
     return ZC_OK;
 nomem:
-    if (err) {
-        err->code = ZC_ERR_NOMEM;
-        err->offset = ZC_NO_OFFSET;
-        err->line = 0;
-        strcpy(err->message, "out of memory while normalising the text");
-    }
+    zci_error_set(err, ZC_ERR_NOMEM, ZC_NO_OFFSET, 0, "out of memory while normalising the text");
     return ZC_ERR_NOMEM;
 }
 

@@ -48,12 +48,7 @@ static void pcre_free(void *ptr, void *ud) {
 }
 
 static void set_err(zc_error *err, zc_status code, const char *msg) {
-    if (!err)
-        return;
-    err->code = code;
-    err->offset = ZC_NO_OFFSET;
-    err->line = 0;
-    snprintf(err->message, sizeof err->message, "%s", msg);
+    zci_error_set(err, code, ZC_NO_OFFSET, 0, msg);
 }
 
 zc_status zci_patterns_new(const zc_allocator *a, zci_patterns **out, zc_error *err) {

@@ -49,6 +49,9 @@ void *zci_vec_push(zci_arena *ar, zci_vec *v); /* zeroed slot, or NULL */
 
 extern const zc_allocator zci_default_allocator;
 
+/* Fill *err (when not NULL): the one way errors are reported (names.c). */
+void zci_error_set(zc_error *err, zc_status code, size_t offset, uint32_t line, const char *msg);
+
 /* ------------------------------------------------------------------- utf8 */
 
 /* Decode one UTF-8 character at s (n bytes available). Returns its length
