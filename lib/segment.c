@@ -260,10 +260,11 @@ static zc_status scan(segmenter *sg) {
             continue;
         }
         if (line_start) {
-            size_t e = p;
-            while (e < n && t[e] != '\n')
-                e++;
-            if (unnumbered_heading(sg, p, e)) {
+            /* only a short line can be a heading: look for its end no further */
+            size_t span = n - p < 128 ? n - p : 128;
+            const char *nl = memchr(t + p, '\n', span);
+            size_t e = nl ? (size_t)(nl - t) : p + span;
+            if ((nl || p + span == n) && unnumbered_heading(sg, p, e)) {
                 zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, 1, p, p);
                 if (st)
                     return st;
