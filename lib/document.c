@@ -85,13 +85,31 @@ static size_t map_end(const zci_text *tx, size_t start, size_t f) {
     return end < limit ? end : limit;
 }
 
+/* Original offset of f, searching forward from *hint first: spans are
+ * mapped in text order, so the next breakpoint is usually a few steps on. */
+static size_t map_start(const zci_text *tx, size_t f, size_t *hint) {
+    size_t k = *hint;
+    if (k < tx->nbp && tx->bp_f[k] <= f) {
+        for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
+            k++;
+        if (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f) {
+            *hint = k;
+            size_t o = f - tx->bp_f[k] + tx->bp_o[k];
+            return o > tx->olen ? tx->olen : o;
+        }
+    }
+    size_t o = zci_text_orig(tx, f);
+    return o;
+}
+
 /* Map every span the stages produced (folded offsets) to original offsets. */
 static void map_back(zc_document *doc) {
     const zci_text *tx = &doc->text;
+    size_t hint = 0;
 #define MAP(sp)                                                                                    \
     do {                                                                                           \
         size_t fs_ = (sp).start;                                                                   \
-        (sp).start = zci_text_orig(tx, fs_);                                                       \
+        (sp).start = map_start(tx, fs_, &hint);                                                    \
         (sp).end = map_end(tx, fs_, (sp).end);                                                     \
         if ((sp).end < (sp).start)                                                                 \
             (sp).end = (sp).start;                                                                 \

@@ -160,8 +160,20 @@ bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_numb
     if (zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o') {
         if (read_ocr(t, n, pos, out))
             return true;
-        if (!zci_is_ascii_digit(c) || !zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
+        if (!zci_is_ascii_digit(c))
             return false;
+        /* Most digit runs are plain (2023年, 20%): the pattern is needed only
+         * when a '.' or ',' follows (1.5, 1,000). */
+        size_t e = pos;
+        while (e < n && zci_is_ascii_digit(t[e]))
+            e++;
+        if (e < n && (t[e] == '.' || t[e] == ',')) {
+            if (!zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
+                return false;
+        } else {
+            ov[0] = pos;
+            ov[1] = e;
+        }
         out->start = ov[0];
         out->end = ov[1];
         out->value = arabic_value(t, ov[0], ov[1], &out->has_fraction);
