@@ -137,6 +137,10 @@ static bool is_date(const char *t, size_t n, const zci_number *num, const zci_qu
         return true;
     if (strcmp(c, "周") == 0 && ZCI_HAS(t, n, q->unit_end, "年"))
         return true;
+    /* 近10年来, 5年以来, 3年内: a span of time that dates something */
+    if (q->unit->val == ZC_UNIT_DURATION &&
+        (ZCI_HAS(t, n, q->unit_end, "来") || ZCI_HAS(t, n, q->unit_end, "以来")))
+        return true;
     return false;
 }
 
