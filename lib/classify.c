@@ -176,6 +176,12 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     w = verb_in(t, n, quals, seg, q->pre_bound_start, true);
     if (!w)
         w = verb_in(t, n, quals, lo, seg, false);
+    /* Growth and decline verbs away from the number take an object, not a
+     * rate: 提升改造农村薄弱学校21所 is no growth of 21. Only a percentage
+     * can be their amount from there. */
+    if (w && (w->val == ZC_ACTION_GROWTH || w->val == ZC_ACTION_DECLINE) &&
+        !(q->unit && (q->unit->val == ZC_UNIT_PERCENT || q->unit->val == ZC_UNIT_PERCENT_POINT)))
+        w = NULL;
     if (w)
         return (zc_action)w->val;
     /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
@@ -327,14 +333,18 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
             j++;
         if (j >= nq)
             continue;
-        bool same_clause = true;
+        bool same_clause = true, noun = false;
         size_t l;
-        for (size_t p = q[last].after; p < q[j].pre_bound_start; p += zci_char_len(t, n, p))
+        for (size_t p = q[last].after; p < q[j].pre_bound_start; p += zci_char_len(t, n, p)) {
             if (zci_is_clause_end(t, n, p, &l)) {
                 same_clause = false;
                 break;
             }
-        if (same_clause && q[j].role == ZC_ROLE_COMMITMENT)
+            noun |= zci_is_han(t, n, p);
+        }
+        /* 8个领域100项: a count of kinds, then what is counted. Not 61条60公里,
+         * two measures of the same roads. */
+        if (same_clause && noun && q[j].role == ZC_ROLE_COMMITMENT)
             list_to_qualifier(q, i);
     }
 }
