@@ -247,9 +247,10 @@ static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, si
  * non-count amount runs straight into that noun: 投资50亿元以上的产业项目,
  * 公交500米站点, 10亿级以上项目. */
 static bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
-    if (!q->unit)
+    if (!q->unit && !q->has_scale)
         return false;
-    zc_unit_class c = (zc_unit_class)q->unit->val;
+    /* an amount with only a magnitude (收益50万以上的村) reads like money */
+    zc_unit_class c = q->unit ? (zc_unit_class)q->unit->val : ZC_UNIT_MONEY;
     if (c == ZC_UNIT_COUNT || c == ZC_UNIT_PERCENT || c == ZC_UNIT_PERCENT_POINT ||
         c == ZC_UNIT_DURATION)
         return false;
@@ -305,6 +306,21 @@ static bool is_commitment(const zci_quantity *q) {
     return q->bound != ZC_BOUND_EXACT || q->action == ZC_ACTION_GROWTH ||
            q->action == ZC_ACTION_DECLINE || q->action == ZC_ACTION_ADD ||
            q->action == ZC_ACTION_REACH;
+}
+
+/* Items of a list without a verb of their own share the first item's:
+ * 分别压缩到60、30个工作日 are both declines. */
+static void inherit_list_actions(zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped || q[i].list_head == i)
+            continue;
+        const zci_quantity *head = &q[q[i].list_head];
+        if (q[i].action == ZC_ACTION_NONE && head->action != ZC_ACTION_NONE) {
+            q[i].action = head->action;
+            if (q[i].role == ZC_ROLE_QUANTITY && is_commitment(&q[i]))
+                q[i].role = ZC_ROLE_COMMITMENT;
+        }
+    }
 }
 
 /* Mark every item of q's list (q is its head) as a qualifier. */
@@ -435,6 +451,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
         else if (q[i].role != ZC_ROLE_QUALIFIER)
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
+    inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
     doc->arena.a.dealloc(qstarts, doc->arena.a.ud);
