@@ -194,6 +194,28 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     return ZC_ACTION_NONE;
 }
 
+/* A paragraph that opens with 过去一年 (or 一年来, 过去五年) reviews, even in a
+ * section about the year ahead: "过去一年，我们的各项工作取得了很大成绩。
+ * 国内生产总值增长10.3%…". The nearest such cue, or 今年 / 明年 for the
+ * year ahead, earlier in the paragraph decides. */
+static zc_stage paragraph_stage(const char *t, size_t n, size_t pos, zc_stage section) {
+    static const char *const past[] = {"过去一年", "一年来", "过去五年", "过去的一年"};
+    static const char *const ahead[] = {"今年", "明年"};
+    size_t lo = pos > 1500 ? pos - 1500 : 0;
+    for (size_t p = pos; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (t[p] == '\n')
+            break;
+        for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
+            if (zci_has(t, n, p, past[i], strlen(past[i])))
+                return ZC_STAGE_ACHIEVED;
+        for (size_t i = 0; i < sizeof ahead / sizeof ahead[0]; i++)
+            if (zci_has(t, n, p, ahead[i], strlen(ahead[i])))
+                return section;
+    }
+    return section;
+}
+
 /* Status: the section's, overridden by cues in the sentence before the
  * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause:
  * achieved). One backward walk from the number to the sentence start: the
@@ -218,7 +240,9 @@ static zc_stage find_stage(const char *t, size_t n, size_t clause_lo, size_t pos
         else if (p >= clause_lo)
             achieved = true;
     }
-    return target ? ZC_STAGE_TARGET : achieved ? ZC_STAGE_ACHIEVED : section;
+    if (target || achieved)
+        return target ? ZC_STAGE_TARGET : ZC_STAGE_ACHIEVED;
+    return paragraph_stage(t, n, pos, section);
 }
 
 /* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */

@@ -15,7 +15,7 @@ import zhengce  # noqa: E402
 INDICATORS = {  # column: (subject words, unit)
     "GDP growth": (("国内生产总值", "经济增长", "GDP"), "%"),
     "CPI": (("居民消费价格", "物价"), "%"),
-    "new urban jobs": (("城镇新增就业", "新增城镇就业"), "人"),
+    "new urban jobs": (("城镇新增就业", "新增城镇就业", "城镇就业"), "人"),
 }
 BOUND = {"at_least": "≥", "at_most": "≤", "approx": "≈", "exact": "", "range": ""}
 
@@ -30,14 +30,29 @@ def show(f):
     return f"{BOUND[f.bound]}{v}{scale}{f.unit}"
 
 
-def targets(path):
-    doc = zhengce.parse(open(path, encoding="utf-8").read())
+def this_year(doc, f, year):
+    """Is f in a section about this year (2016年重点工作, 今年…), not a
+    five-year plan's goals?"""
+    s = doc.sections[f.section]
+    while s is not None:
+        if year in s.title or "今年" in s.title:
+            return True
+        s = doc.sections[s.parent] if s.parent is not None else None
+    return False
+
+
+def targets(path, year):
+    with open(path, encoding="utf-8") as fh:
+        doc = zhengce.parse(fh.read())
     found = {}
     for f in doc.commitments:
         if f.status != "target" or f.role != "commitment":
             continue
         for name, (words, unit) in INDICATORS.items():
-            if name not in found and f.unit == unit and any(w in f.subject for w in words):
+            if f.unit != unit or not any(w in f.subject for w in words):
+                continue
+            # the first match wins, but one in a section about this year wins over all
+            if name not in found or (this_year(doc, f, year) and not this_year(doc, found[name], year)):
                 found[name] = f
     return found
 
@@ -49,7 +64,7 @@ def main():
         year = re.match(r"\d{4}", os.path.basename(path))
         if not year or int(year.group()) < 2004:
             continue
-        found = targets(path)
+        found = targets(path, year.group())
         print(f"{year.group():6}" + "".join(f"{show(found.get(n)):>18}" for n in INDICATORS))
 
 
