@@ -196,31 +196,42 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
 
 /* A paragraph that opens with 过去一年 (or 一年来, 过去五年) reviews, even in a
  * section about the year ahead: "过去一年，我们的各项工作取得了很大成绩。
- * 国内生产总值增长10.3%…". The nearest such cue, or 今年 / 明年 for the
- * year ahead, earlier in the paragraph decides. */
-static zc_stage paragraph_stage(const char *t, size_t n, size_t pos, zc_stage section) {
-    static const char *const past[] = {"过去一年", "一年来", "过去五年", "过去的一年"};
-    static const char *const ahead[] = {"今年", "明年"};
-    size_t lo = pos > 1500 ? pos - 1500 : 0;
-    for (size_t p = pos; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (t[p] == '\n')
-            break;
-        for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
-            if (zci_has(t, n, p, past[i], strlen(past[i])))
-                return ZC_STAGE_ACHIEVED;
-        for (size_t i = 0; i < sizeof ahead / sizeof ahead[0]; i++)
-            if (zci_has(t, n, p, ahead[i], strlen(ahead[i])))
-                return section;
+ * 国内生产总值增长10.3%…". The latest such cue in the paragraph, or 今年 /
+ * 明年 for the year ahead, decides. Kept by one forward pass over the text,
+ * as the quantities are visited in order. */
+typedef struct para_state {
+    size_t scanned; /* text before this was read */
+    int cue;        /* -1 none in this paragraph, else ZC_STAGE_ACHIEVED or ZC_STAGE_TARGET */
+} para_state;
+
+static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t p = ps->scanned; p < pos; p++) {
+        if (u[p] == '\n') {
+            ps->cue = -1;
+            continue;
+        }
+        if (u[p] < 0xE4 || u[p] > 0xE8 || p + 2 >= n)
+            continue;
+        /* the cues start with 过 一 今 明: E8 BF 87, E4 B8 80, E4 BB 8A, E6 98 8E */
+        uint32_t ch = ((uint32_t)u[p] << 16) | ((uint32_t)u[p + 1] << 8) | u[p + 2];
+        if ((ch == 0xE8BF87 && (ZCI_HAS(t, n, p, "过去一年") || ZCI_HAS(t, n, p, "过去五年") ||
+                                ZCI_HAS(t, n, p, "过去的一年"))) ||
+            (ch == 0xE4B880 && ZCI_HAS(t, n, p, "一年来")))
+            ps->cue = ZC_STAGE_ACHIEVED;
+        else if ((ch == 0xE4BB8A || ch == 0xE6988E) && ZCI_HAS(t, n, p + 3, "年"))
+            ps->cue = ZC_STAGE_TARGET;
+        p += 2;
     }
-    return section;
+    if (pos > ps->scanned)
+        ps->scanned = pos;
 }
 
 /* Status: the section's, overridden by cues in the sentence before the
  * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause:
  * achieved). One backward walk from the number to the sentence start: the
  * quantities are sparse, so this costs less than a pass over all text. */
-static zc_stage find_stage(const char *t, size_t n, size_t clause_lo, size_t pos,
+static zc_stage find_stage(const char *t, size_t n, para_state *ps, size_t clause_lo, size_t pos,
                            zc_stage section) {
     size_t lo = pos > 3 * SCOPE_MAX ? pos - 3 * SCOPE_MAX : 0, l;
     bool target = false, achieved = false;
@@ -242,7 +253,13 @@ static zc_stage find_stage(const char *t, size_t n, size_t clause_lo, size_t pos
     }
     if (target || achieved)
         return target ? ZC_STAGE_TARGET : ZC_STAGE_ACHIEVED;
-    return paragraph_stage(t, n, pos, section);
+    if (section != ZC_STAGE_TARGET) {
+        ps->scanned = pos > ps->scanned ? pos : ps->scanned; /* nothing to learn here */
+        ps->cue = -1;
+        return section;
+    }
+    para_scan(t, n, ps, pos);
+    return ps->cue == ZC_STAGE_ACHIEVED ? ZC_STAGE_ACHIEVED : section;
 }
 
 /* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */
@@ -434,6 +451,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
     if (!qstarts)
         return ZC_ERR_NOMEM;
     qual_index quals = {qstarts, 0};
+    para_state para = {0, -1};
     for (size_t i = 0; i < nq; i++) {
         if (!q[i].dropped && modifies_noun(t, n, &q[i])) {
             for (size_t k = q[i].list_head; k != SIZE_MAX; k = q[k].list_next)
@@ -458,7 +476,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
         q[i].section = zci_section_at(doc, q[i].start);
         const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
         size_t clo = clause_start(t, n, q[i].pre_bound_start);
-        q[i].stage = find_stage(t, n, clo, q[i].pre_bound_start, sec->status);
+        q[i].stage = find_stage(t, n, &para, clo, q[i].pre_bound_start, sec->status);
         find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
         /* the subject never reaches back over an earlier quantity of the clause */
         size_t subj_lo = lo;

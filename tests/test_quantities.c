@@ -191,6 +191,20 @@ static void status_and_deadline(void **state) {
     zc_document_free(doc);
 }
 
+/* A paragraph opened by 过去一年 reviews, even under a heading about the
+ * year ahead (2011 government work report). */
+static void review_paragraph_in_plan_section(void **state) {
+    (void)state;
+    zc_document *doc = extract("三、2011年的工作
+2011年是开局之年。过去一年，我们的各项工作取得了很大成绩。"
+                               "国内生产总值增长10.3%。
+今年的主要预期目标是：国内生产总值增长8%左右。
+");
+    assert_int_equal(finding(doc, "10.3%")->status, ZC_STAGE_ACHIEVED);
+    assert_int_equal(finding(doc, "8%")->status, ZC_STAGE_TARGET);
+    zc_document_free(doc);
+}
+
 /* Years, dates, rankings and names are not quantities. */
 static void not_quantities(void **state) {
     (void)state;
@@ -240,6 +254,7 @@ int main(void) {
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
         cmocka_unit_test(not_quantities),       cmocka_unit_test(suspicious_kept),
         cmocka_unit_test(page_chunk_inside_quantity),
+        cmocka_unit_test(review_paragraph_in_plan_section),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }
