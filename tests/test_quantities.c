@@ -195,11 +195,8 @@ static void status_and_deadline(void **state) {
  * year ahead (2011 government work report). */
 static void review_paragraph_in_plan_section(void **state) {
     (void)state;
-    zc_document *doc = extract("三、2011年的工作
-2011年是开局之年。过去一年，我们的各项工作取得了很大成绩。"
-                               "国内生产总值增长10.3%。
-今年的主要预期目标是：国内生产总值增长8%左右。
-");
+    zc_document *doc = extract("三、2011年的工作\n2011年是开局之年。过去一年，我们的各项工作取得了很大成绩。"
+                               "国内生产总值增长10.3%。\n今年的主要预期目标是：国内生产总值增长8%左右。\n");
     assert_int_equal(finding(doc, "10.3%")->status, ZC_STAGE_ACHIEVED);
     assert_int_equal(finding(doc, "8%")->status, ZC_STAGE_TARGET);
     zc_document_free(doc);
