@@ -453,10 +453,8 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
     qual_index quals = {qstarts, 0};
     para_state para = {0, -1};
     for (size_t i = 0; i < nq; i++) {
-        if (!q[i].dropped && modifies_noun(t, n, &q[i])) {
-            for (size_t k = q[i].list_head; k != SIZE_MAX; k = q[k].list_next)
-                q[k].role = ZC_ROLE_QUALIFIER;
-        }
+        if (!q[i].dropped && modifies_noun(t, n, &q[i]))
+            list_to_qualifier(q, q[i].list_head);
     }
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped && q[i].role == ZC_ROLE_QUALIFIER)
@@ -464,7 +462,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped)
             continue;
-        size_t lo = clause_start(t, n, q[i].pre_bound_start), at;
+        size_t clo = clause_start(t, n, q[i].pre_bound_start), lo = clo, at;
         /* 其中 and 同比 start a new scope for verbs */
         if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at) &&
             !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
@@ -475,7 +473,6 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
         q[i].section = zci_section_at(doc, q[i].start);
         const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
-        size_t clo = clause_start(t, n, q[i].pre_bound_start);
         q[i].stage = find_stage(t, n, &para, clo, q[i].pre_bound_start, sec->status);
         find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
         /* the subject never reaches back over an earlier quantity of the clause */
@@ -488,9 +485,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
             }
         }
         find_subject(t, n, &q[i], subj_lo, pred_at);
-        if (modifies_noun(t, n, &q[i]))
-            list_to_qualifier(q, q[i].list_head);
-        else if (q[i].role != ZC_ROLE_QUALIFIER)
+        if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
     inherit_list_actions(q, nq);

@@ -158,13 +158,3 @@ bool zci_match(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_
                size_t *ovec, int nvec) {
     return run(m, id, s, n, pos, ovec, nvec, 0);
 }
-
-/* Unanchored search, by trying the anchored pattern at each character:
- * used only on the short head of a document (metadata). */
-bool zci_search(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_t pos,
-                size_t *ovec, int nvec) {
-    for (size_t p = pos; p < n; p += zci_char_len(s, n, p))
-        if (run(m, id, s, n, p, ovec, nvec, 0))
-            return true;
-    return false;
-}

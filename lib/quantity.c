@@ -298,10 +298,9 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
         size_t p = q[i].pre_bound_start;
         size_t lo = p > 30 ? p - 30 : 0;
         bool dist = false;
-        if (zci_lex_before(ZCI_LEX_ACTION, t, lo, p)) {
-            const zci_word *a = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
-            p -= a->len;
-        }
+        const zci_word *verb = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
+        if (verb)
+            p -= verb->len;
         if (p >= 3 && (memcmp(t + p - 3, "各", 3) == 0 || memcmp(t + p - 3, "均", 3) == 0))
             dist = true;
         if (p >= 6 && memcmp(t + p - 6, "分别", 6) == 0)

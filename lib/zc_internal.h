@@ -175,9 +175,6 @@ void zci_matcher_free(zci_matcher *m);
  * valid UTF-8 (it is checked once, on entry). */
 bool zci_match(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_t pos,
                size_t *ovec, int nvec);
-/* Unanchored search from pos: the first match at or after pos. */
-bool zci_search(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_t pos,
-                size_t *ovec, int nvec);
 
 /* ------------------------------------------------------------- extractor */
 
