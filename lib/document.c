@@ -1,16 +1,32 @@
 /*
- * document.c -- the public objects: options, extractor, zc_extract() and
- * the document accessors.
+ * document.c -- the public objects (options, extractor, document) and
+ * zc_extract(), which only runs the stages of stages/ in order:
  *
- * zc_extract() runs the stages in order, all on one arena:
- *   copy input -> page-chunk markers -> fold (validates UTF-8) ->
- *   sections and metadata -> quantities -> map every span back to the
- *   caller's bytes.
+ *   copy the input -> 1 text -> 2 noise -> 3 sections -> 4 meta ->
+ *   5 status of the sections -> 6 quantities -> 7 lists ->
+ *   5 status of each quantity -> 8 classify -> 9 findings
+ *
+ * Everything before 9 works in folded-text offsets on scratch records
+ * that are freed before zc_extract() returns; the document keeps its copy
+ * of the input, the folded text and the public records built by 9.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "zc_internal.h"
+#include "pipeline.h"
+
+struct zc_extractor {
+    zc_options opts;
+    zc_allocator alloc;
+    zci_fold_table fold;
+    zci_patterns *patterns;
+};
+
+struct zc_document {
+    zci_arena arena;
+    zci_text text;
+    zci_results r;
+};
 
 void zc_options_init(zc_options *opts) {
     if (!opts)
@@ -66,98 +82,64 @@ void zc_extractor_free(zc_extractor *ex) {
     a.dealloc(ex, a.ud);
 }
 
-/* Original end of a span ending at folded offset f: the end of the original
- * character behind the last folded one, so that text dropped between two
- * characters (a CR before LF, a zero-width space) stays outside the span. */
-static size_t map_end(const zci_text *tx, size_t start, size_t f) {
-    if (f <= start)
-        return zci_text_orig(tx, f);
-    size_t last = zci_prev_char(tx->t, f);
-    if (last < start)
-        last = start;
-    size_t o = zci_text_orig(tx, last), limit = zci_text_orig(tx, f);
-    if (o >= tx->olen)
-        return limit;
-    uint32_t cp;
-    int bad = 1;
-    int l = zci_utf8_decode((const unsigned char *)tx->orig + o, tx->olen - o, &cp, &bad);
-    size_t end = o + (size_t)(l ? l : bad);
-    return end < limit ? end : limit;
-}
-
-/* Original offset of f, searching forward from *hint first: spans are
- * mapped in text order, so the next breakpoint is usually a few steps on. */
-static size_t map_start(const zci_text *tx, size_t f, size_t *hint) {
-    size_t k = *hint;
-    if (k < tx->nbp && tx->bp_f[k] <= f) {
-        for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
-            k++;
-        if (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f) {
-            *hint = k;
-            size_t o = f - tx->bp_f[k] + tx->bp_o[k];
-            return o > tx->olen ? tx->olen : o;
-        }
-    }
-    size_t o = zci_text_orig(tx, f);
-    return o;
-}
-
-/* Map every span the stages produced (folded offsets) to original offsets. */
-static void map_back(zc_document *doc) {
-    const zci_text *tx = &doc->text;
-    size_t hint = 0;
-#define MAP(sp)                                                                                    \
+/* Run one stage; the first failure stops the run. */
+#define RUN(expr)                                                                                  \
     do {                                                                                           \
-        size_t fs_ = (sp).start;                                                                   \
-        (sp).start = map_start(tx, fs_, &hint);                                                    \
-        (sp).end = map_end(tx, fs_, (sp).end);                                                     \
-        if ((sp).end < (sp).start)                                                                 \
-            (sp).end = (sp).start;                                                                 \
+        if (st == ZC_OK)                                                                           \
+            st = (expr);                                                                           \
     } while (0)
-    for (size_t i = 0; i < doc->sections.len; i++) {
-        zc_section *s = &ZCI_AT(&doc->sections, zc_section, i);
-        MAP(s->marker);
-        MAP(s->title);
-        MAP(s->body);
-    }
-    for (size_t i = 0; i < doc->findings.len; i++) {
-        zc_finding *f = &ZCI_AT(&doc->findings, zc_finding, i);
-        MAP(f->text);
-        MAP(f->number);
-        MAP(f->unit_text);
-        MAP(f->subject);
-        MAP(f->deadline);
-    }
-    MAP(doc->meta.title);
-    MAP(doc->meta.issuer);
-    MAP(doc->meta.date);
-    MAP(doc->meta.doc_number);
-#undef MAP
-}
 
 static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char *copy, size_t len,
                             zc_error *err) {
-    zci_vec drops;
-    zci_vec_init(&drops, 2 * sizeof(size_t));
-    if (zci_find_page_chunks(&doc->arena, copy, len, &drops) != ZC_OK)
-        return ZC_ERR_NOMEM;
+    zci_work w;
+    memset(&w, 0, sizeof w);
+    w.arena = &doc->arena;
+    w.alloc = ex->alloc;
+    w.flags = ex->opts.flags;
+    w.max_depth = ex->opts.max_depth;
+    zci_scratch_init(&w.sections, &ex->alloc, sizeof(zci_sec));
+    zci_scratch_init(&w.quantities, &ex->alloc, sizeof(zci_quantity));
+    zci_scratch cuts;
+    zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
+
     bool lossy = (ex->opts.flags & ZC_OPT_LOSSY) != 0;
-    zc_status st = zci_fold(&ex->fold, &doc->arena, copy, len, drops.data, drops.len, lossy,
-                            &doc->text, err);
-    if (st)
-        return st;
-    zci_matcher *m = zci_matcher_new(ex->patterns);
-    if (!m)
-        return ZC_ERR_NOMEM;
-    st = zci_segment(doc, m, ex->opts.max_depth);
-    if (!st)
-        st = zci_find_quantities(doc, m, ex->opts.flags);
-    zci_matcher_free(m);
-    if (st)
-        return st;
-    map_back(doc);
-    return ZC_OK;
+    zc_status st = zci_text_fold(&ex->fold, &doc->arena, copy, len, lossy, &w.text, err);
+    w.m = st == ZC_OK ? zci_matcher_new(ex->patterns) : NULL;
+    if (st == ZC_OK && !w.m)
+        st = ZC_ERR_NOMEM;
+    RUN(zci_noise_find(&w, &cuts));
+    RUN(zci_text_cut(&doc->arena, &w.text, cuts.data, cuts.len));
+    RUN(zci_sections_scan(&w));
+    if (st == ZC_OK) {
+        zci_meta_read(&w);
+        zci_status_sections(&w);
+    }
+    RUN(zci_quantities_read(&w));
+    if (st == ZC_OK) {
+        zci_lists_link(&w);
+        zci_status_place(&w);
+    }
+    RUN(zci_classify(&w));
+    /* a pattern that failed (match limit, no memory) fails the document:
+     * a silent "no match" would drop findings without a word */
+    if (st == ZC_OK && w.m)
+        st = zci_matcher_status(w.m);
+    RUN(zci_findings_build(&w, &doc->r));
+    doc->text = w.text;
+
+    if (st != ZC_OK && err && err->code == ZC_OK)
+        zci_error_set(err, st, ZC_NO_OFFSET, 0,
+                      st == ZC_ERR_NOMEM   ? "out of memory while extracting"
+                      : st == ZC_ERR_LIMIT ? "a pattern hit its match limit: the input is "
+                                             "pathological"
+                                           : zc_status_string(st));
+    zci_matcher_free(w.m);
+    zci_scratch_free(&cuts);
+    zci_scratch_free(&w.sections);
+    zci_scratch_free(&w.quantities);
+    return st;
 }
+#undef RUN
 
 zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc_error *err) {
     if (err) {
@@ -182,9 +164,7 @@ zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc
     }
     memset(doc, 0, sizeof *doc);
     zci_arena_init(&doc->arena, &ex->alloc);
-    zci_vec_init(&doc->sections, sizeof(zc_section));
-    zci_vec_init(&doc->findings, sizeof(zc_finding));
-    char *copy = zci_arena_alloc(&doc->arena, len + 1);
+    char *copy = len < SIZE_MAX ? zci_arena_alloc(&doc->arena, len + 1) : NULL;
     zc_status st = ZC_ERR_NOMEM;
     if (copy) {
         if (len)
@@ -193,10 +173,8 @@ zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc
         st = run_stages(ex, doc, copy, len, err);
     }
     if (st != ZC_OK) {
-        if (err && err->code == ZC_OK) {
-            fail(err, st, ZC_NO_OFFSET,
-                 st == ZC_ERR_NOMEM ? "out of memory while extracting" : zc_status_string(st));
-        }
+        if (err && err->code == ZC_OK)
+            fail(err, st, ZC_NO_OFFSET, "out of memory copying the input");
         zc_document_free(doc);
         return NULL;
     }
@@ -228,16 +206,16 @@ size_t zc_document_replacements(const zc_document *doc, size_t *first_offset) {
     return doc ? doc->text.replacements : 0;
 }
 
-size_t zc_document_section_count(const zc_document *doc) { return doc ? doc->sections.len : 0; }
+size_t zc_document_section_count(const zc_document *doc) { return doc ? doc->r.nsections : 0; }
 
 const zc_section *zc_document_section(const zc_document *doc, size_t i) {
-    return doc && i < doc->sections.len ? &ZCI_AT(&doc->sections, zc_section, i) : NULL;
+    return doc && i < doc->r.nsections ? &doc->r.sections[i] : NULL;
 }
 
-size_t zc_document_finding_count(const zc_document *doc) { return doc ? doc->findings.len : 0; }
+size_t zc_document_finding_count(const zc_document *doc) { return doc ? doc->r.nfindings : 0; }
 
 const zc_finding *zc_document_finding(const zc_document *doc, size_t i) {
-    return doc && i < doc->findings.len ? &ZCI_AT(&doc->findings, zc_finding, i) : NULL;
+    return doc && i < doc->r.nfindings ? &doc->r.findings[i] : NULL;
 }
 
-const zc_meta *zc_document_meta(const zc_document *doc) { return doc ? &doc->meta : NULL; }
+const zc_meta *zc_document_meta(const zc_document *doc) { return doc ? &doc->r.meta : NULL; }

@@ -4,16 +4,7 @@
  */
 #include <stdio.h>
 
-#include "zc_internal.h"
-
-void zci_error_set(zc_error *err, zc_status code, size_t offset, uint32_t line, const char *msg) {
-    if (!err)
-        return;
-    err->code = code;
-    err->offset = offset;
-    err->line = line;
-    snprintf(err->message, sizeof err->message, "%s", msg);
-}
+#include "zhengce.h"
 
 #define NAME(arr, i) ((size_t)(i) < sizeof(arr) / sizeof(arr[0]) && arr[i] ? arr[i] : "?")
 

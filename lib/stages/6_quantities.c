@@ -1,6 +1,6 @@
 /*
- * quantity.c -- find every quantity: a number, its magnitude, its unit, the
- * bound words around it, ranges, and the lists that share a unit or bound.
+ * 6_quantities.c -- read every quantity: a number, its magnitude, its unit,
+ * the bound words around it and ranges. What it means is 8_classify's.
  *
  * Design (see spec/performance.md): a cheap byte scan finds candidate
  * numbers (ASCII digits, OCR-damaged digits, Chinese numerals); anchored
@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "zc_internal.h"
+#include "pipeline.h"
 
 /* Could a number start at t[pos]? The hot loop: one or two byte tests. */
 static bool candidate(const char *t, size_t n, size_t pos) {
@@ -20,7 +20,7 @@ static bool candidate(const char *t, size_t n, size_t pos) {
         return zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o';
     if ((c < 0xE4 || c > 0xE9) && c != 0xE3)
         return false;
-    return zci_is_cn_digit(t, n, pos) != 0;
+    return zci_cn_numeral(t, n, pos) != NULL;
 }
 
 /* A number glued to Latin letters or digits is part of a name or code:
@@ -100,7 +100,8 @@ static size_t read_range(zci_matcher *m, const char *t, size_t n, size_t p, cons
     if (!sep || p + sep >= n || !candidate(t, n, p + sep))
         return p;
     zci_number second;
-    if (!zci_number_at(m, t, n, p + sep, &second) || second.chinese != first->chinese ||
+    size_t scanned;
+    if (!zci_number_at(m, t, n, p + sep, &second, &scanned) || second.chinese != first->chinese ||
         second.ocr)
         return p;
     if (second.value < first->value)
@@ -150,14 +151,10 @@ static const zci_word *bound_before(const char *t, size_t pos) {
     const zci_word *w = zci_lex_before(ZCI_LEX_BOUND_BEFORE, t, lo, pos);
     if (!w)
         return NULL;
-    /* 过 and 近 alone start or end other words: 通过3年 经过, 最近3年 */
-    if (w->len == 3 && pos >= 6 &&
-        (memcmp(w->w, "过", 3) == 0 || memcmp(w->w, "近", 3) == 0)) {
-        static const char *const no[] = {"通", "经", "越", "不", "度", "错", "最", "将", "附", "难", "超"};
-        for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-            if (memcmp(t + pos - 6, no[i], 3) == 0)
-                return NULL;
-    }
+    /* 过 and 近 alone end other words: 通过3年, 最近3年 */
+    const zci_word *f = zci_lex_before(ZCI_LEX_BOUND_FALSE, t, lo, pos);
+    if (f && f->len > w->len)
+        return NULL;
     return w;
 }
 
@@ -169,10 +166,8 @@ static const zci_word *bound_before(const char *t, size_t pos) {
 static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, uint32_t flags,
                           zci_quantity *q, size_t *next) {
     zci_number num;
-    *next = pos + zci_char_len(t, n, pos);
-    if (!zci_number_at(m, t, n, pos, &num))
+    if (!zci_number_at(m, t, n, pos, &num, next))
         return false;
-    *next = num.end > pos ? num.end : *next;
     if (!num.chinese && glued_to_name(t, n, &num))
         return false;
     if (ordinal(t, num.start))
@@ -229,176 +224,29 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         q->bare = false;
     if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction)
         q->flags |= ZC_FLAG_SUSPICIOUS; /* 2.3个: a count with a fraction */
-    if (!isfinite(q->value))
-        q->flags |= ZC_FLAG_SUSPICIOUS;
     *next = p;
     return true;
 }
 
-/* What joins two items of one list: 、 和 及 与 以及. */
-static size_t list_joint(const char *t, size_t n, size_t a, size_t b) {
-    static const char *const joints[] = {"、", "和", "及", "与", "以及", "、和"};
-    for (size_t i = 0; i < sizeof joints / sizeof joints[0]; i++) {
-        size_t l = strlen(joints[i]);
-        if (b - a == l && zci_has(t, n, a, joints[i], l))
-            return l;
-    }
-    return 0;
-}
-
-/*
- * Link list items (8家、5家、10家; 550和3000家) and share what is written
- * once: the unit and magnitude of the last item go to items without them
- * (分别压缩到60、30个工作日), a bound after the last item to items without
- * one (分别增长7%、8%以上), a bound before the first to the rest.
- */
-static void link_lists(const char *t, size_t n, zci_quantity *q, size_t nq) {
-    for (size_t i = 0; i < nq; i++) {
-        q[i].list_head = i;
-        q[i].list_next = SIZE_MAX;
-    }
-    for (size_t i = 0; i + 1 < nq;) {
-        size_t j = i;
-        while (j + 1 < nq && list_joint(t, n, q[j].after, q[j + 1].pre_bound_start)) {
-            q[j].list_next = j + 1;
-            q[j + 1].list_head = i;
-            j++;
-        }
-        if (j > i) {
-            const zci_quantity *last = &q[j];
-            const zci_quantity *first = &q[i];
-            for (size_t k = i; k < j; k++) {
-                if (!q[k].unit && last->unit) {
-                    q[k].unit = last->unit;
-                    if (!q[k].has_scale && q[k].bare) {
-                        q[k].scale = last->scale;
-                        q[k].has_scale = last->has_scale;
-                    }
-                    q[k].bare = false;
-                }
-                if (q[k].bound == ZC_BOUND_EXACT && last->post_bound)
-                    q[k].bound = last->bound;
-            }
-            for (size_t k = i + 1; k <= j; k++)
-                if (q[k].bound == ZC_BOUND_EXACT && first->bound != ZC_BOUND_RANGE &&
-                    !first->post_bound)
-                    q[k].bound = first->bound;
-        }
-        i = j + 1;
-    }
-    for (size_t i = 0; i < nq; i++)
-        if (q[i].bare)
-            q[i].dropped = true;
-}
-
-/* Marks 分别/各/均 lists as distributive. 分别 stands before the first
- * item (分别不少于8家); 各 and 均 right before a value (各不少于10个). */
-static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
-    for (size_t i = 0; i < nq; i++) {
-        size_t p = q[i].pre_bound_start;
-        size_t lo = p > 30 ? p - 30 : 0;
-        bool dist = false;
-        const zci_word *verb = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
-        if (verb)
-            p -= verb->len;
-        if (p >= 3 && (memcmp(t + p - 3, "各", 3) == 0 || memcmp(t + p - 3, "均", 3) == 0))
-            dist = true;
-        if (p >= 6 && memcmp(t + p - 6, "分别", 6) == 0)
-            dist = true;
-        if (!dist)
-            continue;
-        size_t k = q[i].list_head == i ? i : SIZE_MAX;
-        for (; k != SIZE_MAX; k = q[k].list_next)
-            q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
-    }
-}
-
 /* Marker spans of the sections, so their numbers are not read as amounts. */
-static size_t skip_marker(const zc_document *doc, size_t *mi, size_t pos) {
-    const zci_vec *v = &doc->sections;
-    while (*mi < v->len && ZCI_AT(v, zc_section, *mi).marker.end <= pos)
+static size_t skip_marker(const zci_work *w, size_t *mi, size_t pos) {
+    while (*mi < w->sections.len && ZCI_SEC(w, *mi)->marker.e <= pos)
         (*mi)++;
-    if (*mi < v->len) {
-        const zc_section *s = &ZCI_AT(v, zc_section, *mi);
-        if (s->marker.start <= pos && pos < s->marker.end)
-            return s->marker.end;
+    if (*mi < w->sections.len) {
+        const zci_sec *s = ZCI_SEC(w, *mi);
+        if (s->marker.s <= pos && pos < s->marker.e)
+            return s->marker.e;
     }
     return pos;
 }
 
-/* Scratch array of quantities, outside the arena: it is freed as soon as
- * the findings are built, so a document keeps only what it returns. */
-typedef struct scratch {
-    zc_allocator a;
-    zci_quantity *q;
-    size_t len, cap;
-} scratch;
-
-static zci_quantity *scratch_push(scratch *sc) {
-    if (sc->len == sc->cap) {
-        size_t cap = sc->cap ? sc->cap * 2 : 256;
-        if (cap > SIZE_MAX / sizeof(zci_quantity))
-            return NULL;
-        zci_quantity *q = sc->a.alloc(cap * sizeof *q, sc->a.ud);
-        if (!q)
-            return NULL;
-        if (sc->len)
-            memcpy(q, sc->q, sc->len * sizeof *q);
-        if (sc->q)
-            sc->a.dealloc(sc->q, sc->a.ud);
-        sc->q = q;
-        sc->cap = cap;
-    }
-    return &sc->q[sc->len++];
-}
-
-/* Copy the kept quantities into the document's findings, sized exactly. */
-static zc_status build_findings(zc_document *doc, const zci_quantity *q, size_t nq) {
-    size_t kept = 0;
-    for (size_t i = 0; i < nq; i++)
-        kept += !q[i].dropped;
-    if (kept > SIZE_MAX / sizeof(zc_finding))
-        return ZC_ERR_NOMEM;
-    zc_finding *out = kept ? zci_arena_alloc(&doc->arena, kept * sizeof(zc_finding)) : NULL;
-    if (kept && !out)
-        return ZC_ERR_NOMEM;
-    doc->findings.data = out;
-    doc->findings.len = doc->findings.cap = kept;
-    zc_finding *f = out;
-    for (size_t i = 0; i < nq; i++) {
-        if (q[i].dropped)
-            continue;
-        memset(f, 0, sizeof *f);
-        f->text = (zc_span){q[i].start, q[i].end};
-        f->number = (zc_span){q[i].num_start, q[i].num_end};
-        f->unit_text = (zc_span){q[i].unit_start, q[i].unit_end};
-        f->value = q[i].value;
-        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
-        f->scale = q[i].scale;
-        f->unit = q[i].unit ? q[i].unit->canon : "";
-        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
-        f->bound = q[i].bound;
-        f->action = q[i].action;
-        f->status = q[i].stage;
-        f->role = q[i].role;
-        f->flags = q[i].flags;
-        f->subject = (zc_span){q[i].subj_s, q[i].subj_e};
-        f->deadline = (zc_span){q[i].dl_s, q[i].dl_e};
-        f->section = q[i].section;
-        f++;
-    }
-    return ZC_OK;
-}
-
-zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) {
-    const char *t = doc->text.t;
-    size_t n = doc->text.n;
-    scratch sc = {doc->arena.a, NULL, 0, 0};
-    zc_status st = ZC_OK;
+zc_status zci_quantities_read(zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n;
     size_t mi = 0;
     for (size_t pos = 0; pos < n;) {
         unsigned char c = (unsigned char)t[pos];
-        if (c >= 0xE4 && c <= 0xE9 && !zci_is_cn_digit(t, n, pos)) {
+        if (c >= 0xE4 && c <= 0xE9 && !zci_cn_numeral(t, n, pos)) {
             pos += 3; /* the common case: a Han character that is no numeral */
             continue;
         }
@@ -406,31 +254,21 @@ zc_status zci_find_quantities(zc_document *doc, zci_matcher *m, uint32_t flags) 
             pos++;
             continue;
         }
-        size_t skip = skip_marker(doc, &mi, pos);
+        size_t skip = skip_marker(w, &mi, pos);
         if (skip != pos) {
             pos = skip;
             continue;
         }
         zci_quantity q;
         size_t next;
-        if (read_quantity(m, t, n, pos, flags, &q, &next)) {
+        if (read_quantity(w->m, t, n, pos, w->flags, &q, &next)) {
             /* a bare number stays only while it may start or join a list */
-            zci_quantity *slot = scratch_push(&sc);
-            if (!slot) {
-                st = ZC_ERR_NOMEM;
-                goto done;
-            }
+            zci_quantity *slot = zci_scratch_push(&w->quantities);
+            if (!slot)
+                return ZC_ERR_NOMEM;
             *slot = q;
         }
         pos = next > pos ? next : pos + 1;
     }
-    link_lists(t, n, sc.q, sc.len);
-    mark_distributive(t, sc.q, sc.len);
-    st = zci_classify(doc, m, sc.q, sc.len);
-    if (st == ZC_OK)
-        st = build_findings(doc, sc.q, sc.len);
-done:
-    if (sc.q)
-        sc.a.dealloc(sc.q, sc.a.ud);
-    return st;
+    return ZC_OK;
 }

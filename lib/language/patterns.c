@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "zc_internal.h"
+#include "language.h"
 
 static const char *const sources[ZCI_PAT_COUNT] = {
 #define ZC_PATTERN(id, regex) [ZCI_PAT_##id] = regex,
+#define ZC_MARKER(id, kind, runs_inline, regex) [ZCI_PAT_##id] = regex,
 #include "patterns.def"
 #undef ZC_PATTERN
+#undef ZC_MARKER
 };
 
 struct zci_patterns {
@@ -34,6 +36,7 @@ struct zci_patterns {
 struct zci_matcher {
     const zci_patterns *p;
     pcre2_match_data *md;
+    zc_status status; /* the first PCRE2 failure that was not "no match" */
 };
 
 /* PCRE2's allocator hooks, routed to the caller's zc_allocator. */
@@ -119,6 +122,7 @@ zci_matcher *zci_matcher_new(const zci_patterns *p) {
     if (!m)
         return NULL;
     m->p = p;
+    m->status = ZC_OK;
     m->md = pcre2_match_data_create(10, p->gctx);
     if (!m->md) {
         p->a.dealloc(m, p->a.ud);
@@ -142,8 +146,19 @@ static bool run(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size
                  ? pcre2_jit_match(m->p->code[id], (PCRE2_SPTR)s, n, pos, extra, m->md, m->p->mctx)
                  : pcre2_match(m->p->code[id], (PCRE2_SPTR)s, n, pos, PCRE2_NO_UTF_CHECK | extra,
                                m->md, m->p->mctx);
-    if (rc <= 0)
+    if (rc <= 0) {
+        /* Anything but "no match" is a failure the caller must hear of:
+         * a match limit means the input is pathological, not that it
+         * holds no marker or number. */
+        if (rc != PCRE2_ERROR_NOMATCH && m->status == ZC_OK)
+            m->status = rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                                rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT
+                            ? ZC_ERR_LIMIT
+                        : rc == PCRE2_ERROR_NOMEMORY
+                            ? ZC_ERR_NOMEM
+                            : ZC_ERR_INTERNAL;
         return false;
+    }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     int have = (int)pcre2_get_ovector_count(m->md);
     for (int i = 0; i < nvec; i++) {
@@ -158,3 +173,5 @@ bool zci_match(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_
                size_t *ovec, int nvec) {
     return run(m, id, s, n, pos, ovec, nvec, 0);
 }
+
+zc_status zci_matcher_status(const zci_matcher *m) { return m->status; }

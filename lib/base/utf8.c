@@ -2,7 +2,7 @@
  * utf8.c -- strict UTF-8 decoding (no overlongs, surrogates or > U+10FFFF)
  * and line numbers for error reports.
  */
-#include "zc_internal.h"
+#include "base.h"
 
 /*
  * Decode the character at s. Returns its length and sets *cp, or returns 0
@@ -47,24 +47,6 @@ int zci_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp, int *bad) {
     (void)min;
     *cp = v;
     return len;
-}
-
-size_t zci_utf8_first_invalid(const char *s, size_t n) {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        int bad;
-        int l = zci_utf8_decode(u + i, n - i, &cp, &bad);
-        if (!l)
-            return i;
-        i += (size_t)l;
-    }
-    return n;
 }
 
 uint32_t zci_line_of(const char *s, size_t n, size_t off) {

@@ -1,6 +1,6 @@
 /*
- * segment.c -- the document as a tree of numbered sections, with status,
- * and its metadata.
+ * 3_sections.c -- the document as a tree of numbered sections (markers
+ * and spans only: their status is 5_status's).
  *
  * Markers are tried at line starts and after sentence ends (headings often
  * run inline: "…8%以上。一、坚持创新驱动发展…由势转能1 .不断优化"), and
@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "zc_internal.h"
+#include "pipeline.h"
 
 #define MAX_STACK 16
 
@@ -24,7 +24,7 @@ typedef struct candidate {
 } candidate;
 
 typedef struct segmenter {
-    zc_document *doc;
+    zci_work *w;
     zci_matcher *m;
     const char *t;
     size_t n;
@@ -37,9 +37,20 @@ typedef struct segmenter {
     size_t first_line_end;    /* the title line is never a heading */
 } segmenter;
 
-static zc_section *sec(segmenter *sg, size_t i) {
-    return &ZCI_AT(&sg->doc->sections, zc_section, i);
-}
+static zci_sec *sec(segmenter *sg, size_t i) { return ZCI_SEC(sg->w, i); }
+
+/* The marker forms of patterns.def, in the order they are tried. */
+static const struct {
+    zci_pattern_id pat;
+    zc_marker_kind kind;
+    bool runs_inline;
+} forms[] = {
+#define ZC_PATTERN(id, regex)
+#define ZC_MARKER(id, kind, runs_inline, regex) {ZCI_PAT_##id, kind, runs_inline},
+#include "patterns.def"
+#undef ZC_PATTERN
+#undef ZC_MARKER
+};
 
 /* Value of a marker number: Chinese 一..九十九, Arabic, or OCR (I1 = 11). */
 static uint32_t marker_number(const char *t, size_t s, size_t e) {
@@ -63,25 +74,12 @@ static uint32_t marker_number(const char *t, size_t s, size_t e) {
 /* Try each marker pattern at pos. inline_only: only the forms that can run
  * on from text without punctuation ("1 ." and OCR "I1"). */
 static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *c) {
-    static const struct {
-        zci_pattern_id pat;
-        zc_marker_kind kind;
-        bool runs_inline;
-    } forms[] = {
-        {ZCI_PAT_MARK_CN_PAREN, ZC_MARKER_CN_PAREN, false},
-        {ZCI_PAT_MARK_ARABIC_PAREN, ZC_MARKER_ARABIC_PAREN, false},
-        {ZCI_PAT_MARK_ORDINAL, ZC_MARKER_ORDINAL, false},
-        {ZCI_PAT_MARK_CN_DUN, ZC_MARKER_CN_DUN, false},
-        {ZCI_PAT_MARK_ARABIC_DOT, ZC_MARKER_ARABIC_DOT, true},
-        {ZCI_PAT_MARK_ARABIC_OCR, ZC_MARKER_ARABIC_DOT, true},
-        {ZCI_PAT_MARK_CIRCLED, ZC_MARKER_CIRCLED, true},
-    };
     size_t ov[4];
     /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral
      * or a circled number: most positions are out in one test. */
     char c0 = sg->t[pos];
     bool digitish = zci_is_ascii_digit(c0) || c0 == 'I' || c0 == 'l';
-    bool numeral = zci_is_cn_digit(sg->t, sg->n, pos) != 0;
+    bool numeral = zci_cn_numeral(sg->t, sg->n, pos) != NULL;
     bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
     if (c0 != '(' && !digitish && !numeral && !circled)
         return false;
@@ -124,7 +122,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
  * the open sections: the open sibling's + 1, else 1 (a new parent). */
 static bool continues(segmenter *sg, const candidate *c, uint32_t lvl, bool line_start) {
     for (int i = sg->top; i >= 1; i--) {
-        zc_section *s = sec(sg, sg->stack[i]);
+        zci_sec *s = sec(sg, sg->stack[i]);
         if (s->depth == lvl && s->kind == c->kind)
             return c->number == s->number + 1;
         if (s->depth < lvl)
@@ -144,18 +142,18 @@ static zc_status open_section(segmenter *sg, zc_marker_kind kind, uint32_t numbe
     while (sg->top > 0 && sec(sg, sg->stack[sg->top])->depth >= lvl)
         sg->top--;
     size_t parent = sg->stack[sg->top];
-    zc_section *s = zci_vec_push(&sg->doc->arena, &sg->doc->sections);
+    zci_sec *s = zci_scratch_push(&sg->w->sections);
     if (!s)
         return ZC_ERR_NOMEM;
     s->kind = kind;
     s->number = number;
     s->depth = lvl;
     s->parent = parent;
-    s->marker = (zc_span){mstart, mend};
-    s->title = (zc_span){mend, mend};
-    s->body = (zc_span){mstart, sg->n};
+    s->marker = (zci_range){mstart, mend};
+    s->title = (zci_range){mend, mend};
+    s->body = (zci_range){mstart, sg->n};
     if (sg->top + 1 < MAX_STACK)
-        sg->stack[++sg->top] = sg->doc->sections.len - 1;
+        sg->stack[++sg->top] = sg->w->sections.len - 1;
     if (kind < 8)
         sg->last_global[kind] = number;
     return ZC_OK;
@@ -170,7 +168,7 @@ static zc_status consider(segmenter *sg, const candidate *c, bool line_start, bo
         while (i > 0 && sec(sg, sg->stack[i])->kind == ZC_MARKER_ORDINAL)
             i--;
         lvl = sec(sg, sg->stack[i])->depth + 1;
-        zc_section *open = sg->top > i ? sec(sg, sg->stack[i + 1]) : NULL;
+        zci_sec *open = sg->top > i ? sec(sg, sg->stack[i + 1]) : NULL;
         bool ok = open ? c->number == open->number + 1 : c->number == 1;
         if (!ok && !(open && c->number == 1))
             return ZC_OK;
@@ -234,7 +232,7 @@ static zc_status scan(segmenter *sg) {
     for (size_t p = 0; p < n;) {
         unsigned char b = (unsigned char)t[p];
         if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
-            !(after_sentence && zci_is_cn_digit(t, n, p))) {
+            !(after_sentence && zci_cn_numeral(t, n, p))) {
             p += 3; /* plain text: no marker starts here */
             after_sentence = false;
             continue;
@@ -290,13 +288,13 @@ static zc_status scan(segmenter *sg) {
 /* Titles end at 。 ; : ! ? a line end or the next marker; bodies at the
  * next section of the same or a higher level. */
 static void close_spans(segmenter *sg) {
-    zci_vec *v = &sg->doc->sections;
+    zci_scratch *v = &sg->w->sections;
     const char *t = sg->t;
     size_t n = sg->n;
     for (size_t i = 1; i < v->len; i++) {
-        zc_section *s = sec(sg, i);
-        size_t limit = i + 1 < v->len ? sec(sg, i + 1)->marker.start : n;
-        size_t a = s->kind == ZC_MARKER_UNNUMBERED ? s->marker.start : s->marker.end;
+        zci_sec *s = sec(sg, i);
+        size_t limit = i + 1 < v->len ? sec(sg, i + 1)->marker.s : n;
+        size_t a = s->kind == ZC_MARKER_UNNUMBERED ? s->marker.s : s->marker.e;
         while (a < limit && (t[a] == ' ' || t[a] == '\t'))
             a++;
         size_t e = a, l;
@@ -304,162 +302,51 @@ static void close_spans(segmenter *sg) {
             e += zci_char_len(t, n, e);
         while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\t'))
             e--;
-        s->title = (zc_span){a, e};
+        s->title = (zci_range){a, e};
         if (s->kind == ZC_MARKER_UNNUMBERED)
-            s->marker = (zc_span){a, a};
+            s->marker = (zci_range){a, a};
         for (size_t j = i + 1; j < v->len; j++)
             if (sec(sg, j)->depth <= s->depth) {
-                s->body.end = sec(sg, j)->marker.start < sec(sg, j)->title.start
-                                  ? sec(sg, j)->marker.start
-                                  : sec(sg, j)->title.start;
+                s->body.e = sec(sg, j)->marker.s < sec(sg, j)->title.s
+                                  ? sec(sg, j)->marker.s
+                                  : sec(sg, j)->title.s;
                 break;
             }
         if (s->kind == ZC_MARKER_UNNUMBERED)
-            s->body.start = a;
+            s->body.s = a;
     }
-    zc_section *root = sec(sg, 0);
-    root->body = (zc_span){0, v->len > 1 ? sec(sg, 1)->marker.start : n};
+    zci_sec *root = sec(sg, 0);
+    root->body = (zci_range){0, v->len > 1 ? sec(sg, 1)->marker.s : n};
     if (v->len > 1 && sec(sg, 1)->kind == ZC_MARKER_UNNUMBERED)
-        root->body.end = sec(sg, 1)->title.start;
+        root->body.e = sec(sg, 1)->title.s;
 }
 
-/* Status from a span of heading text: a cue word, else a year compared
- * with the document's (2023年… in a 2024 document looks back). */
-static int status_of(const char *t, size_t n, size_t s, size_t e, int32_t year) {
-    size_t at;
-    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, s, e, &at);
-    if (w)
-        return w->val;
-    if (year > 0) {
-        for (size_t p = s; p + 7 <= e; p++) {
-            if (zci_is_ascii_digit(t[p]) && zci_is_ascii_digit(t[p + 1]) &&
-                zci_is_ascii_digit(t[p + 2]) && zci_is_ascii_digit(t[p + 3]) &&
-                ZCI_HAS(t, n, p + 4, "年") && (p == s || !zci_is_ascii_digit(t[p - 1]))) {
-                int y = (t[p] - '0') * 1000 + (t[p + 1] - '0') * 100 + (t[p + 2] - '0') * 10 +
-                        (t[p + 3] - '0');
-                return y < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
-            }
-        }
-    }
-    return -1;
-}
-
-static void set_status(segmenter *sg, size_t title_s, size_t title_e) {
-    zci_vec *v = &sg->doc->sections;
-    int32_t year = sg->doc->meta.year;
-    int root = title_e > title_s ? status_of(sg->t, sg->n, title_s, title_e, 0) : -1;
-    sec(sg, 0)->status = root < 0 ? ZC_STAGE_TARGET : (zc_stage)root;
-    for (size_t i = 1; i < v->len; i++) {
-        zc_section *s = sec(sg, i);
-        int st = status_of(sg->t, sg->n, s->title.start, s->title.end, year);
-        s->status = st >= 0 ? (zc_stage)st : sec(sg, s->parent)->status;
-    }
-}
-
-/* ------------------------------------------------------------- metadata */
-
-static int32_t digits4(const char *t, size_t s) {
-    int32_t y = 0;
-    for (size_t i = s; i < s + 4; i++)
-        y = y * 10 + (t[i] - '0');
-    return y;
-}
-
-/* Header-table fields, a date line, and the first line as title. */
-static void read_meta(segmenter *sg) {
-    const char *t = sg->t;
-    size_t n = sg->n, head = n < 4000 ? n : 4000, ov[6];
-    zc_meta *mt = &sg->doc->meta;
-    for (size_t p = 0; p < head; p += zci_char_len(t, n, p)) {
-        bool field_start = p == 0 || t[p - 1] == '\n' || t[p - 1] == '|' || t[p - 1] == ' ';
-        if (!field_start || !zci_match(sg->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3))
-            continue;
-        zc_span val = {ov[4], ov[5]};
-        const char *key = t + ov[2];
-        size_t kl = ov[3] - ov[2];
-        if ((kl == 6 && memcmp(key, "名称", 6) == 0) || (kl == 6 && memcmp(key, "标题", 6) == 0)) {
-            if (mt->title.end == mt->title.start)
-                mt->title = val;
-        } else if (kl == 12 && (memcmp(key, "发布机构", 12) == 0 || memcmp(key, "发文机关", 12) == 0 ||
-                                memcmp(key, "发文单位", 12) == 0)) {
-            if (mt->issuer.end == mt->issuer.start)
-                mt->issuer = val;
-        } else if (kl == 12 && (memcmp(key, "发文字号", 12) == 0)) {
-            mt->doc_number = val;
-        } else if (kl == 6 && memcmp(key, "文号", 6) == 0) {
-            mt->doc_number = val;
-        } else if (mt->date.end == mt->date.start) {
-            mt->date = val;
-        }
-        p = ov[1] - 1;
-    }
-    /* the first non-empty line is the title when no table named one */
+/* The first non-empty line: a document's title, never a heading. */
+static size_t first_line_end(const char *t, size_t n) {
     size_t s = 0;
     while (s < n && (t[s] == '\n' || t[s] == ' ' || t[s] == '\t'))
         s++;
-    size_t e = s;
-    while (e < n && t[e] != '\n')
-        e++;
-    sg->first_line_end = e;
-    if (mt->title.end == mt->title.start && e > s && !memchr(t + s, '|', e - s) && e - s < 600)
-        mt->title = (zc_span){s, e};
-    /* the date: a table field, else the first 2023年2月2日 near either end */
-    size_t tail = n > 1500 ? n - 1500 : 0;
-    if (mt->date.end == mt->date.start) {
-        for (int pass = 0; pass < 2 && mt->date.end == mt->date.start; pass++) {
-            size_t from = pass ? tail : 0, to = pass ? n : (n < 1500 ? n : 1500);
-            for (size_t p = from; p < to; p += zci_char_len(t, n, p))
-                if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1])) &&
-                    zci_match(sg->m, ZCI_PAT_DATE_CN, t, n, p, ov, 1)) {
-                    mt->date = (zc_span){ov[0], ov[1]};
-                    break;
-                }
-        }
-    }
-    if (mt->date.end > mt->date.start + 4 && zci_is_ascii_digit(t[mt->date.start]) &&
-        zci_is_ascii_digit(t[mt->date.start + 3]))
-        mt->year = digits4(t, mt->date.start);
+    const char *nl = memchr(t + s, '\n', n - s);
+    return nl ? (size_t)(nl - t) : n;
 }
 
-zc_status zci_segment(zc_document *doc, zci_matcher *m, uint32_t max_depth) {
+zc_status zci_sections_scan(zci_work *w) {
     segmenter sg;
     memset(&sg, 0, sizeof sg);
-    sg.doc = doc;
-    sg.m = m;
-    sg.t = doc->text.t;
-    sg.n = doc->text.n;
-    sg.max_depth = max_depth ? max_depth : 6;
-    zc_section *root = zci_vec_push(&doc->arena, &doc->sections);
+    sg.w = w;
+    sg.m = w->m;
+    sg.t = w->text.t;
+    sg.n = w->text.n;
+    sg.max_depth = w->max_depth ? w->max_depth : 6;
+    sg.first_line_end = first_line_end(sg.t, sg.n);
+    zci_sec *root = zci_scratch_push(&w->sections);
     if (!root)
         return ZC_ERR_NOMEM;
     root->kind = ZC_MARKER_ROOT;
     root->parent = ZC_NO_SECTION;
-    read_meta(&sg);
     zc_status st = scan(&sg);
     if (st)
         return st;
     close_spans(&sg);
-    set_status(&sg, doc->meta.title.start, doc->meta.title.end);
     return ZC_OK;
-}
-
-/* Innermost section containing folded offset f: sections are in text
- * order, so the last one starting at or before f whose body covers f. */
-size_t zci_section_at(const zc_document *doc, size_t f) {
-    const zci_vec *v = &doc->sections;
-    size_t lo = 1, hi = v->len; /* last i with start <= f */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const zc_section *s = &ZCI_AT(v, zc_section, mid);
-        if (s->body.start <= f)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i-- > 1;) {
-        const zc_section *s = &ZCI_AT(v, zc_section, i);
-        if (s->body.start <= f && f < s->body.end)
-            return i;
-    }
-    return 0;
 }

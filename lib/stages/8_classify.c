@@ -1,7 +1,7 @@
 /*
- * classify.c -- what each quantity means in its sentence: the action (verb),
- * the subject (indicator), the status (target / achieved / estimate), the
- * role (commitment, qualifier, bare quantity) and the deadline.
+ * 8_classify.c -- what each quantity means in its sentence: the action
+ * (verb), the subject (indicator), the role (commitment, qualifier, bare
+ * quantity) and the deadline. Its section and status are 5_status's.
  *
  * Chinese commitments follow a few shapes, and the rules follow them:
  *   [verb] [subject] [predicate] [bound] NUMBER UNIT [bound]
@@ -14,58 +14,15 @@
  */
 #include <string.h>
 
-#include "zc_internal.h"
-
-#define SCOPE_MAX 240 /* bytes: ~80 characters are plenty for one clause */
-
-/* Start of the clause that ends at pos: after the last , ; 。 : ! ? or line
- * end; a ')' skips back over its aside; an unmatched '(' starts the clause. */
-static size_t clause_start(const char *t, size_t n, size_t pos) {
-    size_t lo = pos > SCOPE_MAX ? pos - SCOPE_MAX : 0;
-    size_t p = pos;
-    while (p > lo) {
-        size_t c = zci_prev_char(t, p), l;
-        if (t[c] == ')') {
-            size_t d = c;
-            while (d > lo && t[d] != '(' && t[d] != '\n')
-                d = zci_prev_char(t, d);
-            if (t[d] != '(')
-                return p;
-            p = d;
-            continue;
-        }
-        if (t[c] == '(')
-            return p;
-        if (zci_is_clause_end(t, n, c, &l) && !ZCI_HAS(t, n, c, "、"))
-            return p;
-        p = c;
-    }
-    /* never start inside a character */
-    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p++;
-    return p;
-}
-
-/* End of the clause that starts at pos (exclusive); 、 does not end it. */
-static size_t clause_end(const char *t, size_t n, size_t pos) {
-    size_t hi = pos + SCOPE_MAX < n ? pos + SCOPE_MAX : n, l;
-    for (size_t p = pos; p < hi; p += zci_char_len(t, n, p))
-        if (zci_is_clause_end(t, n, p, &l) && !ZCI_HAS(t, n, p, "、"))
-            return p;
-    return hi;
-}
+#include "pipeline.h"
 
 /* Words that may stand between a predicate and its number: 分别 均 各 为. */
 static size_t skip_linkers(const char *t, size_t lo, size_t p) {
-    static const char *const linkers[] = {"分别", "均", "各", "为", "共", "再", "都"};
     for (int round = 0; round < 3; round++) {
         bool moved = false;
-        for (size_t i = 0; i < sizeof linkers / sizeof linkers[0]; i++) {
-            size_t l = strlen(linkers[i]);
-            if (p >= lo + l && memcmp(t + p - l, linkers[i], l) == 0) {
-                p -= l;
-                moved = true;
-            }
+        for (const zci_word *w; (w = zci_lex_before(ZCI_LEX_LINKER, t, lo, p)) != NULL;) {
+            p -= w->len;
+            moved = true;
         }
         const zci_word *b = zci_lex_before(ZCI_LEX_BOUND_BEFORE, t, lo, p);
         if (b && !(b->len == 6 && memcmp(b->w, "突破", 6) == 0)) {
@@ -80,16 +37,13 @@ static size_t skip_linkers(const char *t, size_t lo, size_t p) {
 
 /* Leading words of a clause that are not part of its subject. */
 static size_t skip_lead(const char *t, size_t n, size_t lo, size_t hi) {
-    static const char *const lead[] = {"全年", "其中", "累计", "同比", "今年", "进一步", "全面",
-                                       "加快", "推动", "大力", "努力", "积极", "持续", "年度"};
     for (int round = 0; round < 6 && lo < hi; round++) {
         const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, lo);
         if (!w)
             w = zci_lex_at(ZCI_LEX_ACTION, t, n, lo);
+        if (!w)
+            w = zci_lex_at(ZCI_LEX_LEAD, t, n, lo);
         size_t l = w ? w->len : 0;
-        for (size_t i = 0; !l && i < sizeof lead / sizeof lead[0]; i++)
-            if (zci_has(t, n, lo, lead[i], strlen(lead[i])))
-                l = strlen(lead[i]);
         if (!l || lo + l > hi)
             break;
         lo += l;
@@ -185,81 +139,13 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     if (w)
         return (zc_action)w->val;
     /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
-    size_t hi = clause_end(t, n, q->after), k = 0;
+    size_t hi = zci_clause_end(t, n, q->after), k = 0;
     for (size_t s = q->after; s < hi && k < 12; s += zci_char_len(t, n, s), k++) {
         const zci_word *v = zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, s);
         if (v)
             return (zc_action)v->val;
     }
     return ZC_ACTION_NONE;
-}
-
-/* A paragraph that opens with 过去一年 (or 一年来, 过去五年) reviews, even in a
- * section about the year ahead: "过去一年，我们的各项工作取得了很大成绩。
- * 国内生产总值增长10.3%…". The latest such cue in the paragraph, or 今年 /
- * 明年 for the year ahead, decides. Kept by one forward pass over the text,
- * as the quantities are visited in order. */
-typedef struct para_state {
-    size_t scanned; /* text before this was read */
-    int cue;        /* -1 none in this paragraph, else ZC_STAGE_ACHIEVED or ZC_STAGE_TARGET */
-} para_state;
-
-static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
-    const unsigned char *u = (const unsigned char *)t;
-    for (size_t p = ps->scanned; p < pos; p++) {
-        if (u[p] == '\n') {
-            ps->cue = -1;
-            continue;
-        }
-        if (u[p] < 0xE4 || u[p] > 0xE8 || p + 2 >= n)
-            continue;
-        /* the cues start with 过 一 今 明: E8 BF 87, E4 B8 80, E4 BB 8A, E6 98 8E */
-        uint32_t ch = ((uint32_t)u[p] << 16) | ((uint32_t)u[p + 1] << 8) | u[p + 2];
-        if ((ch == 0xE8BF87 && (ZCI_HAS(t, n, p, "过去一年") || ZCI_HAS(t, n, p, "过去五年") ||
-                                ZCI_HAS(t, n, p, "过去的一年"))) ||
-            (ch == 0xE4B880 && ZCI_HAS(t, n, p, "一年来")))
-            ps->cue = ZC_STAGE_ACHIEVED;
-        else if ((ch == 0xE4BB8A || ch == 0xE6988E) && ZCI_HAS(t, n, p + 3, "年"))
-            ps->cue = ZC_STAGE_TARGET;
-        p += 2;
-    }
-    if (pos > ps->scanned)
-        ps->scanned = pos;
-}
-
-/* Status: the section's, overridden by cues in the sentence before the
- * number (预计 estimate; 力争 确保 争取 将 target; 已 in the clause:
- * achieved). One backward walk from the number to the sentence start: the
- * quantities are sparse, so this costs less than a pass over all text. */
-static zc_stage find_stage(const char *t, size_t n, para_state *ps, size_t clause_lo, size_t pos,
-                           zc_stage section) {
-    size_t lo = pos > 3 * SCOPE_MAX ? pos - 3 * SCOPE_MAX : 0, l;
-    bool target = false, achieved = false;
-    for (size_t p = pos; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (zci_is_sentence_end(t, n, p, &l))
-            break;
-        if (!zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p))
-            continue;
-        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, pos, p);
-        if (!w)
-            continue;
-        if (w->val == ZC_STAGE_ESTIMATE)
-            return ZC_STAGE_ESTIMATE;
-        if (w->val == ZC_STAGE_TARGET)
-            target = true;
-        else if (p >= clause_lo)
-            achieved = true;
-    }
-    if (target || achieved)
-        return target ? ZC_STAGE_TARGET : ZC_STAGE_ACHIEVED;
-    if (section != ZC_STAGE_TARGET) {
-        ps->scanned = pos > ps->scanned ? pos : ps->scanned; /* nothing to learn here */
-        ps->cue = -1;
-        return section;
-    }
-    para_scan(t, n, ps, pos);
-    return ps->cue == ZC_STAGE_ACHIEVED ? ZC_STAGE_ACHIEVED : section;
 }
 
 /* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */
@@ -270,15 +156,15 @@ static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, si
                                 ? zci_lex_at(ZCI_LEX_DEADLINE, t, n, p)
                                 : NULL;
         if (w) {
-            q->dl_s = p;
-            q->dl_e = p + w->len;
+            q->deadline.s = p;
+            q->deadline.e = p + w->len;
             return;
         }
         size_t ov[2];
         if (zci_is_ascii_digit(t[p]) && (p == lo || !zci_is_ascii_digit(t[p - 1])) &&
             zci_match(m, ZCI_PAT_DEADLINE_MONTH, t, n, p, ov, 1)) {
-            q->dl_s = ov[0];
-            q->dl_e = ov[1];
+            q->deadline.s = ov[0];
+            q->deadline.e = ov[1];
             return;
         }
     }
@@ -319,7 +205,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
             if (ZCI_HAS(t, n, s, "的"))
                 s += 3;
             e = s;
-            size_t hi = clause_end(t, n, s), k = 0, l;
+            size_t hi = zci_clause_end(t, n, s), k = 0, l;
             while (e < hi && k < 16 && zci_is_han(t, n, e) &&
                    !zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) && !zci_is_clause_end(t, n, e, &l)) {
                 e += 3;
@@ -339,8 +225,8 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
             break;
         c += l;
     }
-    q->subj_s = c < e ? c : e;
-    q->subj_e = e;
+    q->subject.s = c < e ? c : e;
+    q->subject.e = e;
 }
 
 static bool is_commitment(const zci_quantity *q) {
@@ -416,7 +302,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         size_t count = 0;
         for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
             count++;
-        size_t parts[32][2], np = 0, s = q[i].subj_s, e = q[i].subj_e;
+        size_t parts[32][2], np = 0, s = q[i].subject.s, e = q[i].subject.e;
         while (e >= s + 6 && memcmp(t + e - 6, "分别", 6) == 0)
             e -= 6;
         size_t a = s;
@@ -436,22 +322,22 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         size_t idx = 0;
         for (size_t k = i; k != SIZE_MAX; k = q[k].list_next, idx++) {
             bool paired = np == count && (q[i].flags & ZC_FLAG_DISTRIBUTIVE);
-            q[k].subj_s = paired ? parts[idx][0] : s;
-            q[k].subj_e = paired ? parts[idx][1] : e;
+            q[k].subject.s = paired ? parts[idx][0] : s;
+            q[k].subject.e = paired ? parts[idx][1] : e;
         }
     }
 }
 
-zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t nq) {
-    const char *t = doc->text.t;
-    size_t n = doc->text.n;
+zc_status zci_classify(zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n, nq = w->quantities.len;
+    zci_quantity *q = ZCI_Q(w);
     /* Qualifiers first: the verbs that govern them are not the action of
      * the count that follows (引进总投资50亿元以上产业项目10个). */
-    size_t *qstarts = doc->arena.a.alloc(nq ? nq * sizeof(size_t) : 1, doc->arena.a.ud);
+    size_t *qstarts = w->alloc.alloc(nq ? nq * sizeof(size_t) : 1, w->alloc.ud);
     if (!qstarts)
         return ZC_ERR_NOMEM;
     qual_index quals = {qstarts, 0};
-    para_state para = {0, -1};
     for (size_t i = 0; i < nq; i++) {
         if (!q[i].dropped && modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
@@ -462,7 +348,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped)
             continue;
-        size_t clo = clause_start(t, n, q[i].pre_bound_start), lo = clo, at;
+        size_t clo = zci_clause_start(t, n, q[i].pre_bound_start), lo = clo, at;
         /* 其中 and 同比 start a new scope for verbs */
         if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at) &&
             !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
@@ -471,10 +357,7 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
         q[i].action = find_action(t, n, &q[i], lo, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
-        q[i].section = zci_section_at(doc, q[i].start);
-        const zc_section *sec = &ZCI_AT(&doc->sections, zc_section, q[i].section);
-        q[i].stage = find_stage(t, n, &para, clo, q[i].pre_bound_start, sec->status);
-        find_deadline(m, t, n, clo, clause_end(t, n, q[i].after), &q[i]);
+        find_deadline(w->m, t, n, clo, zci_clause_end(t, n, q[i].after), &q[i]);
         /* the subject never reaches back over an earlier quantity of the clause */
         size_t subj_lo = lo;
         for (size_t k = i; k-- > 0;) {
@@ -491,6 +374,6 @@ zc_status zci_classify(zc_document *doc, zci_matcher *m, zci_quantity *q, size_t
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
-    doc->arena.a.dealloc(qstarts, doc->arena.a.ud);
+    w->alloc.dealloc(qstarts, w->alloc.ud);
     return ZC_OK;
 }

@@ -1,6 +1,6 @@
 /*
- * normalize.c -- validate UTF-8 and fold the text for matching, in one pass,
- * with a map back to the caller's bytes.
+ * 1_text.c -- validate UTF-8 and fold the text for matching, in one pass,
+ * with a map back to the caller's bytes; cut noise out of the folded text.
  *
  * Why not utf8proc_map (NFKC) on the whole text: it allocates behind the
  * caller's allocator and runs at ~130 MB/s. Only a few hundred code points
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "zc_internal.h"
+#include "pipeline.h"
 
 /* Dashes and tildes unified to '-' so ranges read one way: 2—3 2～3 2~3. */
 static const uint32_t dash_like[] = {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212};
@@ -41,7 +41,7 @@ static uint8_t fold_of(uint32_t cp) {
     return ZCI_FOLD_KEEP;
 }
 
-zc_status zci_fold_table_build(zci_fold_table *ft) {
+void zci_fold_table_build(zci_fold_table *ft) {
     memset(ft, 0, sizeof *ft);
     for (uint32_t i = 0; i < 0x80; i++)
         ft->latin1[i] = (0x80 + i == 0xA0) ? ' ' : (0x80 + i == 0xAD ? ZCI_FOLD_DROP : 0);
@@ -55,7 +55,6 @@ zc_status zci_fold_table_build(zci_fold_table *ft) {
     for (uint32_t i = 1; i < 0x40; i++)
         if (ft->cjk[i] != ZCI_FOLD_DROP)
             ft->cjk[i] = ZCI_FOLD_KEEP;
-    return ZC_OK;
 }
 
 /* The fold of a decoded code point. */
@@ -103,12 +102,11 @@ static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
 
 /*
  * Fold orig into out->t. Arguments: ft the fold table; ar the document arena;
- * drop sorted [start,end) pairs of original bytes to leave out; lossy writes
- * U+FFFD for invalid sequences instead of failing. Returns ZC_OK, or
- * ZC_ERR_INVALID_UTF8 / ZC_ERR_NOMEM with err filled.
+ * lossy writes U+FFFD for invalid sequences instead of failing. Returns
+ * ZC_OK, or ZC_ERR_INVALID_UTF8 / ZC_ERR_NOMEM with err filled.
  */
-zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
-                   const size_t *drop, size_t ndrop, bool lossy, zci_text *out, zc_error *err) {
+zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
+                        bool lossy, zci_text *out, zc_error *err) {
     fold_state st = {ar, {0}};
     zci_vec_init(&st.bp, 2 * sizeof(size_t));
     memset(out, 0, sizeof *out);
@@ -116,20 +114,14 @@ zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, si
     out->olen = olen;
     out->first_replacement = ZC_NO_OFFSET;
     /* U+FFFD is 3 bytes and may replace a single bad byte: worst case 3x. */
-    size_t cap = lossy ? (olen > SIZE_MAX / 3 - 1 ? 0 : olen * 3 + 1) : olen + 1;
+    size_t cap = lossy ? (olen > SIZE_MAX / 3 - 1 ? 0 : olen * 3 + 1)
+                       : (olen == SIZE_MAX ? 0 : olen + 1);
     char *t = cap ? zci_arena_alloc(ar, cap) : NULL;
     if (!t)
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
-    size_t i = 0, f = 0, d = 0;
+    size_t i = 0, f = 0;
     while (i < olen) {
-        if (d < ndrop && i == drop[2 * d]) {
-            i = drop[2 * d + 1];
-            d++;
-            if (!breakpoint(&st, f, i))
-                goto nomem;
-            continue;
-        }
         unsigned char c = u[i];
         if (c < 0x80) {
             if (c == '\r') {
@@ -152,8 +144,7 @@ zc_status zci_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, si
          * validate the run, then copy it at once. */
         if (c >= 0xE4 && c <= 0xE9) {
             size_t e = i;
-            size_t stop = d < ndrop && drop[2 * d] < olen ? drop[2 * d] : olen;
-            while (e + 2 < stop && u[e] >= 0xE4 && u[e] <= 0xE9 && (u[e + 1] & 0xC0) == 0x80 &&
+            while (e + 2 < olen && u[e] >= 0xE4 && u[e] <= 0xE9 && (u[e + 1] & 0xC0) == 0x80 &&
                    (u[e + 2] & 0xC0) == 0x80)
                 e += 3;
             if (e > i) {
@@ -227,4 +218,47 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
         return f;
     size_t o = f - tx->bp_f[lo - 1] + tx->bp_o[lo - 1];
     return o > tx->olen ? tx->olen : o;
+}
+
+/*
+ * Cut the ranges out of the folded text. A breakpoint is added at each cut
+ * (the folded offset where it was now maps to the original offset of its
+ * end) and the later breakpoints move left by what was cut before them;
+ * breakpoints inside a cut go. Linear in the text and the breakpoints.
+ */
+zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_t ncuts) {
+    if (!ncuts)
+        return ZC_OK;
+    size_t cap = tx->nbp + ncuts + 1;
+    size_t *bf = zci_arena_alloc(ar, cap * sizeof(size_t));
+    size_t *bo = zci_arena_alloc(ar, cap * sizeof(size_t));
+    if (!bf || !bo)
+        return ZC_ERR_NOMEM;
+    size_t nb = 0, k = 0, removed = 0, w = 0, r = 0;
+    for (size_t c = 0; c <= ncuts; c++) {
+        size_t upto = c < ncuts ? cuts[c].s : tx->n; /* keep [r, upto) */
+        for (; k < tx->nbp && tx->bp_f[k] <= upto; k++) {
+            if (tx->bp_f[k] < r)
+                continue; /* inside the cut before */
+            bf[nb] = tx->bp_f[k] - removed;
+            bo[nb++] = tx->bp_o[k];
+        }
+        memmove(tx->t + w, tx->t + r, upto - r);
+        w += upto - r;
+        if (c == ncuts)
+            break;
+        size_t o = zci_text_orig(tx, cuts[c].e);
+        removed += cuts[c].e - cuts[c].s;
+        if (nb && bf[nb - 1] == w)
+            nb--; /* a breakpoint at the cut itself is replaced */
+        bf[nb] = w;
+        bo[nb++] = o;
+        r = cuts[c].e;
+    }
+    tx->t[w] = '\0';
+    tx->n = w;
+    tx->bp_f = bf;
+    tx->bp_o = bo;
+    tx->nbp = nb;
+    return ZC_OK;
 }

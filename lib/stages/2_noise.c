@@ -1,5 +1,6 @@
 /*
- * noise.c -- web-viewer page-chunk markers.
+ * 2_noise.c -- web-viewer page-chunk markers, found in the folded text (so
+ * CR line ends and full-width "１、" need nothing special) and cut out of it.
  *
  * Document-sharing sites cut a document into numbered chunks and print
  * "1、" "2、" ... at the start of each, wherever the cut fell:
@@ -9,12 +10,12 @@
  * split "乡村振兴" and even numbers from their units ("贷款10\n7、亿元").
  * They are told from real "1、" headings by two things together: they count
  * up by one from the first line to the last, and most of them cut a long
- * line in mid-sentence. Found on the raw bytes, before folding, so that the
- * fold can leave them out (and the offset map keeps the original spans).
+ * line in mid-sentence. Cutting them out of the folded text keeps the
+ * offset map right, so every span still points into the caller's bytes.
  */
 #include <string.h>
 
-#include "zc_internal.h"
+#include "pipeline.h"
 
 typedef struct chunk {
     size_t nl;    /* offset of the newline before the marker */
@@ -40,9 +41,12 @@ static bool cuts_sentence(const char *s, size_t line_start, size_t end) {
     return false;
 }
 
-zc_status zci_find_page_chunks(zci_arena *ar, const char *s, size_t n, zci_vec *out) {
-    zci_vec found;
-    zci_vec_init(&found, sizeof(chunk));
+zc_status zci_noise_find(zci_work *w, zci_scratch *out) {
+    const char *s = w->text.t;
+    size_t n = w->text.n;
+    zci_scratch found;
+    zci_scratch_init(&found, &w->alloc, sizeof(chunk));
+    zc_status st = ZC_OK;
     size_t line_start = 0;
     /* i is a newline (or the end); the next line starts at i + 1. The
      * first line starts at 0, as if after a newline at -1. */
@@ -57,9 +61,11 @@ zc_status zci_find_page_chunks(zci_arena *ar, const char *s, size_t n, zci_vec *
             num = num * 10 + (uint32_t)(s[q++] - '0');
         if ((i == (size_t)-1 || i < n) && q > p && q + 3 <= n &&
             memcmp(s + q, "\xE3\x80\x81", 3) == 0) {
-            chunk *c = zci_vec_push(ar, &found);
-            if (!c)
-                return ZC_ERR_NOMEM;
+            chunk *c = zci_scratch_push(&found);
+            if (!c) {
+                st = ZC_ERR_NOMEM;
+                goto done;
+            }
             c->nl = i == (size_t)-1 ? 0 : i;
             c->end = q + 3;
             c->num = num;
@@ -84,13 +90,17 @@ zc_status zci_find_page_chunks(zci_arena *ar, const char *s, size_t n, zci_vec *
     for (size_t k = best_at; k < best_at + best_len; k++)
         cutting += ZCI_AT(&found, chunk, k).cuts;
     if (best_len < 3 || cutting * 2 < best_len)
-        return ZC_OK;
+        goto done;
     for (size_t k = best_at; k < best_at + best_len; k++) {
-        size_t *r = zci_vec_push(ar, out);
-        if (!r)
-            return ZC_ERR_NOMEM;
-        r[0] = ZCI_AT(&found, chunk, k).nl;
-        r[1] = ZCI_AT(&found, chunk, k).end;
+        zci_range *r = zci_scratch_push(out);
+        if (!r) {
+            st = ZC_ERR_NOMEM;
+            goto done;
+        }
+        r->s = ZCI_AT(&found, chunk, k).nl;
+        r->e = ZCI_AT(&found, chunk, k).end;
     }
-    return ZC_OK;
+done:
+    zci_scratch_free(&found);
+    return st;
 }

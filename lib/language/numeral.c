@@ -1,52 +1,27 @@
 /*
  * numeral.c -- numbers as written in government text: Arabic (1,000 1.5),
  * Chinese numerals (两千 二十三 百分之七点五), and Arabic digits damaged by
- * OCR (IIOO for 1100, IOO for 100).
+ * OCR (IIOO for 1100, IOO for 100). The numerals and their values are the
+ * CN_NUMERAL table of lexicon.def.
+ *
+ * Every reader reports how far it looked (*scanned), and a failed run is
+ * never read again from a later position inside it: a run of 10^6 'I' or
+ * '一' costs one pass, not 10^12 steps.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "zc_internal.h"
+#include "language.h"
 
-/* Chinese digits and their values; 两 is 2 before a magnitude (两千). */
-static const struct {
-    const char *ch;
-    int value;
-} cn_digits[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4},
-                 {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
-static const struct {
-    const char *ch;
-    double mult;
-} cn_magnitudes[] = {{"十", 10}, {"百", 100}, {"千", 1000}, {"万", 1e4}, {"亿", 1e8}};
-
-static int cn_digit(const char *t, size_t pos) {
-    for (size_t i = 0; i < sizeof cn_digits / sizeof cn_digits[0]; i++)
-        if (memcmp(t + pos, cn_digits[i].ch, 3) == 0)
-            return cn_digits[i].value;
-    return -1;
+static int cn_digit(const char *t, size_t n, size_t pos) {
+    const zci_word *w = zci_cn_numeral(t, n, pos);
+    return w && (w->val == ZCI_NUM_DIGIT || w->val == ZCI_NUM_DIGIT_MARKER) ? (int)w->factor : -1;
 }
-static double cn_magnitude(const char *t, size_t pos) {
-    for (size_t i = 0; i < sizeof cn_magnitudes / sizeof cn_magnitudes[0]; i++)
-        if (memcmp(t + pos, cn_magnitudes[i].ch, 3) == 0)
-            return cn_magnitudes[i].mult;
-    return 0;
-}
-
-/* Is the character at pos a Chinese digit or magnitude (零〇一二两三四五六七
- * 八九十百千万亿)? The inline zci_is_cn_digit() in zc_internal.h rejects most
- * characters on their second byte; this decides the rest. */
-int zci_cn_digit_slow(const char *t, size_t pos) {
-    const unsigned char *u = (const unsigned char *)t + pos;
-    uint32_t cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    switch (cp) {
-    case 0x96F6: case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:
-    case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:
-    case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
-        return 3;
-    default:
-        return 0;
-    }
+static double cn_magnitude(const char *t, size_t n, size_t pos) {
+    const zci_word *w = zci_cn_numeral(t, n, pos);
+    return w && (w->val == ZCI_NUM_MAGNITUDE || w->val == ZCI_NUM_MAGNITUDE_MARKER) ? w->factor
+                                                                                    : 0;
 }
 
 /*
@@ -63,14 +38,14 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value) {
     for (; p + 3 <= end; p += 3) {
         if (memcmp(t + p, "点", 3) == 0)
             break;
-        int d = cn_digit(t, p);
+        int d = cn_digit(t, end, p);
         if (d >= 0) {
             if (digit >= 0 && !(digit == 0 || d == 0))
                 return false; /* 十四五, 二三 */
             digit = d == 0 && digit >= 0 ? digit : d;
             continue;
         }
-        double m = cn_magnitude(t, p);
+        double m = cn_magnitude(t, end, p);
         if (m == 0)
             return false;
         if (m < 1e4) {
@@ -97,7 +72,7 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value) {
         if (p >= end)
             return false;
         for (; p + 3 <= end; p += 3) {
-            int d = cn_digit(t, p);
+            int d = cn_digit(t, end, p);
             if (d < 0)
                 return false;
             v += d * scale;
@@ -110,21 +85,26 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value) {
 
 /* OCR turns 1 into I or l, 0 into O or o. A run of [0-9IlOo] counts as a
  * damaged number only when it mixes in at least one O/o/0 (so "I1" markers
- * and roman "II期" stay out) and no other letter touches it. */
+ * and roman "II期" stay out) and no other letter touches it. On failure
+ * *resume is where a real number may still start: the run's first digit. */
 static bool ocr_char(char c) {
     return zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o';
 }
 
-static bool read_ocr(const char *t, size_t n, size_t pos, zci_number *out) {
-    size_t e = pos;
+static bool read_ocr(const char *t, size_t n, size_t pos, zci_number *out, size_t *resume) {
+    size_t e = pos, first_digit = SIZE_MAX;
     bool letter = false, zero = false;
     while (e < n && ocr_char(t[e])) {
         letter |= zci_is_ascii_alpha(t[e]);
         zero |= t[e] == 'O' || t[e] == 'o' || t[e] == '0';
+        if (first_digit == SIZE_MAX && zci_is_ascii_digit(t[e]))
+            first_digit = e;
         e++;
     }
-    if (!letter || !zero || e - pos < 2 || (e < n && zci_is_ascii_alpha(t[e])))
+    if (!letter || !zero || e - pos < 2 || (e < n && zci_is_ascii_alpha(t[e]))) {
+        *resume = first_digit != SIZE_MAX && first_digit > pos ? first_digit : e;
         return false;
+    }
     double v = 0;
     for (size_t i = pos; i < e; i++)
         v = v * 10 + (t[i] == 'I' || t[i] == 'l' ? 1 : (t[i] == 'O' || t[i] == 'o') ? 0 : t[i] - '0');
@@ -135,12 +115,15 @@ static bool read_ocr(const char *t, size_t n, size_t pos, zci_number *out) {
     return true;
 }
 
-/* Parse the Arabic number t[s,e): drop thousands separators. */
-static double arabic_value(const char *t, size_t s, size_t e, bool *fraction) {
+/* Parse the Arabic number t[s,e): drop thousands separators. A number too
+ * long for a double's precision to mean anything is no amount: false. */
+static bool arabic_value(const char *t, size_t s, size_t e, double *value, bool *fraction) {
     char buf[64];
     size_t k = 0;
     *fraction = false;
-    for (size_t i = s; i < e && k + 1 < sizeof buf; i++) {
+    if (e - s >= sizeof buf - 1)
+        return false;
+    for (size_t i = s; i < e; i++) {
         if (t[i] == ',')
             continue;
         if (t[i] == '.')
@@ -148,57 +131,51 @@ static double arabic_value(const char *t, size_t s, size_t e, bool *fraction) {
         buf[k++] = t[i];
     }
     buf[k] = '\0';
-    if (e - s >= sizeof buf - 1)
-        return HUGE_VAL; /* absurdly long digit runs: flagged by the caller */
-    return strtod(buf, NULL);
+    *value = strtod(buf, NULL);
+    return isfinite(*value);
 }
 
-bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_number *out) {
-    memset(out, 0, sizeof *out);
-    char c = t[pos];
+static bool read_arabic(zci_matcher *m, const char *t, size_t n, size_t pos, zci_number *out,
+                        size_t *scanned) {
     size_t ov[2];
-    if (zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o') {
-        if (read_ocr(t, n, pos, out))
-            return true;
-        if (!zci_is_ascii_digit(c))
+    /* Most digit runs are plain (2023年, 20%): the pattern is needed only
+     * when a '.' or ',' follows (1.5, 1,000). */
+    size_t e = pos;
+    while (e < n && zci_is_ascii_digit(t[e]))
+        e++;
+    *scanned = e;
+    if (e < n && (t[e] == '.' || t[e] == ',')) {
+        if (!zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
             return false;
-        /* Most digit runs are plain (2023年, 20%): the pattern is needed only
-         * when a '.' or ',' follows (1.5, 1,000). */
-        size_t e = pos;
-        while (e < n && zci_is_ascii_digit(t[e]))
-            e++;
-        if (e < n && (t[e] == '.' || t[e] == ',')) {
-            if (!zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
-                return false;
-        } else {
-            ov[0] = pos;
-            ov[1] = e;
-        }
-        out->start = ov[0];
-        out->end = ov[1];
-        out->value = arabic_value(t, ov[0], ov[1], &out->has_fraction);
-        return true;
+    } else {
+        ov[0] = pos;
+        ov[1] = e;
     }
-    /* (百分之)? then numeral characters, with 点 between digits (七点五) */
+    out->start = ov[0];
+    out->end = ov[1];
+    *scanned = ov[1];
+    return arabic_value(t, ov[0], ov[1], &out->value, &out->has_fraction);
+}
+
+/* (百分之)? then numeral characters, with 点 between digits (七点五). */
+static bool read_chinese(const char *t, size_t n, size_t pos, zci_number *out, size_t *scanned) {
     size_t s = pos, e = pos;
     if (ZCI_HAS(t, n, e, "百分之"))
         e += 9;
     while (e + 3 <= n) {
-        if (zci_is_cn_digit(t, n, e))
+        if (zci_cn_numeral(t, n, e))
             e += 3;
-        else if (e > s && ZCI_HAS(t, n, e, "点") && e + 6 <= n && cn_digit(t, e + 3) >= 0)
+        else if (e > s && ZCI_HAS(t, n, e, "点") && e + 6 <= n && cn_digit(t, n, e + 3) >= 0)
             e += 3;
         else
             break;
     }
+    *scanned = e > pos ? e : pos + zci_char_len(t, n, pos);
     if (e == s || (e == s + 9 && ZCI_HAS(t, n, s, "百分之")))
         return false;
-    ov[0] = s;
     if (ZCI_HAS(t, n, s, "百分之")) {
         out->percent_word = true;
         s += 9;
-        if (s >= e)
-            return false;
     }
     /* A trailing 万/亿 is a magnitude word, read by the caller as scale:
      * 一万名 is value 1, scale 1e4. */
@@ -206,9 +183,29 @@ bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_numb
         e -= 3;
     if (!zci_chinese_value(t, s, e, &out->value))
         return false;
-    out->start = ov[0];
+    out->start = pos;
     out->end = e;
     out->chinese = true;
     out->has_fraction = out->value != floor(out->value);
     return true;
+}
+
+bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_number *out,
+                   size_t *scanned) {
+    memset(out, 0, sizeof *out);
+    char c = t[pos];
+    *scanned = pos + zci_char_len(t, n, pos);
+    if (zci_is_ascii_digit(c) || c == 'I' || c == 'l' || c == 'O' || c == 'o') {
+        size_t resume;
+        if (read_ocr(t, n, pos, out, &resume)) {
+            *scanned = out->end;
+            return true;
+        }
+        if (!zci_is_ascii_digit(c)) {
+            *scanned = resume;
+            return false;
+        }
+        return read_arabic(m, t, n, pos, out, scanned);
+    }
+    return read_chinese(t, n, pos, out, scanned);
 }

@@ -1,0 +1,108 @@
+/*
+ * base.h -- the floor every other file stands on: memory (arena, vectors),
+ * error reports, UTF-8 decoding and byte-level character helpers.
+ * Internal to lib/; never installed. Includes nothing of lib/ but the
+ * public header.
+ */
+#ifndef ZC_BASE_H
+#define ZC_BASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "zhengce.h"
+
+/* ------------------------------------------------------------------ arena */
+
+/* A bump allocator over zc_allocator: one per document, freed in one pass. */
+typedef struct zci_block zci_block;
+typedef struct zci_arena {
+    zc_allocator a;
+    zci_block *head;
+    size_t used, cap; /* in head */
+} zci_arena;
+
+void zci_arena_init(zci_arena *ar, const zc_allocator *a);
+void *zci_arena_alloc(zci_arena *ar, size_t size); /* NULL on failure */
+void zci_arena_release(zci_arena *ar);
+
+/* A growable array whose storage lives in an arena (old storage is left to
+ * the arena: growth doubles, so the waste is bounded by the final size). */
+typedef struct zci_vec {
+    void *data;
+    size_t len, cap, elem;
+} zci_vec;
+
+void zci_vec_init(zci_vec *v, size_t elem);
+void *zci_vec_push(zci_arena *ar, zci_vec *v); /* zeroed slot, or NULL */
+#define ZCI_AT(v, type, i) (((type *)(v)->data)[i])
+
+/* A growable array outside the arena, for scratch records freed as soon as
+ * a stage is done (the document keeps only what it returns). */
+typedef struct zci_scratch {
+    zc_allocator a;
+    void *data;
+    size_t len, cap, elem;
+} zci_scratch;
+
+void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem);
+void *zci_scratch_push(zci_scratch *s); /* zeroed slot, or NULL */
+void zci_scratch_free(zci_scratch *s);
+
+extern const zc_allocator zci_default_allocator;
+
+/* Fill *err (when not NULL): the one way errors are reported. */
+void zci_error_set(zc_error *err, zc_status code, size_t offset, uint32_t line, const char *msg);
+
+/* A range of bytes [s, e) in the folded text (internal records use these;
+ * zc_span is for the caller's original bytes only). */
+typedef struct zci_range {
+    size_t s, e;
+} zci_range;
+
+/* ------------------------------------------------------------------- utf8 */
+
+/* Decode one UTF-8 character at s (n bytes available). Returns its length
+ * (1..4) and sets *cp, or returns 0 when the sequence is invalid (overlong,
+ * surrogate, > U+10FFFF, truncated) and sets *bad to the length of the
+ * maximal invalid prefix (>= 1). */
+int zci_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp, int *bad);
+/* 1-based line number of byte offset off (LF, CR and CRLF end lines). */
+uint32_t zci_line_of(const char *s, size_t n, size_t off);
+
+/* ------------------------------------------------------ character helpers */
+
+static inline bool zci_is_ascii_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool zci_is_ascii_alpha(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+/* Start of the UTF-8 character that ends right before pos. */
+static inline size_t zci_prev_char(const char *t, size_t pos) {
+    if (pos == 0)
+        return 0;
+    size_t p = pos - 1;
+    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+/* Length of the UTF-8 character at pos (1 for continuation bytes). */
+static inline size_t zci_char_len(const char *t, size_t n, size_t pos) {
+    unsigned char c = (unsigned char)t[pos];
+    size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return pos + l <= n ? l : n - pos;
+}
+static inline bool zci_has(const char *t, size_t n, size_t pos, const char *w, size_t wl) {
+    return pos + wl <= n && memcmp(t + pos, w, wl) == 0;
+}
+#define ZCI_HAS(t, n, pos, lit) zci_has((t), (n), (pos), (lit), sizeof(lit) - 1)
+/* A CJK ideograph (U+4E00..U+9FFF, lead bytes E4..E9) at pos. */
+static inline bool zci_is_han(const char *t, size_t n, size_t pos) {
+    if (pos + 3 > n)
+        return false;
+    unsigned char c = (unsigned char)t[pos];
+    return c >= 0xE4 && c <= 0xE9;
+}
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * language.h -- what the stages know of written Chinese: the word tables of
+ * lexicon.def, the regular expressions of patterns.def, numbers (Arabic,
+ * Chinese, OCR-damaged) and punctuation (sentence and clause ends).
+ * Everything here reads folded text and keeps no state between calls.
+ * Internal to lib/; stands only on base.h.
+ */
+#ifndef ZC_LANGUAGE_H
+#define ZC_LANGUAGE_H
+
+#include "base.h"
+#include "lexicon_ids.h" /* generated: zci_table_id, the numeral test, regex fragments */
+
+/* ---------------------------------------------------------------- lexicon */
+
+typedef struct zci_word {
+    const char *w;
+    uint16_t len;
+    int16_t val;       /* enum value (bound, action, stage, unit class, role) */
+    const char *canon; /* units: canonical form */
+    double factor;     /* scales and numerals: the value */
+} zci_word;
+
+/* Roles of the Chinese numerals (CN_NUMERAL's enum column). */
+enum {
+    ZCI_NUM_DIGIT = 0,
+    ZCI_NUM_DIGIT_MARKER = 1,    /* a digit that also numbers headings */
+    ZCI_NUM_MAGNITUDE = 2,
+    ZCI_NUM_MAGNITUDE_MARKER = 3 /* 十 */
+};
+/* Header-table fields (META_KEY's enum column). */
+enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
+
+/* Bit k set when some word of a table has first-character key k (the low
+ * six bits of its second byte, or of its only byte if ASCII). */
+extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT];
+/* Cheap test before zci_lex_at in loops over every character: false means
+ * no word of the table starts at pos. */
+static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
+    unsigned char c = (unsigned char)s[pos];
+    if (c >= 0x80 && pos + 1 >= n)
+        return false;
+    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
+    return (zci_lex_first_mask[id] >> key) & 1;
+}
+/* Longest word of table id starting at s[pos] (within n). NULL if none. */
+const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos);
+/* Longest word of table id ending exactly at s[pos] (not before lo). */
+const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos);
+/* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */
+const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
+/* Last (rightmost) word of table id inside [lo, hi); *at gets its offset. */
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
+/* Entry i of table id (for tables read as a whole, like the numerals). */
+const zci_word *zci_lex_entry(zci_table_id id, size_t i);
+
+/* The Chinese numeral at t[pos] (零〇一二两三四五六七八九十百千万亿), or NULL.
+ * Called for every Han character of the text, so the common "no" is decided
+ * inline on the second UTF-8 byte. */
+static inline const zci_word *zci_cn_numeral(const char *t, size_t n, size_t pos) {
+    if (pos + 3 > n)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)t + pos;
+    unsigned b = u[1];
+    if (!ZCI_CN_NUMERAL_SECOND_BYTE(b))
+        return NULL;
+    int i = zci_cn_numeral_index(((uint32_t)u[0] << 16) | ((uint32_t)u[1] << 8) | u[2]);
+    return i < 0 ? NULL : zci_lex_entry(ZCI_LEX_CN_NUMERAL, (size_t)i);
+}
+
+/* --------------------------------------------------------------- patterns */
+
+typedef enum zci_pattern_id {
+#define ZC_PATTERN(id, regex) ZCI_PAT_##id,
+#define ZC_MARKER(id, kind, runs_inline, regex) ZCI_PAT_##id,
+#include "patterns.def"
+#undef ZC_PATTERN
+#undef ZC_MARKER
+    ZCI_PAT_COUNT
+} zci_pattern_id;
+
+typedef struct zci_patterns zci_patterns;
+typedef struct zci_matcher zci_matcher;
+
+zc_status zci_patterns_new(const zc_allocator *a, zci_patterns **out, zc_error *err);
+void zci_patterns_free(zci_patterns *p);
+/* Per-document match state (PCRE2 match data). The first failure other
+ * than "no match" (a match limit, no memory) is kept in *status. */
+zci_matcher *zci_matcher_new(const zci_patterns *p);
+void zci_matcher_free(zci_matcher *m);
+zc_status zci_matcher_status(const zci_matcher *m);
+/* Match pattern id anchored at s[pos]; on success returns true and fills
+ * ovec[0..2*nvec) with group offsets (unset groups: SIZE_MAX). s must be
+ * valid UTF-8 (it is checked once, on entry). A PCRE2 error is no match
+ * here and is recorded for zci_matcher_status(). */
+bool zci_match(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size_t pos,
+               size_t *ovec, int nvec);
+
+/* ---------------------------------------------------------------- numbers */
+
+typedef struct zci_number {
+    size_t start, end; /* folded offsets of the number as written */
+    double value;
+    bool chinese;      /* written in Chinese numerals */
+    bool ocr;          /* read through OCR damage (IIOO) */
+    bool has_fraction; /* 2.3 */
+    bool percent_word; /* 百分之二十: a percentage written in words */
+} zci_number;
+
+/* Read a number starting at t[pos]: Arabic (1,000 / 1.5), Chinese (两千 十五
+ * 一万 百分之二十) or OCR-damaged Arabic (IIOO). Returns false if none starts
+ * there. *scanned gets the end of what was looked at, so a caller scanning
+ * forward never reads the same failed run twice. */
+bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_number *out,
+                   size_t *scanned);
+/* Value of a Chinese numeral in t[start,end): 二十三 -> 23, 两千 -> 2000.
+ * Returns false when the run is not one well-formed number (十四五). */
+bool zci_chinese_value(const char *t, size_t start, size_t end, double *value);
+
+/* ------------------------------------------------------------ punctuation */
+
+/* Ends a sentence: 。 ! ? ; and their ASCII folds, or a line end. */
+bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len);
+/* Ends a clause: a sentence end, or , : ( ) 、 … */
+bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
+
+/* How far a clause is looked for around a number: ~80 characters. */
+#define ZCI_CLAUSE_MAX 240
+/* Start of the clause that ends at pos: after the last , ; 。 : ! ? or line
+ * end (、 does not end it); a ')' skips back over its aside; an unmatched
+ * '(' starts the clause. */
+size_t zci_clause_start(const char *t, size_t n, size_t pos);
+/* End of the clause that starts at pos (exclusive); 、 does not end it. */
+size_t zci_clause_end(const char *t, size_t n, size_t pos);
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * lexicon.c -- the word tables of lexicon.def, longest-match lookups, and
+ * punctuation: sentence and clause ends.
+ *
+ * Tables are small (tens to a hundred words) and lookups happen only around
+ * candidate numbers, so a linear scan with a first-byte check is enough.
+ */
+#include <string.h>
+
+#include "language.h"
+
+typedef struct zci_table {
+    const zci_word *w;
+    size_t n;
+    const uint16_t *first_order, *first_start; /* buckets by first character */
+    const uint16_t *last_order, *last_start;   /* buckets by last byte */
+} zci_table;
+
+#include "lexicon_data.h" /* generated from lexicon.def: tables[], zci_lex_first_mask[] */
+
+const zci_word *zci_lex_entry(zci_table_id id, size_t i) {
+    return i < tables[id].n ? &tables[id].w[i] : NULL;
+}
+
+/* Longest word starting at s[pos]: only the bucket of its first character
+ * (the generated index) is compared. */
+const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
+    const zci_table *tb = &tables[id];
+    if (pos >= n)
+        return NULL;
+    unsigned char c = (unsigned char)s[pos];
+    if (c >= 0x80 && pos + 1 >= n)
+        return NULL;
+    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
+    if (!((zci_lex_first_mask[id] >> key) & 1))
+        return NULL;
+    const zci_word *best = NULL;
+    for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
+        const zci_word *w = &tb->w[tb->first_order[k]];
+        if (w->w[0] == s[pos] && pos + w->len <= n && memcmp(s + pos, w->w, w->len) == 0 &&
+            (!best || w->len > best->len))
+            best = w;
+    }
+    return best;
+}
+
+/* Longest word ending exactly at s[pos], not starting before lo. */
+const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos) {
+    const zci_table *tb = &tables[id];
+    if (pos <= lo)
+        return NULL;
+    unsigned key = (unsigned char)s[pos - 1] & 63;
+    const zci_word *best = NULL;
+    for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
+        const zci_word *w = &tb->w[tb->last_order[k]];
+        if (pos >= lo + w->len && memcmp(s + pos - w->len, w->w, w->len) == 0 &&
+            (!best || w->len > best->len))
+            best = w;
+    }
+    return best;
+}
+
+const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
+    for (size_t p = lo; p < hi; p += zci_char_len(s, hi, p)) {
+        if (!zci_lex_may_start(id, s, hi, p))
+            continue;
+        const zci_word *w = zci_lex_at(id, s, hi, p);
+        if (w) {
+            *at = p;
+            return w;
+        }
+    }
+    return NULL;
+}
+
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
+    for (size_t p = hi; p > lo;) {
+        const zci_word *w = zci_lex_before(id, s, lo, p);
+        if (w) {
+            *at = p - w->len;
+            return w;
+        }
+        p = zci_prev_char(s, p);
+    }
+    return NULL;
+}
+
+/* Sentence ends: 。 ！ ？ ； (folded ! ? ;) and line ends. */
+bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len) {
+    char c = t[pos];
+    if ((unsigned char)c > 0x80 && (unsigned char)c != 0xE3)
+        return false;
+    if (c == '\n' || c == '!' || c == '?' || c == ';') {
+        *len = 1;
+        return true;
+    }
+    if (ZCI_HAS(t, n, pos, "。")) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+/* Clause ends: sentence ends and , : ( ) 、 … */
+bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len) {
+    if (zci_is_sentence_end(t, n, pos, len))
+        return true;
+    char c = t[pos];
+    if (c == ',' || c == ':' || c == '(' || c == ')') {
+        *len = 1;
+        return true;
+    }
+    if (ZCI_HAS(t, n, pos, "、") || ZCI_HAS(t, n, pos, "…")) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+size_t zci_clause_start(const char *t, size_t n, size_t pos) {
+    size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0;
+    size_t p = pos;
+    while (p > lo) {
+        size_t c = zci_prev_char(t, p), l;
+        if (t[c] == ')') {
+            size_t d = c;
+            while (d > lo && t[d] != '(' && t[d] != '\n')
+                d = zci_prev_char(t, d);
+            if (t[d] != '(')
+                return p;
+            p = d;
+            continue;
+        }
+        if (t[c] == '(')
+            return p;
+        if (zci_is_clause_end(t, n, c, &l) && !ZCI_HAS(t, n, c, "、"))
+            return p;
+        p = c;
+    }
+    /* never start inside a character */
+    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p++;
+    return p;
+}
+
+size_t zci_clause_end(const char *t, size_t n, size_t pos) {
+    size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n, l;
+    for (size_t p = pos; p < hi; p += zci_char_len(t, n, p))
+        if (zci_is_clause_end(t, n, p, &l) && !ZCI_HAS(t, n, p, "、"))
+            return p;
+    return hi;
+}

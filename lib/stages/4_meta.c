@@ -1,0 +1,84 @@
+/*
+ * 4_meta.c -- what a document says about itself: the header table scraped
+ * pages carry ([ 发布机构 ] | 重庆…), else its first line as title and a
+ * 2023年2月2日 line near either end as date; the year from the date.
+ */
+#include "pipeline.h"
+
+/* The year of a date span that starts with four ASCII digits (2024-03-01,
+ * 2024年3月1日), or 0: OCR letters (2O24) give no year rather than a wrong one. */
+static int32_t year_of(const char *t, zci_range d) {
+    if (d.e < d.s + 4)
+        return 0;
+    int32_t y = 0;
+    for (size_t i = d.s; i < d.s + 4; i++) {
+        if (!zci_is_ascii_digit(t[i]))
+            return 0;
+        y = y * 10 + (t[i] - '0');
+    }
+    if (d.e > d.s + 4 && zci_is_ascii_digit(t[d.s + 4]))
+        return 0; /* a longer number */
+    return y >= 1900 && y <= 2199 ? y : 0;
+}
+
+/* Header-table fields in the first 4000 bytes. */
+static void read_fields(zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n, head = n < 4000 ? n : 4000, ov[6];
+    zci_meta *mt = &w->meta;
+    for (size_t p = 0; p < head; p += zci_char_len(t, n, p)) {
+        bool field_start = p == 0 || t[p - 1] == '\n' || t[p - 1] == '|' || t[p - 1] == ' ';
+        if (!field_start || !zci_match(w->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3))
+            continue;
+        zci_range val = {ov[4], ov[5]};
+        const zci_word *key = zci_lex_at(ZCI_LEX_META_KEY, t, ov[3], ov[2]);
+        zci_range *slot = NULL;
+        switch (key ? key->val : -1) {
+        case ZCI_META_TITLE:
+            slot = &mt->title;
+            break;
+        case ZCI_META_ISSUER:
+            slot = &mt->issuer;
+            break;
+        case ZCI_META_DATE:
+            slot = &mt->date;
+            break;
+        case ZCI_META_DOC_NUMBER:
+            slot = &mt->doc_number;
+            break;
+        default:
+            break;
+        }
+        if (slot && slot->e == slot->s)
+            *slot = val;
+        p = ov[1] - 1;
+    }
+}
+
+void zci_meta_read(zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n, ov[2];
+    zci_meta *mt = &w->meta;
+    read_fields(w);
+    /* the first non-empty line is the title when no table named one */
+    size_t s = 0;
+    while (s < n && (t[s] == '\n' || t[s] == ' ' || t[s] == '\t'))
+        s++;
+    size_t e = s;
+    while (e < n && t[e] != '\n')
+        e++;
+    if (mt->title.e == mt->title.s && e > s && !memchr(t + s, '|', e - s) && e - s < 600)
+        mt->title = (zci_range){s, e};
+    /* the date: a table field, else the first 2023年2月2日 near either end */
+    size_t tail = n > 1500 ? n - 1500 : 0;
+    for (int pass = 0; pass < 2 && mt->date.e == mt->date.s; pass++) {
+        size_t from = pass ? tail : 0, to = pass ? n : (n < 1500 ? n : 1500);
+        for (size_t p = from; p < to; p += zci_char_len(t, n, p))
+            if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1])) &&
+                zci_match(w->m, ZCI_PAT_DATE_CN, t, n, p, ov, 1)) {
+                mt->date = (zci_range){ov[0], ov[1]};
+                break;
+            }
+    }
+    mt->year = year_of(t, mt->date);
+}

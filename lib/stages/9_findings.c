@@ -1,0 +1,142 @@
+/*
+ * 9_findings.c -- the public records, built once: every zci_sec becomes a
+ * zc_section, every kept zci_quantity a zc_finding, the metadata a zc_meta,
+ * all with spans mapped from folded offsets to the caller's original bytes.
+ * Records are visited in text order, so the breakpoint map is walked
+ * forward with a cursor instead of searched for every span.
+ */
+#include "pipeline.h"
+
+typedef struct mapper {
+    const zci_text *tx;
+    size_t hint; /* breakpoint index of the last start mapped */
+} mapper;
+
+/* Original offset of f, searching forward from the hint first. */
+static size_t map_start(mapper *mp, size_t f) {
+    const zci_text *tx = mp->tx;
+    size_t k = mp->hint;
+    if (k < tx->nbp && tx->bp_f[k] <= f) {
+        for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
+            k++;
+        if (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f) {
+            mp->hint = k;
+            size_t o = f - tx->bp_f[k] + tx->bp_o[k];
+            return o > tx->olen ? tx->olen : o;
+        }
+    }
+    return zci_text_orig(tx, f);
+}
+
+/* Original end of a span ending at folded offset f: the end of the original
+ * character behind the last folded one, so that text dropped between two
+ * characters (a CR before LF, a zero-width space) stays outside the span. */
+static size_t map_end(const zci_text *tx, size_t start, size_t f) {
+    if (f <= start)
+        return zci_text_orig(tx, f);
+    size_t last = zci_prev_char(tx->t, f);
+    if (last < start)
+        last = start;
+    size_t o = zci_text_orig(tx, last), limit = zci_text_orig(tx, f);
+    if (o >= tx->olen)
+        return limit;
+    uint32_t cp;
+    int bad = 1;
+    int l = zci_utf8_decode((const unsigned char *)tx->orig + o, tx->olen - o, &cp, &bad);
+    size_t end = o + (size_t)(l ? l : bad);
+    return end < limit ? end : limit;
+}
+
+static zc_span map(mapper *mp, zci_range r) {
+    zc_span sp;
+    sp.start = map_start(mp, r.s);
+    sp.end = map_end(mp->tx, r.s, r.e);
+    if (sp.end < sp.start)
+        sp.end = sp.start;
+    return sp;
+}
+
+static void *alloc_array(zci_arena *ar, size_t count, size_t size) {
+    if (count == 0)
+        return NULL;
+    if (count > SIZE_MAX / size)
+        return NULL;
+    return zci_arena_alloc(ar, count * size);
+}
+
+static zc_status build_sections(const zci_work *w, zci_results *out) {
+    mapper mp = {&w->text, 0};
+    size_t ns = w->sections.len;
+    out->sections = alloc_array(w->arena, ns, sizeof(zc_section));
+    if (ns && !out->sections)
+        return ZC_ERR_NOMEM;
+    out->nsections = ns;
+    for (size_t i = 0; i < ns; i++) {
+        const zci_sec *s = ZCI_SEC(w, i);
+        zc_section *o = &out->sections[i];
+        memset(o, 0, sizeof *o);
+        o->kind = s->kind;
+        o->number = s->number;
+        o->depth = s->depth;
+        o->parent = s->parent;
+        o->marker = map(&mp, s->marker);
+        o->title = map(&mp, s->title);
+        o->body = map(&mp, s->body);
+        o->status = s->status;
+    }
+    return ZC_OK;
+}
+
+static zc_status build_findings(const zci_work *w, zci_results *out) {
+    mapper mp = {&w->text, 0};
+    const zci_quantity *q = ZCI_Q(w);
+    size_t nq = w->quantities.len, kept = 0;
+    for (size_t i = 0; i < nq; i++)
+        kept += !q[i].dropped;
+    out->findings = alloc_array(w->arena, kept, sizeof(zc_finding));
+    if (kept && !out->findings)
+        return ZC_ERR_NOMEM;
+    out->nfindings = kept;
+    zc_finding *f = out->findings;
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped)
+            continue;
+        memset(f, 0, sizeof *f);
+        f->text = map(&mp, (zci_range){q[i].start, q[i].end});
+        f->number = map(&mp, (zci_range){q[i].num_start, q[i].num_end});
+        f->unit_text = map(&mp, (zci_range){q[i].unit_start, q[i].unit_end});
+        f->value = q[i].value;
+        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
+        f->scale = q[i].scale;
+        f->unit = q[i].unit ? q[i].unit->canon : "";
+        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
+        f->bound = q[i].bound;
+        f->action = q[i].action;
+        f->status = q[i].stage;
+        f->role = q[i].role;
+        f->flags = q[i].flags;
+        f->subject = map(&mp, q[i].subject);
+        f->deadline = map(&mp, q[i].deadline);
+        f->section = q[i].section;
+        f++;
+    }
+    return ZC_OK;
+}
+
+static void build_meta(const zci_work *w, zci_results *out) {
+    mapper mp = {&w->text, 0};
+    out->meta.title = map(&mp, w->meta.title);
+    out->meta.issuer = map(&mp, w->meta.issuer);
+    out->meta.date = map(&mp, w->meta.date);
+    out->meta.doc_number = map(&mp, w->meta.doc_number);
+    out->meta.year = w->meta.year;
+}
+
+zc_status zci_findings_build(const zci_work *w, zci_results *out) {
+    zc_status st = build_sections(w, out);
+    if (st == ZC_OK)
+        st = build_findings(w, out);
+    if (st == ZC_OK)
+        build_meta(w, out);
+    return st;
+}

@@ -1,0 +1,141 @@
+/*
+ * pipeline.h -- the records the stages pass along, and the stages.
+ *
+ * lib/document.c runs the stages in this order, each a file of stages/:
+ *   1_text        validate UTF-8, fold (full-width to ASCII, CRLF to LF...),
+ *                 the offset map back to the caller's bytes
+ *   2_noise       web-viewer page-chunk markers, cut out of the folded text
+ *   3_sections    section markers and their tree (no status)
+ *   4_meta        title, issuer, date, document number, year
+ *   5_status      every status rule: headings, paragraphs, clauses
+ *   6_quantities  number, magnitude, unit, bound, range (reading only)
+ *   7_lists       lists that share a unit or bound; 分别/各/均
+ *   8_classify    action, subject, role, deadline of each quantity
+ *   9_findings    the public records, built once, in original offsets
+ * Every record before 9_findings is in folded-text offsets (zci_range).
+ * A stage reads the records of the stages before it and never calls
+ * another stage. Internal to lib/; stands on language.h and base.h.
+ */
+#ifndef ZC_PIPELINE_H
+#define ZC_PIPELINE_H
+
+#include "language.h"
+
+/* ------------------------------------------------------------ 1: text */
+
+/* What the fold does to one code point: keep it, drop it, or replace it by
+ * one ASCII byte. Built once per extractor from utf8proc's compatibility
+ * decomposition and category data (see 1_text.c). */
+enum { ZCI_FOLD_KEEP = 0, ZCI_FOLD_DROP = 1 }; /* else the ASCII byte */
+typedef struct zci_fold_table {
+    uint8_t latin1[0x80]; /* U+0080..U+00FF */
+    uint8_t punct[0x70];  /* U+2000..U+206F */
+    uint8_t cjk[0x40];    /* U+3000..U+303F */
+    uint8_t wide[0xF0];   /* U+FF00..U+FFEF */
+} zci_fold_table;
+
+void zci_fold_table_build(zci_fold_table *ft);
+
+/* The folded text the stages read, and the way back to original offsets. */
+typedef struct zci_text {
+    const char *orig; /* the document's copy of the input */
+    size_t olen;
+    char *t; /* folded: full-width ASCII to ASCII, dashes to '-', CR and CRLF
+                to LF, zero-width characters, BOM and page-chunk markers gone */
+    size_t n;
+    size_t *bp_f, *bp_o; /* breakpoints: folded offset -> original offset */
+    size_t nbp;
+    size_t replacements, first_replacement; /* lossy mode */
+} zci_text;
+
+/* Fold orig into out (validating it). Invalid UTF-8 fails with
+ * ZC_ERR_INVALID_UTF8 (err names the byte offset and line) unless lossy,
+ * which writes U+FFFD instead. */
+zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
+                        bool lossy, zci_text *out, zc_error *err);
+/* Remove the sorted, disjoint ranges cuts[0..ncuts) from the folded text,
+ * keeping the offset map right. */
+zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_t ncuts);
+/* Original offset of folded offset f. */
+size_t zci_text_orig(const zci_text *tx, size_t f);
+
+/* ------------------------------------------------------ records */
+
+/* A section (3_sections, status from 5_status). */
+typedef struct zci_sec {
+    zc_marker_kind kind;
+    uint32_t number; /* (三) is 3 */
+    uint32_t depth;  /* 0 for the root */
+    size_t parent;   /* ZC_NO_SECTION for the root */
+    zci_range marker, title, body;
+    zc_stage status;
+} zci_sec;
+
+typedef struct zci_meta {
+    zci_range title, issuer, date, doc_number;
+    int32_t year;
+} zci_meta;
+
+/* A quantity: read by 6_quantities, linked by 7_lists, placed by 5_status,
+ * given its meaning by 8_classify. */
+typedef struct zci_quantity {
+    size_t start, end;           /* number through unit (and 多/余) */
+    size_t num_start, num_end;   /* the first number as written */
+    size_t unit_start, unit_end; /* the unit as written; equal if none */
+    size_t after;                /* end including a bound word after it */
+    size_t pre_bound_start;      /* start of a bound word before it, or start */
+    double value, value_max, scale;
+    const zci_word *unit; /* NULL: no unit */
+    zc_bound bound;
+    bool post_bound; /* the bound was written after the number */
+    bool has_scale;
+    bool bare;    /* no unit and no scale: kept only as a list item */
+    bool dropped; /* not a finding */
+    size_t list_head; /* index of the first item of its list (itself if none) */
+    size_t list_next; /* index of the next item, or SIZE_MAX */
+    zc_action action;
+    zc_stage stage;
+    zc_role role;
+    uint32_t flags;
+    zci_range subject, deadline;
+    size_t section;
+} zci_quantity;
+
+/* Everything one zc_extract() call works on. */
+typedef struct zci_work {
+    zci_arena *arena;    /* the document's: what the results keep */
+    zc_allocator alloc;  /* for scratch freed before zc_extract returns */
+    zci_matcher *m;
+    uint32_t flags;      /* ZC_OPT_* */
+    uint32_t max_depth;
+    zci_text text;
+    zci_scratch sections;   /* zci_sec; [0] is the root */
+    zci_meta meta;
+    zci_scratch quantities; /* zci_quantity, in text order */
+} zci_work;
+
+#define ZCI_SEC(w, i) (&((zci_sec *)(w)->sections.data)[i])
+#define ZCI_Q(w) ((zci_quantity *)(w)->quantities.data)
+
+/* The public records a document hands out, built once by 9_findings. */
+typedef struct zci_results {
+    zc_section *sections;
+    size_t nsections;
+    zc_finding *findings;
+    size_t nfindings;
+    zc_meta meta;
+} zci_results;
+
+/* ------------------------------------------------------------- stages */
+
+zc_status zci_noise_find(zci_work *w, zci_scratch *cuts);         /* 2: zci_range cuts */
+zc_status zci_sections_scan(zci_work *w);                         /* 3 */
+void zci_meta_read(zci_work *w);                                  /* 4 */
+void zci_status_sections(zci_work *w);                            /* 5: headings */
+zc_status zci_quantities_read(zci_work *w);                       /* 6 */
+void zci_lists_link(zci_work *w);                                 /* 7 */
+void zci_status_place(zci_work *w);                               /* 5: each quantity */
+zc_status zci_classify(zci_work *w);                              /* 8 */
+zc_status zci_findings_build(const zci_work *w, zci_results *out); /* 9 */
+
+#endif
