@@ -3,80 +3,99 @@
  *
  *   zc-extract [options] FILE...     (- reads standard input)
  *
- * Uses only <zhengce.h>. JSON goes through jansson, so every line is valid
- * JSON whatever the input holds. With -j N, files are read on N threads and
- * printed in the order given, byte for byte as with -j 1.
+ * Uses only <zhengce.h>: the JSON Lines and TSV records are the library's
+ * own (zc_document_write_jsonl/tsv); only the text table is drawn here.
+ *
+ * Files are read one at a time and printed as they are done, so memory is
+ * bounded by the largest file (checked against the size limit before it is
+ * read) and its records. With -j N, N threads read files and print them in
+ * the order given, byte for byte as with -j 1; a thread runs at most N files
+ * ahead of the printer, so finished outputs never pile up. Every failure
+ * (a file that cannot be read, invalid UTF-8, no memory, a full disk) is
+ * named on stderr with the file and, where there is one, the byte offset,
+ * and makes the exit status 1; the other files are still processed.
  */
-#define _GNU_SOURCE /* asprintf, open_memstream */
+#define _GNU_SOURCE /* open_memstream */
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <zhengce.h>
 
 enum format { FMT_JSONL, FMT_TSV, FMT_TEXT };
-enum only { ONLY_ALL, ONLY_COMMITMENTS, ONLY_QUANTITIES, ONLY_TARGETS, ONLY_ACHIEVED };
 
 typedef struct config {
     enum format format;
-    enum only only;
-    bool sections;
+    uint32_t write_flags; /* ZC_WRITE_* */
     bool lossy;
     int jobs;
+    size_t max_bytes;
 } config;
 
-typedef struct job {
-    const char *path;
-    char *out; /* what to print on stdout */
-    size_t outlen;
-    char *err; /* one line for stderr, or NULL */
-    size_t bytes;
-    bool failed;
-    atomic_bool done;
-} job;
+/* --------------------------------------------------------------- names */
 
-typedef struct pool {
-    const config *cfg;
-    const zc_extractor *ex;
-    job *jobs;
-    size_t njobs;
-    atomic_size_t next;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} pool;
+/* A file name safe to print on a terminal: control characters as \xNN. */
+static void print_name(FILE *f, const char *name) {
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            fprintf(f, "\\x%02x", *p);
+        else
+            fputc(*p, f);
+    }
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
 
 /* ------------------------------------------------------------- reading */
 
-/* Read a whole file (or stdin for "-"). Returns NULL and sets *why on error. */
-static char *read_all(const char *path, size_t *len, const char **why) {
+/* Read a whole file (or stdin for "-"), refusing anything over max bytes
+ * before holding it: a regular file's size is checked first, a pipe is read
+ * only up to max + 1 bytes. Returns NULL and sets *why on error. */
+static char *read_all(const char *path, size_t max, size_t *len, char *why, size_t whylen) {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        *why = strerror(errno);
+        snprintf(why, whylen, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+        snprintf(why, whylen, "input too large: %jd bytes, the limit is %zu (--max-bytes)",
+                 (intmax_t)st.st_size, max);
+        if (f != stdin)
+            fclose(f);
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    bool too_large = false;
     while (buf) {
         if (n == cap) {
-            char *nb = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+            size_t want = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *nb = want > cap ? realloc(buf, want) : NULL;
             if (!nb) {
                 free(buf);
                 buf = NULL;
                 break;
             }
             buf = nb;
-            cap *= 2;
+            cap = want;
         }
         size_t r = fread(buf + n, 1, cap - n, f);
         n += r;
+        if (n > max) {
+            too_large = true;
+            break;
+        }
         if (r == 0)
             break;
     }
@@ -85,213 +104,64 @@ static char *read_all(const char *path, size_t *len, const char **why) {
     if (f != stdin)
         fclose(f);
     if (!buf) {
-        *why = "out of memory";
+        snprintf(why, whylen, "out of memory reading the file");
         return NULL;
     }
-    if (bad) {
+    if (too_large || bad) {
         free(buf);
-        *why = strerror(saved ? saved : EIO);
+        if (too_large)
+            snprintf(why, whylen, "input too large: over %zu bytes (--max-bytes)", max);
+        else
+            snprintf(why, whylen, "cannot read: %s", strerror(saved ? saved : EIO));
         return NULL;
     }
     *len = n;
     return buf;
 }
 
-/* ------------------------------------------------------------ helpers */
+/* ---------------------------------------------------------------- text */
 
-/* A JSON string from bytes that may be invalid UTF-8 (lossy mode keeps the
- * caller's bytes): invalid bytes become U+FFFD; jansson does the escaping. */
-static json_t *jstr(const char *s, size_t n) {
-    json_t *j = json_stringn(s, n);
-    if (j)
-        return j;
-    char *buf = malloc(n * 3 + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        int l = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        json_t *probe = l && i + l <= n ? json_stringn(s + i, (size_t)l) : NULL;
-        if (probe) {
-            memcpy(buf + k, s + i, (size_t)l);
-            k += (size_t)l;
-            i += (size_t)l;
-            json_decref(probe);
-        } else {
-            memcpy(buf + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-            i++;
-        }
-    }
-    j = json_stringn(buf, k);
-    free(buf);
-    return j;
+/* Display width of one UTF-8 character starting with byte c: CJK and
+ * full-width forms take two columns (U+1100 and up, roughly). */
+static int char_width(const unsigned char *s, size_t l) {
+    if (l < 3)
+        return 1;
+    unsigned cp = l == 3 ? ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu) : 0x10000;
+    return cp >= 0x1100 ? 2 : 1;
 }
 
-static json_t *jspan(const char *text, zc_span sp) { return jstr(text + sp.start, sp.end - sp.start); }
+static size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
-/* A number as JSON: integral values print without a fraction. */
-static json_t *jnum(double v) {
-    if (v == (double)(long long)v && v < 9e15 && v > -9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
-static bool wanted(const config *cfg, const zc_finding *f) {
-    switch (cfg->only) {
-    case ONLY_COMMITMENTS:
-        return f->role == ZC_ROLE_COMMITMENT;
-    case ONLY_QUANTITIES:
-        return f->role != ZC_ROLE_COMMITMENT;
-    case ONLY_TARGETS:
-        return f->role == ZC_ROLE_COMMITMENT && f->status == ZC_STAGE_TARGET;
-    case ONLY_ACHIEVED:
-        return f->role == ZC_ROLE_COMMITMENT && f->status == ZC_STAGE_ACHIEVED;
-    default:
-        return true;
-    }
-}
-
-static const char *type_of(const zc_finding *f) {
-    return f->role == ZC_ROLE_COMMITMENT ? "commitment" : "quantity";
-}
-
-static json_t *flags_json(uint32_t flags) {
-    json_t *a = json_array();
-    if (flags & ZC_FLAG_DISTRIBUTIVE)
-        json_array_append_new(a, json_string("distributive"));
-    if (flags & ZC_FLAG_OCR_REPAIRED)
-        json_array_append_new(a, json_string("ocr_repaired"));
-    if (flags & ZC_FLAG_SUSPICIOUS)
-        json_array_append_new(a, json_string("suspicious"));
-    return a;
-}
-
-/* The finding as a JSON object with every field of the spec. */
-static json_t *finding_json(const char *doc, const char *text, const zc_finding *f) {
-    json_t *o = json_object();
-    json_object_set_new(o, "type", json_string(type_of(f)));
-    json_object_set_new(o, "doc", jstr(doc, strlen(doc)));
-    json_object_set_new(o, "start", json_integer((json_int_t)f->text.start));
-    json_object_set_new(o, "end", json_integer((json_int_t)f->text.end));
-    json_object_set_new(o, "text", jspan(text, f->text));
-    json_object_set_new(o, "value", jnum(f->value));
-    json_object_set_new(o, "value_max", f->bound == ZC_BOUND_RANGE ? jnum(f->value_max) : json_null());
-    json_object_set_new(o, "unit", json_string(f->unit));
-    json_object_set_new(o, "scale", jnum(f->scale));
-    json_object_set_new(o, "unit_class", json_string(zc_unit_class_name(f->unit_class)));
-    json_object_set_new(o, "bound", json_string(zc_bound_name(f->bound)));
-    json_object_set_new(o, "action", json_string(zc_action_name(f->action)));
-    json_object_set_new(o, "subject", jspan(text, f->subject));
-    json_object_set_new(o, "status", json_string(zc_stage_name(f->status)));
-    json_object_set_new(o, "role", json_string(zc_role_name(f->role)));
-    json_object_set_new(o, "deadline",
-                        f->deadline.end > f->deadline.start ? jspan(text, f->deadline) : json_null());
-    json_object_set_new(o, "section", json_integer((json_int_t)f->section));
-    json_object_set_new(o, "flags", flags_json(f->flags));
-    return o;
-}
-
-static json_t *section_json(const char *doc, const char *text, size_t i, const zc_section *s) {
-    json_t *o = json_object();
-    json_object_set_new(o, "type", json_string("section"));
-    json_object_set_new(o, "doc", jstr(doc, strlen(doc)));
-    json_object_set_new(o, "index", json_integer((json_int_t)i));
-    size_t start = s->kind == ZC_MARKER_UNNUMBERED ? s->title.start : s->marker.start;
-    json_object_set_new(o, "start", json_integer((json_int_t)start));
-    json_object_set_new(o, "end", json_integer((json_int_t)s->body.end));
-    json_object_set_new(o, "kind", json_string(zc_marker_kind_name(s->kind)));
-    json_object_set_new(o, "number", json_integer(s->number));
-    json_object_set_new(o, "depth", json_integer(s->depth));
-    json_object_set_new(o, "marker", jspan(text, s->marker));
-    json_object_set_new(o, "title", jspan(text, s->title));
-    json_object_set_new(o, "status", json_string(zc_stage_name(s->status)));
-    json_object_set_new(o, "parent", s->parent == ZC_NO_SECTION ? json_null()
-                                                                 : json_integer((json_int_t)s->parent));
-    return o;
-}
-
-static void emit_json(FILE *out, json_t *o) {
-    char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (line) {
-        fputs(line, out);
-        fputc('\n', out);
-        free(line);
-    }
-    json_decref(o);
-}
-
-/* ------------------------------------------------------------------ TSV */
-
-static const char *const tsv_columns[] = {
-    "doc", "type", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
-    "bound", "action", "subject", "status", "role", "deadline", "section", "flags", "kind",
-    "number", "depth", "title"};
-#define NCOLS (sizeof tsv_columns / sizeof tsv_columns[0])
-
-/* One TSV row from a JSON object: the same fields, tabs and newlines in
- * values turned into spaces so every row has the header's width. */
-static void emit_tsv(FILE *out, json_t *o) {
-    for (size_t c = 0; c < NCOLS; c++) {
-        json_t *v = json_object_get(o, tsv_columns[c]);
-        if (c)
-            fputc('\t', out);
-        if (!v || json_is_null(v))
-            continue;
-        if (json_is_string(v)) {
-            const char *s = json_string_value(v);
-            size_t n = json_string_length(v);
-            for (size_t i = 0; i < n; i++)
-                fputc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\0' ? ' ' : s[i], out);
-        } else if (json_is_array(v)) {
-            for (size_t i = 0; i < json_array_size(v); i++)
-                fprintf(out, "%s%s", i ? "," : "", json_string_value(json_array_get(v, i)));
-        } else {
-            char *s = json_dumps(v, JSON_ENCODE_ANY);
-            fputs(s, out);
-            free(s);
-        }
-    }
-    fputc('\n', out);
-    json_decref(o);
-}
-
-/* ----------------------------------------------------------------- text */
-
-/* Display width of UTF-8 text: CJK and full-width forms take two columns. */
-static int width_of(const char *s, size_t n) {
-    int w = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            w += 1, i += 1;
-        } else if (c < 0xE0) {
-            w += 1, i += 2;
-        } else if (c < 0xF0) {
-            w += (c >= 0xE2 ? 2 : 1), i += 3;
-        } else {
-            w += 2, i += 4;
-        }
-    }
-    return w;
-}
-
-/* Print s in exactly width display columns (CJK counts two), cut with … */
+/* Print s in exactly width display columns, cut with … on a character
+ * boundary; control characters (terminal escapes) print as spaces. */
 static void pad(FILE *out, const char *s, size_t n, int width) {
-    int w = width_of(s, n);
-    if (w <= width) {
-        fwrite(s, 1, n, out);
-    } else {
-        w = 0;
-        for (size_t i = 0; i < n;) {
-            unsigned char c = (unsigned char)s[i];
-            size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            int cw = width_of(s + i, l);
-            if (w + cw > width - 1)
-                break;
+    int w = 0;
+    size_t i = 0;
+    int total = 0;
+    for (size_t k = 0; k < n;) {
+        size_t l = utf8_len((unsigned char)s[k]);
+        if (k + l > n)
+            l = n - k;
+        total += char_width((const unsigned char *)s + k, l);
+        k += l;
+    }
+    int limit = total <= width ? width : width - 1;
+    while (i < n) {
+        size_t l = utf8_len((unsigned char)s[i]);
+        if (i + l > n)
+            break;
+        int cw = char_width((const unsigned char *)s + i, l);
+        if (w + cw > limit)
+            break;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || (c == 0xC2 && l == 2 && (unsigned char)s[i + 1] < 0xA0))
+            fputc(' ', out);
+        else
             fwrite(s + i, 1, l, out);
-            w += cw;
-            i += l;
-        }
+        w += cw;
+        i += l;
+    }
+    if (i < n) {
         fputs("…", out);
         w += 1;
     }
@@ -308,16 +178,14 @@ static void section_path(const zc_document *doc, const char *text, size_t i, cha
         i = zc_document_section(doc, i)->parent;
     }
     size_t used = 0;
-    strcpy(buf, k ? "" : "-");
+    snprintf(buf, cap, "%s", k ? "" : "-");
     while (k-- > 0) {
         const zc_section *s = zc_document_section(doc, chain[k]);
-        zc_span m = s->marker;
-        size_t l = m.end - m.start;
-        if (l == 0) {
-            m = s->title;
-            l = m.end - m.start > 12 ? 12 : m.end - m.start;
-        }
-        if (used + l + 2 >= cap)
+        zc_span m = s->marker.end > s->marker.start ? s->marker : s->title;
+        size_t l = 0;
+        while (m.start + l < m.end && l < 12) /* whole characters, at most ~4 */
+            l += utf8_len((unsigned char)text[m.start + l]);
+        if (m.start + l > m.end || used + l + 2 >= cap)
             break;
         if (used)
             buf[used++] = '/';
@@ -327,104 +195,181 @@ static void section_path(const zc_document *doc, const char *text, size_t i, cha
     }
 }
 
-static void emit_text(FILE *out, const zc_document *doc, const char *text, const zc_finding *f) {
-    char path[160], val[128];
-    section_path(doc, text, f->section, path, sizeof path);
-    pad(out, path, strlen(path), 16);
-    pad(out, text + f->subject.start, f->subject.end - f->subject.start, 28);
-    pad(out, zc_action_name(f->action), strlen(zc_action_name(f->action)), 8);
-    static const char *const bw[] = {"", "≥ ", "≤ ", "≈ ", ""};
-    snprintf(val, sizeof val, "%s%.*s", bw[f->bound < 5 ? f->bound : 0],
-             (int)(f->text.end - f->text.start), text + f->text.start);
-    pad(out, val, strlen(val), 22);
-    fprintf(out, "%-9s %s\n", zc_stage_name(f->status), zc_role_name(f->role));
+static bool wanted(uint32_t flags, const zc_finding *f) {
+    bool c = f->role == ZC_ROLE_COMMITMENT;
+    if (flags & ZC_WRITE_ONLY_COMMITMENTS)
+        return c;
+    if (flags & ZC_WRITE_ONLY_QUANTITIES)
+        return !c;
+    if (flags & ZC_WRITE_ONLY_TARGETS)
+        return c && f->status == ZC_STAGE_TARGET;
+    if (flags & ZC_WRITE_ONLY_ACHIEVED)
+        return c && f->status == ZC_STAGE_ACHIEVED;
+    return true;
 }
 
-/* --------------------------------------------------------------- a file */
-
-static void process(const config *cfg, const zc_extractor *ex, job *jb) {
-    size_t len = 0;
-    const char *why = NULL;
-    char *buf = read_all(jb->path, &len, &why);
-    FILE *out = open_memstream(&jb->out, &jb->outlen);
-    if (!buf) {
-        if (asprintf(&jb->err, "zc-extract: %s: cannot read: %s", jb->path, why) < 0)
-            jb->err = NULL;
-        jb->failed = true;
-        fclose(out);
-        return;
-    }
-    jb->bytes = len;
-    zc_error err;
-    zc_document *doc = zc_extract(ex, buf, len, &err);
-    free(buf);
-    if (!doc) {
-        if (asprintf(&jb->err, "zc-extract: %s: %s at byte %zu (line %u): %s", jb->path,
-                     zc_status_string(err.code), err.offset == ZC_NO_OFFSET ? 0 : err.offset,
-                     err.line, err.message) < 0)
-            jb->err = NULL;
-        jb->failed = true;
-        fclose(out);
-        return;
-    }
-    size_t tl;
-    const char *text = zc_document_text(doc, &tl);
-    const char *name = jb->path;
-    const char *slash = strrchr(name, '/');
-    if (slash)
-        name = slash + 1;
+static void write_text(FILE *out, const zc_document *doc, uint32_t flags) {
+    const char *text = zc_document_text(doc, NULL);
     size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
-    /* Sections and findings merged in document order. */
-    size_t si = cfg->sections ? 1 : ns, fi = 0;
+    size_t si = (flags & ZC_WRITE_SECTIONS) ? 1 : ns, fi = 0;
+    char path[160], val[128];
     while (si < ns || fi < nf) {
         const zc_section *s = si < ns ? zc_document_section(doc, si) : NULL;
-        size_t sstart = s ? s->body.start : (size_t)-1;
         const zc_finding *f = fi < nf ? zc_document_finding(doc, fi) : NULL;
-        if (s && (!f || sstart <= f->text.start)) {
-            if (cfg->format == FMT_TEXT) {
-                char path[160];
-                section_path(doc, text, si, path, sizeof path);
-                fprintf(out, "%s  %.*s  [%s]\n", path, (int)(s->title.end - s->title.start),
-                        text + s->title.start, zc_stage_name(s->status));
-            } else if (cfg->format == FMT_TSV) {
-                emit_tsv(out, section_json(name, text, si, s));
-            } else {
-                emit_json(out, section_json(name, text, si, s));
-            }
+        if (s && (!f || s->body.start <= f->text.start)) {
+            section_path(doc, text, si, path, sizeof path);
+            pad(out, path, strlen(path), 16);
+            pad(out, text + s->title.start, s->title.end - s->title.start, 50);
+            fprintf(out, "[%s]\n", zc_stage_name(s->status));
             si++;
             continue;
         }
         fi++;
-        if (!wanted(cfg, f))
+        if (!wanted(flags, f))
             continue;
-        if (cfg->format == FMT_TEXT)
-            emit_text(out, doc, text, f);
-        else if (cfg->format == FMT_TSV)
-            emit_tsv(out, finding_json(name, text, f));
-        else
-            emit_json(out, finding_json(name, text, f));
+        section_path(doc, text, f->section, path, sizeof path);
+        pad(out, path, strlen(path), 16);
+        pad(out, text + f->subject.start, f->subject.end - f->subject.start, 28);
+        pad(out, zc_action_name(f->action), strlen(zc_action_name(f->action)), 8);
+        static const char *const bw[] = {"", "≥ ", "≤ ", "≈ ", ""};
+        snprintf(val, sizeof val, "%s%.*s", bw[f->bound < 5 ? f->bound : 0],
+                 (int)(f->text.end - f->text.start < 100 ? f->text.end - f->text.start : 100),
+                 text + f->text.start);
+        pad(out, val, strlen(val), 22);
+        fprintf(out, "%-9s %s\n", zc_stage_name(f->status), zc_role_name(f->role));
     }
-    size_t first;
-    if (zc_document_replacements(doc, &first) > 0 &&
-        asprintf(&jb->err, "zc-extract: %s: replaced %zu invalid UTF-8 sequences, the first at byte %zu",
-                 jb->path, zc_document_replacements(doc, NULL), first) < 0)
-        jb->err = NULL;
+}
+
+/* --------------------------------------------------------------- a file */
+
+/* What one file gave: its output (buffered only with -j > 1), an error line
+ * for stderr, and whether it failed. */
+typedef struct job {
+    const char *path;
+    char *out;
+    size_t outlen;
+    char err[512];
+    bool failed;
+    bool done;
+} job;
+
+static int write_to_file(void *ud, const char *bytes, size_t len) {
+    return fwrite(bytes, 1, len, (FILE *)ud) == len ? 0 : 1;
+}
+
+static void set_err(job *jb, const char *fmt_what, const zc_error *e) {
+    char name[256];
+    FILE *m = fmemopen(name, sizeof name, "w");
+    if (m) {
+        print_name(m, jb->path);
+        fputc('\0', m);
+        fclose(m);
+        name[sizeof name - 1] = '\0';
+    } else {
+        snprintf(name, sizeof name, "(file)");
+    }
+    if (e && e->offset != ZC_NO_OFFSET)
+        snprintf(jb->err, sizeof jb->err, "zc-extract: %s: %s at byte %zu (line %u): %s%s", name,
+                 zc_status_string(e->code), e->offset, e->line, e->message,
+                 e->code == ZC_ERR_INVALID_UTF8 ? " (try --lossy)" : "");
+    else if (e)
+        snprintf(jb->err, sizeof jb->err, "zc-extract: %s: %s: %s", name, zc_status_string(e->code),
+                 e->message);
+    else
+        snprintf(jb->err, sizeof jb->err, "zc-extract: %s: %s", name, fmt_what);
+    jb->failed = true;
+}
+
+/* Extract one file and print it to out. */
+static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *out) {
+    size_t len = 0;
+    char why[256];
+    char *buf = read_all(jb->path, cfg->max_bytes, &len, why, sizeof why);
+    if (!buf) {
+        set_err(jb, why, NULL);
+        return;
+    }
+    zc_error err;
+    zc_document *doc = zc_extract(ex, buf, len, &err);
+    free(buf);
+    if (!doc) {
+        set_err(jb, NULL, &err);
+        return;
+    }
+    const char *name = base_name(jb->path);
+    zc_status st = ZC_OK;
+    if (cfg->format == FMT_JSONL)
+        st = zc_document_write_jsonl(doc, name, cfg->write_flags, write_to_file, out);
+    else if (cfg->format == FMT_TSV)
+        st = zc_document_write_tsv(doc, name, cfg->write_flags & ~ZC_WRITE_HEADER, write_to_file,
+                                   out);
+    else
+        write_text(out, doc, cfg->write_flags);
+    if (st != ZC_OK || ferror(out)) {
+        set_err(jb, "cannot write the output", NULL);
+    } else {
+        size_t first;
+        size_t n = zc_document_replacements(doc, &first);
+        if (n > 0) {
+            char name2[300];
+            snprintf(name2, sizeof name2, "replaced %zu invalid UTF-8 sequences, the first at byte %zu",
+                     n, first);
+            set_err(jb, name2, NULL);
+            jb->failed = false; /* a warning */
+        }
+    }
     zc_document_free(doc);
-    fclose(out);
+}
+
+/* ------------------------------------------------------------- threads */
+
+typedef struct pool {
+    const config *cfg;
+    const zc_extractor *ex;
+    job *jobs;
+    size_t njobs;
+    size_t next;    /* next job to take */
+    size_t printed; /* jobs printed so far */
+    size_t ahead;   /* how far past printed a worker may take a job */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+/* Run one job into a memory buffer; a buffer that cannot be had is the
+ * job's error, never a lost output. */
+static void process_buffered(pool *p, job *jb) {
+    FILE *out = open_memstream(&jb->out, &jb->outlen);
+    if (!out) {
+        set_err(jb, "out of memory for the output", NULL);
+        return;
+    }
+    process(p->cfg, p->ex, jb, out);
+    if (fclose(out) != 0 && !jb->failed)
+        set_err(jb, "out of memory for the output", NULL);
+    if (jb->failed) {
+        free(jb->out);
+        jb->out = NULL;
+        jb->outlen = 0;
+    }
 }
 
 static void *worker(void *arg) {
     pool *p = arg;
+    pthread_mutex_lock(&p->mu);
     for (;;) {
-        size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->njobs)
-            return NULL;
-        process(p->cfg, p->ex, &p->jobs[i]);
-        pthread_mutex_lock(&p->mu);
-        atomic_store(&p->jobs[i].done, true);
-        pthread_cond_broadcast(&p->cv);
+        while (p->next < p->njobs && p->next >= p->printed + p->ahead)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->next >= p->njobs)
+            break;
+        job *jb = &p->jobs[p->next++];
         pthread_mutex_unlock(&p->mu);
+        process_buffered(p, jb);
+        pthread_mutex_lock(&p->mu);
+        jb->done = true;
+        pthread_cond_broadcast(&p->cv);
     }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
 }
 
 static double now(void) {
@@ -433,22 +378,85 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Print what job i gave; the error line (if any) right after its output. */
+static int finish(job *jb) {
+    int status = 0;
+    if (jb->out && fwrite(jb->out, 1, jb->outlen, stdout) != jb->outlen)
+        status = 1;
+    if (jb->err[0])
+        fprintf(stderr, "%s\n", jb->err);
+    if (jb->failed)
+        status = 1;
+    free(jb->out);
+    jb->out = NULL;
+    return status;
+}
+
+static int run_all(pool *p) {
+    int status = 0;
+    if (p->cfg->jobs <= 1 || p->njobs == 1) {
+        for (size_t i = 0; i < p->njobs; i++) {
+            process(p->cfg, p->ex, &p->jobs[i], stdout);
+            status |= finish(&p->jobs[i]);
+        }
+        return status;
+    }
+    int want = p->cfg->jobs < (int)p->njobs ? p->cfg->jobs : (int)p->njobs, started = 0;
+    pthread_t tids[256];
+    p->ahead = (size_t)want * 2;
+    for (int i = 0; i < want; i++) {
+        if (pthread_create(&tids[i], NULL, worker, p) != 0)
+            break; /* fewer threads; the main thread helps if there are none */
+        started++;
+    }
+    bool progress = isatty(2);
+    double t0 = now();
+    for (size_t i = 0; i < p->njobs; i++) {
+        pthread_mutex_lock(&p->mu);
+        if (started == 0 && p->next == i) { /* no thread could start: do it here */
+            p->next++;
+            pthread_mutex_unlock(&p->mu);
+            process_buffered(p, &p->jobs[i]);
+            pthread_mutex_lock(&p->mu);
+            p->jobs[i].done = true;
+        }
+        while (!p->jobs[i].done)
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        if (progress)
+            fputs("\r\033[K", stderr);
+        status |= finish(&p->jobs[i]);
+        pthread_mutex_lock(&p->mu);
+        p->printed = i + 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (progress)
+            fprintf(stderr, "[%zu/%zu] %.1f files/s%s", i + 1, p->njobs,
+                    (double)(i + 1) / (now() - t0 + 1e-9), i + 1 == p->njobs ? "\n" : "");
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    return status;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static void usage(FILE *f) {
     fputs("usage: zc-extract [options] FILE...   (- reads standard input)\n"
           "\n"
           "Finds the numbered sections and every quantitative commitment in Chinese\n"
-          "government work plans and reports.\n"
+          "government documents: work plans and reports, plans, regulations, communiqués.\n"
           "\n"
           "options:\n"
           "  -f, --format FMT   jsonl (default): one JSON object a line, every field\n"
-          "                     tsv: a header row and the same columns\n"
+          "                     tsv: a header row and the same columns (csv with --panel)\n"
           "                     text: an aligned table for reading\n"
-          "  -s, --sections     also print one line per section\n"
+          "  -s, --sections     also print one record per section\n"
+          "  -m, --meta         also print one record with each document's metadata\n"
           "  -o, --only WHAT    commitments | quantities | targets | achieved\n"
           "  -j, --jobs N       read files on N threads (same output as -j 1)\n"
           "      --lossy        replace invalid UTF-8 instead of rejecting the file\n"
+          "      --max-bytes N  refuse files over N bytes (default 256 MiB)\n"
           "  -h, --help         this help\n"
           "  -V, --version      the library version\n"
           "\n"
@@ -459,22 +467,35 @@ static void usage(FILE *f) {
           "  cat plan.txt | zc-extract -\n"
           "\n"
           "exit status: 0 all files read, 1 some file failed (named on stderr with the\n"
-          "byte offset), 2 usage error.\n",
+          "byte offset where there is one), 2 usage error.\n",
           f);
 }
 
+/* A whole positive number, or -1. */
+static long long parse_count(const char *s) {
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    return *end || errno || v < 0 ? -1 : v;
+}
+
 int main(int argc, char **argv) {
-    config cfg = {FMT_JSONL, ONLY_ALL, false, false, 1};
+    config cfg = {FMT_JSONL, 0, false, 1, (size_t)256 << 20};
     static const struct option longs[] = {{"format", required_argument, 0, 'f'},
                                           {"sections", no_argument, 0, 's'},
+                                          {"meta", no_argument, 0, 'm'},
                                           {"only", required_argument, 0, 'o'},
                                           {"jobs", required_argument, 0, 'j'},
                                           {"lossy", no_argument, 0, 'L'},
+                                          {"max-bytes", required_argument, 0, 'M'},
                                           {"help", no_argument, 0, 'h'},
                                           {"version", no_argument, 0, 'V'},
                                           {0, 0, 0, 0}};
     int c;
-    while ((c = getopt_long(argc, argv, "f:so:j:hV", longs, NULL)) != -1) {
+    long long v;
+    while ((c = getopt_long(argc, argv, "f:smo:j:hV", longs, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
@@ -489,28 +510,42 @@ int main(int argc, char **argv) {
             }
             break;
         case 's':
-            cfg.sections = true;
+            cfg.write_flags |= ZC_WRITE_SECTIONS;
+            break;
+        case 'm':
+            cfg.write_flags |= ZC_WRITE_META;
             break;
         case 'o':
+            cfg.write_flags &= ~(ZC_WRITE_ONLY_COMMITMENTS | ZC_WRITE_ONLY_QUANTITIES |
+                                 ZC_WRITE_ONLY_TARGETS | ZC_WRITE_ONLY_ACHIEVED);
             if (!strcmp(optarg, "commitments"))
-                cfg.only = ONLY_COMMITMENTS;
+                cfg.write_flags |= ZC_WRITE_ONLY_COMMITMENTS;
             else if (!strcmp(optarg, "quantities"))
-                cfg.only = ONLY_QUANTITIES;
+                cfg.write_flags |= ZC_WRITE_ONLY_QUANTITIES;
             else if (!strcmp(optarg, "targets"))
-                cfg.only = ONLY_TARGETS;
+                cfg.write_flags |= ZC_WRITE_ONLY_TARGETS;
             else if (!strcmp(optarg, "achieved"))
-                cfg.only = ONLY_ACHIEVED;
+                cfg.write_flags |= ZC_WRITE_ONLY_ACHIEVED;
             else {
                 fprintf(stderr, "zc-extract: unknown --only '%s'\n", optarg);
                 return 2;
             }
             break;
         case 'j':
-            cfg.jobs = atoi(optarg);
-            if (cfg.jobs < 1 || cfg.jobs > 256) {
-                fprintf(stderr, "zc-extract: -j needs a number from 1 to 256\n");
+            v = parse_count(optarg);
+            if (v < 1 || v > 256) {
+                fprintf(stderr, "zc-extract: -j needs a whole number from 1 to 256\n");
                 return 2;
             }
+            cfg.jobs = (int)v;
+            break;
+        case 'M':
+            v = parse_count(optarg);
+            if (v < 1) {
+                fprintf(stderr, "zc-extract: --max-bytes needs a whole number of bytes\n");
+                return 2;
+            }
+            cfg.max_bytes = (size_t)v;
             break;
         case 'L':
             cfg.lossy = true;
@@ -534,6 +569,7 @@ int main(int argc, char **argv) {
     zc_options_init(&opts);
     if (cfg.lossy)
         opts.flags |= ZC_OPT_LOSSY;
+    opts.max_input_bytes = cfg.max_bytes;
     zc_error err;
     zc_extractor *ex = zc_extractor_new(&opts, &err);
     if (!ex) {
@@ -544,54 +580,22 @@ int main(int argc, char **argv) {
     p.jobs = calloc(p.njobs, sizeof(job));
     if (!p.jobs) {
         fprintf(stderr, "zc-extract: out of memory\n");
+        zc_extractor_free(ex);
         return 1;
     }
     for (size_t i = 0; i < p.njobs; i++)
         p.jobs[i].path = argv[optind + (int)i];
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
-    int nthreads = cfg.jobs < (int)p.njobs ? cfg.jobs : (int)p.njobs;
-    pthread_t tids[256];
-    for (int i = 0; i < nthreads; i++)
-        pthread_create(&tids[i], NULL, worker, &p);
-    if (cfg.format == FMT_TSV) {
-        for (size_t k = 0; k < NCOLS; k++)
-            printf("%s%s", k ? "\t" : "", tsv_columns[k]);
-        putchar('\n');
-    }
-    bool progress = isatty(2) && p.njobs > 1;
-    double t0 = now(), bytes = 0;
     int status = 0;
-    for (size_t i = 0; i < p.njobs; i++) {
-        pthread_mutex_lock(&p.mu);
-        while (!atomic_load(&p.jobs[i].done))
-            pthread_cond_wait(&p.cv, &p.mu);
-        pthread_mutex_unlock(&p.mu);
-        job *jb = &p.jobs[i];
-        if (jb->out)
-            fwrite(jb->out, 1, jb->outlen, stdout);
-        if (progress)
-            fputs("\r\033[K", stderr);
-        if (jb->err)
-            fprintf(stderr, "%s\n", jb->err);
-        if (jb->failed)
-            status = 1;
-        bytes += (double)jb->bytes;
-        if (progress) {
-            double dt = now() - t0;
-            fprintf(stderr, "[%zu/%zu] %.1f MB/s", i + 1, p.njobs,
-                    dt > 0 ? bytes / dt / 1e6 : 0.0);
-            if (i + 1 == p.njobs)
-                fputc('\n', stderr);
-        }
-        free(jb->out);
-        free(jb->err);
-        jb->out = jb->err = NULL;
+    if (cfg.format == FMT_TSV && zc_write_tsv_header(write_to_file, stdout) != ZC_OK)
+        status = 1;
+    status |= run_all(&p);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "zc-extract: cannot write the output: %s\n", strerror(errno));
+        status = 1;
     }
-    for (int i = 0; i < nthreads; i++)
-        pthread_join(tids[i], NULL);
-    fflush(stdout);
     free(p.jobs);
     zc_extractor_free(ex);
-    return ferror(stdout) ? 1 : status;
+    return status;
 }

@@ -55,7 +55,8 @@ typedef enum zc_status {
     ZC_ERR_INVALID_UTF8 = 3, /* offset = first byte of the bad sequence */
     ZC_ERR_TOO_LARGE = 4,    /* input longer than zc_options.max_input_bytes */
     ZC_ERR_LIMIT = 5,        /* an internal limit (match limit, count) was hit */
-    ZC_ERR_INTERNAL = 6      /* a bug: please report it with the input */
+    ZC_ERR_INTERNAL = 6,     /* a bug: please report it with the input */
+    ZC_ERR_WRITE = 7         /* a zc_write_fn reported failure (disk full, closed pipe) */
 } zc_status;
 
 #define ZC_NO_OFFSET SIZE_MAX
@@ -144,6 +145,7 @@ typedef enum zc_bound {
     ZC_BOUND_APPROX = 3,   /* 左右 约 近 */
     ZC_BOUND_RANGE = 4     /* 2-3家 8%-10% 2至3个 */
 } zc_bound;
+#define ZC_BOUND_COUNT 5 /* values are 0 .. ZC_BOUND_COUNT - 1 */
 
 typedef enum zc_action {
     ZC_ACTION_NONE = 0,
@@ -154,18 +156,21 @@ typedef enum zc_action {
     ZC_ACTION_TOTAL = 5,   /* 累计 总量 总计 */
     ZC_ACTION_SHARE = 6    /* 占比 占…比重 …率 */
 } zc_action;
+#define ZC_ACTION_COUNT 7
 
 typedef enum zc_stage {
     ZC_STAGE_TARGET = 0,   /* a plan or promise */
     ZC_STAGE_ACHIEVED = 1, /* a result already reached */
     ZC_STAGE_ESTIMATE = 2  /* 预计: an estimate of a result */
 } zc_stage;
+#define ZC_STAGE_COUNT 3
 
 typedef enum zc_role {
     ZC_ROLE_COMMITMENT = 0, /* bound not exact, or action growth/decline/add/reach */
     ZC_ROLE_QUALIFIER = 1,  /* only describes what is counted: 投资50亿元以上的项目 */
     ZC_ROLE_QUANTITY = 2    /* a bare count or amount */
 } zc_role;
+#define ZC_ROLE_COUNT 3
 
 typedef enum zc_unit_class {
     ZC_UNIT_OTHER = 0,
@@ -181,6 +186,7 @@ typedef enum zc_unit_class {
     ZC_UNIT_DURATION = 10,
     ZC_UNIT_VOLUME = 11
 } zc_unit_class;
+#define ZC_UNIT_CLASS_COUNT 12
 
 typedef enum zc_marker_kind {
     ZC_MARKER_ROOT = 0,         /* the text before the first heading */
@@ -192,11 +198,13 @@ typedef enum zc_marker_kind {
     ZC_MARKER_ORDINAL = 6,      /* 一是 二是 */
     ZC_MARKER_UNNUMBERED = 7    /* a short standalone heading line */
 } zc_marker_kind;
+#define ZC_MARKER_KIND_COUNT 8
 
 /* zc_finding.flags */
 #define ZC_FLAG_DISTRIBUTIVE (1u << 0) /* value came from a 分别/各/均 list */
 #define ZC_FLAG_OCR_REPAIRED (1u << 1) /* IIOO read as 1100 */
 #define ZC_FLAG_SUSPICIOUS (1u << 2)   /* e.g. a fractional count: 2.3个 */
+#define ZC_FLAG_COUNT 3                /* flags are bits 0 .. ZC_FLAG_COUNT - 1 */
 
 #define ZC_NO_SECTION SIZE_MAX
 
@@ -257,6 +265,45 @@ ZC_API const char *zc_stage_name(zc_stage s);
 ZC_API const char *zc_role_name(zc_role r);
 ZC_API const char *zc_unit_class_name(zc_unit_class c);
 ZC_API const char *zc_marker_kind_name(zc_marker_kind k);
+/* The name of flag bit (1u << bit): "distributive", "ocr_repaired" ...;
+ * "?" for a bit out of range. */
+ZC_API const char *zc_flag_name(unsigned bit);
+
+/* ---------------------------------------------------------------- output */
+
+/* Receives output bytes (UTF-8, not NUL-terminated). Returns 0 to go on,
+ * anything else to stop: the writer then returns ZC_ERR_WRITE. */
+typedef int (*zc_write_fn)(void *ud, const char *bytes, size_t len);
+
+/* What the writers print (flags; at most one ZC_WRITE_ONLY_*). */
+#define ZC_WRITE_SECTIONS (1u << 0)        /* a record per section too, in text order */
+#define ZC_WRITE_META (1u << 1)            /* a first record with the document's metadata */
+#define ZC_WRITE_HEADER (1u << 2)          /* TSV: the column names first */
+#define ZC_WRITE_ONLY_COMMITMENTS (1u << 3) /* findings with role commitment */
+#define ZC_WRITE_ONLY_QUANTITIES (1u << 4)  /* findings with another role */
+#define ZC_WRITE_ONLY_TARGETS (1u << 5)     /* commitments with status target */
+#define ZC_WRITE_ONLY_ACHIEVED (1u << 6)    /* commitments with status achieved */
+
+/*
+ * Write the document as JSON Lines, the format of the spec: one object a
+ * line, "type" "section" | "commitment" | "quantity" (| "meta"), every
+ * field, spans as byte offsets into the original input, value_max null
+ * unless a range, deadline null when absent. name goes into each record's
+ * "doc" (NULL: ""). Strings are valid UTF-8 whatever the input held (lossy
+ * documents: invalid bytes become U+FFFD) and escape every control
+ * character, quote, backslash, U+0085, U+2028 and U+2029, so a line never
+ * splits. Output is buffered: write is called with chunks of up to 8 KiB.
+ * Returns ZC_OK, ZC_ERR_INVALID_ARG or ZC_ERR_WRITE.
+ */
+ZC_API zc_status zc_document_write_jsonl(const zc_document *doc, const char *name, uint32_t flags,
+                                         zc_write_fn write, void *ud);
+/* The same records as tab-separated values, one column per field (see
+ * zc_tsv_columns), flags joined by ','. A field holding a tab, a line end
+ * or '"' is quoted ("…", '"' doubled) as CSV readers expect. */
+ZC_API zc_status zc_document_write_tsv(const zc_document *doc, const char *name, uint32_t flags,
+                                       zc_write_fn write, void *ud);
+/* The TSV header line alone (for output that joins several documents). */
+ZC_API zc_status zc_write_tsv_header(zc_write_fn write, void *ud);
 
 /* Sizes of the public structs as built, so bindings can check their mirrors:
  * 0 zc_finding, 1 zc_section, 2 zc_meta, 3 zc_error, 4 zc_options, 5 zc_span;

@@ -36,6 +36,11 @@ const char *zc_marker_kind_name(zc_marker_kind k) {
     return NAME(n, k);
 }
 
+const char *zc_flag_name(unsigned bit) {
+    static const char *const n[] = {"distributive", "ocr_repaired", "suspicious"};
+    return NAME(n, bit);
+}
+
 const char *zc_status_string(zc_status code) {
     static const char *const n[] = {
         "success",
@@ -45,6 +50,7 @@ const char *zc_status_string(zc_status code) {
         "input too large",
         "internal limit reached",
         "internal error",
+        "write failed",
     };
     return (size_t)code < sizeof n / sizeof n[0] ? n[code] : "unknown status";
 }

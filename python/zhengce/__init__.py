@@ -1,96 +1,46 @@
-"""zhengce: Chinese government work plans and reports as data.
+"""zhengce: Chinese government documents as data.
 
     >>> import zhengce
     >>> doc = zhengce.parse("力争GDP增长8%左右，新增企业20家以上。")
     >>> [(c.text, c.value, c.bound, c.action) for c in doc.commitments]
     [('8%', 8.0, 'approx', 'growth'), ('20家', 20.0, 'at_least', 'add')]
 
-A ctypes binding over libzhengce: no compiled extension. The C document is
-freed as soon as the Python objects are built; everything returned is plain
-Python (dataclasses, str, float). Parsing is thread-safe: ctypes releases
-the GIL during the call and the library shares one compiled extractor.
+A ctypes binding over libzhengce: no compiled extension. Records are the
+library's own JSON Lines (zc_document_write_jsonl), so every field means
+what it means in the C API and the extractor. The C document is freed as
+soon as the Python objects are built; everything returned is plain Python.
+Parsing is thread-safe: ctypes releases the GIL during the call and the
+library shares one compiled extractor per option set.
 
-The library is looked up in $ZHENGCE_LIBRARY, then in the source tree's
-build folders, then on the system library path.
+The library is loaded on first use: from $ZHENGCE_LIBRARY when set (and
+only from there), else from the source tree's build folders, else from the
+system library path.
 """
 from __future__ import annotations
 
-import bisect
 import ctypes
 import ctypes.util
 import glob
+import json
 import os
 import threading
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
-__all__ = ["parse", "Document", "Finding", "Section", "Meta", "Error", "library_version"]
+__all__ = ["parse", "Document", "Finding", "Section", "Meta", "Error", "LibraryNotFound",
+           "library_version"]
+
+Text = Union[str, bytes, bytearray, memoryview]
 
 # ------------------------------------------------------------------ loading
 
 
-def _candidates() -> List[str]:
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(os.path.dirname(here))
-    found = []
-    for pattern in ("build/libzhengce.so", "build*/libzhengce.so", "builddir/libzhengce.so"):
-        found += sorted(glob.glob(os.path.join(root, pattern)))
-    return found
-
-
-def _load() -> ctypes.CDLL:
-    tried = []
-    env = os.environ.get("ZHENGCE_LIBRARY")
-    if env:
-        tried.append(env)
-        if os.path.exists(env):
-            return ctypes.CDLL(env)
-    for path in _candidates():
-        tried.append(path)
-        try:
-            return ctypes.CDLL(path)
-        except OSError:
-            continue
-    name = ctypes.util.find_library("zhengce")
-    tried.append("system library path (libzhengce.so)")
-    if name:
-        return ctypes.CDLL(name)
-    raise ImportError("libzhengce not found; looked in: " + "; ".join(tried) +
-                      ". Build it (meson setup build && ninja -C build) or set ZHENGCE_LIBRARY.")
-
-
-_lib = _load()
-
-# ------------------------------------------------------------- C mirrors
-# In header order; enums are C ints. Checked against zc_struct_size() below.
+class LibraryNotFound(ImportError):
+    """libzhengce could not be loaded; the message says where it was looked for."""
 
 
 class _Span(ctypes.Structure):
     _fields_ = [("start", ctypes.c_size_t), ("end", ctypes.c_size_t)]
-
-
-class _Finding(ctypes.Structure):
-    _fields_ = [
-        ("text", _Span), ("number", _Span), ("unit_text", _Span),
-        ("value", ctypes.c_double), ("value_max", ctypes.c_double), ("scale", ctypes.c_double),
-        ("unit", ctypes.c_char_p), ("unit_class", ctypes.c_int), ("bound", ctypes.c_int),
-        ("action", ctypes.c_int), ("status", ctypes.c_int), ("role", ctypes.c_int),
-        ("flags", ctypes.c_uint32), ("subject", _Span), ("deadline", _Span),
-        ("section", ctypes.c_size_t),
-    ]
-
-
-class _Section(ctypes.Structure):
-    _fields_ = [
-        ("kind", ctypes.c_int), ("number", ctypes.c_uint32), ("depth", ctypes.c_uint32),
-        ("parent", ctypes.c_size_t), ("marker", _Span), ("title", _Span), ("body", _Span),
-        ("status", ctypes.c_int),
-    ]
-
-
-class _Meta(ctypes.Structure):
-    _fields_ = [("title", _Span), ("issuer", _Span), ("date", _Span), ("doc_number", _Span),
-                ("year", ctypes.c_int32)]
 
 
 class _Error(ctypes.Structure):
@@ -104,9 +54,11 @@ class _Options(ctypes.Structure):
                 ("allocator", ctypes.c_void_p)]
 
 
+_WRITE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_char),
+                             ctypes.c_size_t)
 _P = ctypes.POINTER
 # name: (restype, argtypes) -- every function the binding calls, declared once
-_PROTOTYPES = {
+_PROTOTYPES: Dict[str, Any] = {
     "zc_version": (ctypes.c_char_p, []),
     "zc_struct_size": (ctypes.c_size_t, [ctypes.c_int]),
     "zc_status_string": (ctypes.c_char_p, [ctypes.c_int]),
@@ -116,67 +68,93 @@ _PROTOTYPES = {
     "zc_extract": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, _P(_Error)]),
     "zc_document_free": (None, [ctypes.c_void_p]),
     "zc_document_replacements": (ctypes.c_size_t, [ctypes.c_void_p, _P(ctypes.c_size_t)]),
-    "zc_document_section_count": (ctypes.c_size_t, [ctypes.c_void_p]),
-    "zc_document_section": (_P(_Section), [ctypes.c_void_p, ctypes.c_size_t]),
-    "zc_document_finding_count": (ctypes.c_size_t, [ctypes.c_void_p]),
-    "zc_document_finding": (_P(_Finding), [ctypes.c_void_p, ctypes.c_size_t]),
-    "zc_document_meta": (_P(_Meta), [ctypes.c_void_p]),
-    "zc_bound_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "zc_action_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "zc_stage_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "zc_role_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "zc_unit_class_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "zc_marker_kind_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_document_write_jsonl": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32,
+                                               _WRITE_FN, ctypes.c_void_p]),
 }
-for _name, (_res, _args) in _PROTOTYPES.items():
-    _fn = getattr(_lib, _name)
-    _fn.restype = _res
-    _fn.argtypes = _args
-
-# A header change must never silently misread memory.
-for _i, _cls in enumerate((_Finding, _Section, _Meta, _Error, _Options, _Span)):
-    if _lib.zc_struct_size(_i) != ctypes.sizeof(_cls):
-        raise ImportError(f"libzhengce {_lib.zc_version().decode()} does not match this binding: "
-                          f"{_cls.__name__} is {_lib.zc_struct_size(_i)} bytes in C, "
-                          f"{ctypes.sizeof(_cls)} here")
-
-
-def _names(fn, count: int) -> List[str]:
-    return [fn(i).decode() for i in range(count)]
-
-
-_BOUND = _names(_lib.zc_bound_name, 5)
-_ACTION = _names(_lib.zc_action_name, 7)
-_STAGE = _names(_lib.zc_stage_name, 3)
-_ROLE = _names(_lib.zc_role_name, 3)
-_UNIT_CLASS = _names(_lib.zc_unit_class_name, 12)
-_KIND = _names(_lib.zc_marker_kind_name, 8)
-_FLAGS = [(1, "distributive"), (2, "ocr_repaired"), (4, "suspicious")]
 
 ZC_OPT_LOSSY = 1
 ZC_OPT_UNITLESS = 2
-ZC_NO_SECTION = ctypes.c_size_t(-1).value
+ZC_WRITE_SECTIONS = 1
+ZC_WRITE_META = 2
+_NO_OFFSET = ctypes.c_size_t(-1).value
+
+_lib: Optional[ctypes.CDLL] = None
+_lib_lock = threading.Lock()
+
+
+def _candidates() -> List[str]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))
+    found: List[str] = []
+    for pattern in ("build/libzhengce.so", "build*/libzhengce.so", "builddir/libzhengce.so"):
+        found += sorted(glob.glob(os.path.join(root, pattern)))
+    return found
+
+
+def _open() -> ctypes.CDLL:
+    env = os.environ.get("ZHENGCE_LIBRARY")
+    if env:  # an explicit choice is never silently replaced by another build
+        try:
+            return ctypes.CDLL(env)
+        except OSError as e:
+            raise LibraryNotFound(f"ZHENGCE_LIBRARY={env!r} cannot be loaded: {e}") from None
+    tried = []
+    for path in _candidates():
+        tried.append(path)
+        try:
+            return ctypes.CDLL(path)
+        except OSError:
+            continue
+    name = ctypes.util.find_library("zhengce")
+    tried.append("the system library path (libzhengce.so)")
+    if name:
+        return ctypes.CDLL(name)
+    raise LibraryNotFound("libzhengce not found; looked in: " + "; ".join(tried) +
+                          ". Build it (meson setup build && ninja -C build), install it, "
+                          "or set ZHENGCE_LIBRARY to the .so file.")
+
+
+def _library() -> ctypes.CDLL:
+    global _lib
+    if _lib is None:
+        with _lib_lock:
+            if _lib is None:
+                lib = _open()
+                for name, (res, args) in _PROTOTYPES.items():
+                    fn = getattr(lib, name)
+                    fn.restype = res
+                    fn.argtypes = args
+                # a header change must never silently misread memory
+                for i, cls in ((3, _Error), (4, _Options), (5, _Span)):
+                    if lib.zc_struct_size(i) != ctypes.sizeof(cls):
+                        raise LibraryNotFound(
+                            f"libzhengce {lib.zc_version().decode()} does not match this "
+                            f"binding: {cls.__name__} is {lib.zc_struct_size(i)} bytes in C, "
+                            f"{ctypes.sizeof(cls)} here")
+                _lib = lib
+    return _lib
 
 
 def library_version() -> str:
     """The version of the loaded libzhengce."""
-    return _lib.zc_version().decode()
+    return _library().zc_version().decode()
 
 
 # ---------------------------------------------------------------- results
 
 
 class Error(Exception):
-    """A parse failure: .code (a name like 'invalid UTF-8'), .offset (byte
-    offset into the input, or None), .line, and the library's message."""
+    """A parse failure: .code (the C status), .code_name ('invalid UTF-8' ...),
+    .offset (into the input as given: code points for str, bytes for bytes;
+    None when the error has no place), .line, and the library's message."""
 
     def __init__(self, code: int, offset: Optional[int], line: int, message: str):
         self.code = code
-        self.code_name = _lib.zc_status_string(code).decode()
+        self.code_name = _library().zc_status_string(code).decode()
         self.offset = offset
         self.line = line
         self.message = message
-        where = f" at byte {offset} (line {line})" if offset is not None else ""
+        where = f" at offset {offset} (line {line})" if offset is not None else ""
         super().__init__(f"{self.code_name}{where}: {message}")
 
 
@@ -238,7 +216,12 @@ class Document:
     meta: Meta
     replacements: int = 0
 
-    def records(self) -> List[Dict]:
+    @property
+    def findings(self) -> List[Finding]:
+        """Every finding (the same list as .commitments)."""
+        return self.commitments
+
+    def records(self) -> List[Dict[str, Any]]:
         """One dict per finding, with its section's title and status, ready
         for pandas.DataFrame(...) or csv.DictWriter."""
         rows = []
@@ -258,83 +241,114 @@ _extractors_lock = threading.Lock()
 
 
 def _extractor(flags: int) -> int:
+    lib = _library()
     with _extractors_lock:
         ex = _extractors.get(flags)
         if ex is None:
             opts = _Options()
-            _lib.zc_options_init(ctypes.byref(opts))
+            lib.zc_options_init(ctypes.byref(opts))
             opts.flags = flags
             err = _Error()
-            ex = _lib.zc_extractor_new(ctypes.byref(opts), ctypes.byref(err))
+            ex = lib.zc_extractor_new(ctypes.byref(opts), ctypes.byref(err))
             if not ex:
                 raise Error(err.code, None, 0, err.message.decode(errors="replace"))
             _extractors[flags] = ex
         return ex
 
 
-class _Offsets:
-    """Byte offset -> code-point index, for str input."""
+def _code_points(data: bytes, offsets: Sequence[int]) -> Dict[int, int]:
+    """Byte offset -> code-point index for the given offsets of UTF-8 data.
+    The offsets are visited in order and each step decodes only the bytes
+    since the last one, so the cost is one decode of the text, in C."""
+    out: Dict[int, int] = {}
+    last_b, last_c = 0, 0
+    for off in sorted(set(offsets)):
+        off = min(off, len(data))
+        last_c += len(data[last_b:off].decode("utf-8", errors="surrogatepass"))
+        last_b = off
+        out[off] = last_c
+    return out
 
-    def __init__(self, data: bytes):
-        self.starts = [i for i, b in enumerate(data) if b & 0xC0 != 0x80]
-        self.n = len(data)
 
-    def __call__(self, off: int) -> int:
-        return bisect.bisect_left(self.starts, off) if off < self.n else len(self.starts)
-
-
-def _span(data: bytes, sp: _Span) -> str:
-    return data[sp.start:sp.end].decode("utf-8", errors="replace")
+def _check_flag(name: str, v: object) -> bool:
+    if not isinstance(v, bool):
+        raise TypeError(f"{name} must be True or False, not {type(v).__name__}")
+    return v
 
 
-def parse(text: Union[str, bytes], lossy: bool = False, unitless: bool = False) -> Document:
-    """Parse one document. str or bytes (UTF-8). For str input, start/end are
-    code-point indices (text[f.start:f.end] == f.text); byte_start/byte_end
-    are byte offsets into the UTF-8 encoding. Raises zhengce.Error on invalid
-    UTF-8 (with the offset of the first bad byte) unless lossy."""
-    is_str = isinstance(text, str)
-    data = text.encode("utf-8", errors="surrogatepass") if is_str else bytes(text)
-    ex = _extractor((ZC_OPT_LOSSY if lossy else 0) | (ZC_OPT_UNITLESS if unitless else 0))
+def parse(text: Text, lossy: bool = False, unitless: bool = False) -> Document:
+    """Parse one document: str, or bytes-like UTF-8. For str input, start/end
+    are code-point indices (text[f.start:f.end] == f.text); byte_start and
+    byte_end are byte offsets into the UTF-8 encoding (for bytes input both
+    are byte offsets). Raises zhengce.Error on invalid UTF-8 (with the offset
+    of the first bad byte) unless lossy, and TypeError for anything that is
+    not text."""
+    if isinstance(text, str):
+        is_str = True
+        data = text.encode("utf-8", errors="surrogatepass")
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        is_str = False
+        data = bytes(text)
+    else:
+        raise TypeError(f"parse() takes str or bytes, not {type(text).__name__}")
+    flags = (ZC_OPT_LOSSY if _check_flag("lossy", lossy) else 0) | \
+            (ZC_OPT_UNITLESS if _check_flag("unitless", unitless) else 0)
+    lib = _library()
+    ex = _extractor(flags)
     err = _Error()
-    doc = _lib.zc_extract(ex, data, len(data), ctypes.byref(err))
+    doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err))
     if not doc:
-        off = None if err.offset == ctypes.c_size_t(-1).value else err.offset
+        off: Optional[int] = None if err.offset == _NO_OFFSET else err.offset
+        if off is not None and is_str:
+            off = len(data[:off].decode("utf-8", errors="surrogatepass"))
         raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
     try:
-        return _build(doc, text, data, is_str)
+        chunks: List[bytes] = []
+
+        def sink(_ud, buf, n):
+            chunks.append(ctypes.string_at(buf, n))
+            return 0
+
+        st = lib.zc_document_write_jsonl(doc, None, ZC_WRITE_SECTIONS | ZC_WRITE_META,
+                                         _WRITE_FN(sink), None)
+        if st != 0:
+            raise Error(st, None, 0, "could not write the document's records")
+        replacements = lib.zc_document_replacements(doc, None)
     finally:
-        _lib.zc_document_free(doc)
+        lib.zc_document_free(doc)
+    records = [json.loads(line) for line in b"".join(chunks).decode("utf-8").splitlines()]
+    return _build(records, text if is_str else data, data, is_str, replacements)
 
 
-def _build(doc, text, data: bytes, is_str: bool) -> Document:
-    cp = _Offsets(data) if is_str else (lambda o: o)
-    sections = []
-    for i in range(_lib.zc_document_section_count(doc)):
-        s = _lib.zc_document_section(doc, i).contents
-        start = s.title.start if _KIND[s.kind] == "unnumbered" else s.marker.start
-        sections.append(Section(
-            index=i, kind=_KIND[s.kind], number=s.number, depth=s.depth,
-            parent=None if s.parent == ZC_NO_SECTION else s.parent,
-            marker=_span(data, s.marker), title=_span(data, s.title), status=_STAGE[s.status],
-            start=cp(start), end=cp(s.body.end), byte_start=start, byte_end=s.body.end))
-    findings = []
-    for i in range(_lib.zc_document_finding_count(doc)):
-        f = _lib.zc_document_finding(doc, i).contents
-        role = _ROLE[f.role]
-        findings.append(Finding(
-            type="commitment" if role == "commitment" else "quantity",
-            text=_span(data, f.text), start=cp(f.text.start), end=cp(f.text.end),
-            byte_start=f.text.start, byte_end=f.text.end,
-            value=f.value, value_max=f.value_max if _BOUND[f.bound] == "range" else None,
-            unit=f.unit.decode(), scale=f.scale, unit_class=_UNIT_CLASS[f.unit_class],
-            bound=_BOUND[f.bound], action=_ACTION[f.action], subject=_span(data, f.subject),
-            status=_STAGE[f.status], role=role,
-            deadline=_span(data, f.deadline) if f.deadline.end > f.deadline.start else None,
-            section=f.section, flags=[name for bit, name in _FLAGS if f.flags & bit]))
-    m = _lib.zc_document_meta(doc).contents
-    meta = Meta(title=_span(data, m.title), issuer=_span(data, m.issuer), date=_span(data, m.date),
-                doc_number=_span(data, m.doc_number), year=m.year or None)
-    first = ctypes.c_size_t()
-    repl = _lib.zc_document_replacements(doc, ctypes.byref(first))
+def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, is_str: bool,
+           replacements: int) -> Document:
+    offsets = [r[k] for r in records if r["type"] != "meta" for k in ("start", "end")]
+    offsets.append(len(data))
+    table = _code_points(data, offsets) if is_str else None
+    cp: Callable[[int], int] = (lambda o: table[min(o, len(data))]) if table is not None \
+        else (lambda o: o)
+    meta = Meta("", "", "", "", None)
+    root_end = min([r["start"] for r in records if r["type"] == "section"] + [len(data)])
+    sections: List[Section] = [Section(0, "root", 0, 0, None, "", "", "target", 0, cp(root_end),
+                                       0, root_end)]
+    findings: List[Finding] = []
+    for r in records:
+        t = r["type"]
+        if t == "meta":
+            meta = Meta(r["title"], r["issuer"], r["date"], r["doc_number"], r["year"])
+            sections[0].status = r["status"]
+        elif t == "section":
+            sections.append(Section(
+                index=r["index"], kind=r["kind"], number=r["number"], depth=r["depth"],
+                parent=r["parent"], marker=r["marker"], title=r["title"], status=r["status"],
+                start=cp(r["start"]), end=cp(r["end"]), byte_start=r["start"], byte_end=r["end"]))
+        else:
+            findings.append(Finding(
+                type=t, text=r["text"], start=cp(r["start"]), end=cp(r["end"]),
+                byte_start=r["start"], byte_end=r["end"], value=float(r["value"]),
+                value_max=None if r["value_max"] is None else float(r["value_max"]),
+                unit=r["unit"], scale=float(r["scale"]), unit_class=r["unit_class"],
+                bound=r["bound"], action=r["action"], subject=r["subject"], status=r["status"],
+                role=r["role"], deadline=r["deadline"], section=r["section"], flags=r["flags"]))
     return Document(text=text, sections=sections, commitments=findings, meta=meta,
-                    replacements=repl)
+                    replacements=replacements)

@@ -77,6 +77,39 @@ class Binding(unittest.TestCase):
         self.assertEqual(doc.replacements, 1)
         self.assertEqual(doc.commitments[0].value, 20)
 
+    def test_wrong_types_are_refused(self):
+        for bad in (123, 100 * 2 ** 20, ["新增企业20家"], None, 1.5):
+            with self.assertRaises(TypeError):
+                zhengce.parse(bad)
+        for flag in ("no", 1, None):
+            with self.assertRaises(TypeError):
+                zhengce.parse("新增企业20家", lossy=flag)
+        self.assertEqual(zhengce.parse(bytearray("新增企业20家".encode())).commitments[0].value, 20)
+
+    def test_str_error_offsets_are_code_points(self):
+        text = "新增企业20家\udcff"  # a lone surrogate: not valid UTF-8 once encoded
+        with self.assertRaises(zhengce.Error) as cm:
+            zhengce.parse(text)
+        self.assertEqual(cm.exception.offset, len("新增企业20家"))
+
+    def test_a_missing_library_is_not_replaced_by_another(self):
+        import subprocess
+        env = dict(os.environ, ZHENGCE_LIBRARY="/nonexistent/libzhengce.so")
+        p = subprocess.run([sys.executable, "-c", "import zhengce; zhengce.parse('x')"],
+                           env=env, capture_output=True, text=True)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("ZHENGCE_LIBRARY", p.stderr)
+        self.assertIn("LibraryNotFound", p.stderr)
+        # importing alone never fails: the library is loaded on first use
+        p = subprocess.run([sys.executable, "-c", "import zhengce"], env=env)
+        self.assertEqual(p.returncode, 0)
+
+    def test_root_status_and_meta(self):
+        doc = zhengce.parse("2023年工作总结\n全年新增企业20家。")
+        self.assertEqual(doc.sections[0].kind, "root")
+        self.assertEqual(doc.meta.title, "2023年工作总结")
+        self.assertEqual(doc.sections[0].status, "achieved")
+
     def test_threads_match_serial(self):
         files = corpus_files()[:20]
         texts = [open(p, encoding="utf-8").read() for p in files]

@@ -1,0 +1,406 @@
+/*
+ * output.c -- the document as JSON Lines and TSV: the spec's format, written
+ * once here so the extractor and the bindings print the same records.
+ *
+ * Built on the public accessors only. JSON escaping is done here rather than
+ * by a JSON library so the core has no further dependency; tests/test_output.c
+ * checks every control character, quote, backslash, U+0085, U+2028/2029 and
+ * invalid bytes against a real JSON parser's reading.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h> /* strtod */
+
+#include "base.h"
+
+typedef struct writer {
+    zc_write_fn fn;
+    void *ud;
+    char buf[8192];
+    size_t len;
+    zc_status st;
+} writer;
+
+static void flush(writer *w) {
+    if (w->len && w->st == ZC_OK && w->fn(w->ud, w->buf, w->len) != 0)
+        w->st = ZC_ERR_WRITE;
+    w->len = 0;
+}
+
+static void put(writer *w, const char *s, size_t n) {
+    while (n && w->st == ZC_OK) {
+        size_t room = sizeof w->buf - w->len, k = n < room ? n : room;
+        memcpy(w->buf + w->len, s, k);
+        w->len += k;
+        s += k;
+        n -= k;
+        if (w->len == sizeof w->buf)
+            flush(w);
+    }
+}
+#define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
+static void put_cstr(writer *w, const char *s) { put(w, s, strlen(s)); }
+
+/* ------------------------------------------------------------------ JSON */
+
+static void put_u_escape(writer *w, uint32_t cp) {
+    char e[8];
+    snprintf(e, sizeof e, "\\u%04x", (unsigned)cp);
+    put(w, e, 6);
+}
+
+/* A JSON string of n bytes that may hold anything: invalid UTF-8 becomes
+ * U+FFFD; controls, quote, backslash and the line separators are escaped. */
+static void put_json_str(writer *w, const char *s, size_t n) {
+    PUTS(w, "\"");
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0; /* start of bytes that need no escape */
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        uint32_t cp = c;
+        int l = 1, bad = 1;
+        if (c >= 0x80)
+            l = zci_utf8_decode(u + i, n - i, &cp, &bad);
+        if (c >= 0x80 && l && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
+            i += (size_t)l;
+            continue;
+        }
+        put(w, s + run, i - run);
+        if (c >= 0x80 && !l) {
+            PUTS(w, "\xEF\xBF\xBD");
+            i += (size_t)bad;
+        } else {
+            switch (cp) {
+            case '"': PUTS(w, "\\\""); break;
+            case '\\': PUTS(w, "\\\\"); break;
+            case '\n': PUTS(w, "\\n"); break;
+            case '\r': PUTS(w, "\\r"); break;
+            case '\t': PUTS(w, "\\t"); break;
+            default: put_u_escape(w, cp); break;
+            }
+            i += (size_t)l;
+        }
+        run = i;
+    }
+    put(w, s + run, n - run);
+    PUTS(w, "\"");
+}
+
+/* A number as JSON: integral values without a fraction, others in the
+ * shortest form that reads back as the same double; non-finite: null. */
+static void put_json_num(writer *w, double v) {
+    char b[40];
+    if (!isfinite(v)) {
+        PUTS(w, "null");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 9e15) {
+        snprintf(b, sizeof b, "%lld", (long long)v);
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(b, sizeof b, "%.*g", prec, v);
+            if (strtod(b, NULL) == v)
+                break;
+        }
+    }
+    put_cstr(w, b);
+}
+
+static void put_json_size(writer *w, size_t v) {
+    char b[32];
+    snprintf(b, sizeof b, "%zu", v);
+    put_cstr(w, b);
+}
+
+/* ,"key": */
+static void put_key(writer *w, const char *key) {
+    PUTS(w, ",\"");
+    put_cstr(w, key);
+    PUTS(w, "\":");
+}
+
+/* ---------------------------------------------------------------- records */
+
+/* The value of one field of a record, in a form both writers use. */
+typedef enum { V_NULL, V_STR, V_NUM, V_SIZE, V_FLAGS } vkind;
+typedef struct value {
+    vkind k;
+    const char *s;
+    size_t n;
+    double d;
+    size_t z;
+} value;
+
+static value v_null(void) { return (value){V_NULL, NULL, 0, 0, 0}; }
+static value v_cstr(const char *s) { return (value){V_STR, s, strlen(s), 0, 0}; }
+static value v_num(double d) { return (value){V_NUM, NULL, 0, d, 0}; }
+static value v_size(size_t z) { return (value){V_SIZE, NULL, 0, 0, z}; }
+static value v_span(const char *text, zc_span sp) {
+    return (value){V_STR, text + sp.start, sp.end - sp.start, 0, 0};
+}
+static value v_opt_span(const char *text, zc_span sp) {
+    return sp.end > sp.start ? v_span(text, sp) : v_null();
+}
+
+/* The columns: every field of every record type, in the spec's order. */
+enum {
+    C_TYPE, C_DOC, C_START, C_END, C_TEXT, C_VALUE, C_VALUE_MAX, C_UNIT, C_SCALE, C_UNIT_CLASS,
+    C_BOUND, C_ACTION, C_SUBJECT, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
+    C_KIND, C_NUMBER, C_DEPTH, C_MARKER, C_TITLE, C_PARENT, C_ISSUER, C_DATE, C_DOC_NUMBER,
+    C_YEAR, NCOL
+};
+static const char *const column_names[NCOL] = {
+    "type", "doc", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
+    "bound", "action", "subject", "status", "role", "deadline", "section", "flags", "index",
+    "kind", "number", "depth", "marker", "title", "parent", "issuer", "date", "doc_number",
+    "year"};
+
+typedef struct record {
+    bool has[NCOL];
+    value v[NCOL];
+    uint32_t flags;
+} record;
+
+static void set(record *r, int c, value v) {
+    r->has[c] = true;
+    r->v[c] = v;
+}
+
+static const char *type_of(const zc_finding *f) {
+    return f->role == ZC_ROLE_COMMITMENT ? "commitment" : "quantity";
+}
+
+static void finding_record(record *r, const char *name, const char *text, const zc_finding *f) {
+    memset(r, 0, sizeof *r);
+    set(r, C_TYPE, v_cstr(type_of(f)));
+    set(r, C_DOC, v_cstr(name));
+    set(r, C_START, v_size(f->text.start));
+    set(r, C_END, v_size(f->text.end));
+    set(r, C_TEXT, v_span(text, f->text));
+    set(r, C_VALUE, v_num(f->value));
+    set(r, C_VALUE_MAX, f->bound == ZC_BOUND_RANGE ? v_num(f->value_max) : v_null());
+    set(r, C_UNIT, v_cstr(f->unit));
+    set(r, C_SCALE, v_num(f->scale));
+    set(r, C_UNIT_CLASS, v_cstr(zc_unit_class_name(f->unit_class)));
+    set(r, C_BOUND, v_cstr(zc_bound_name(f->bound)));
+    set(r, C_ACTION, v_cstr(zc_action_name(f->action)));
+    set(r, C_SUBJECT, v_span(text, f->subject));
+    set(r, C_STATUS, v_cstr(zc_stage_name(f->status)));
+    set(r, C_ROLE, v_cstr(zc_role_name(f->role)));
+    set(r, C_DEADLINE, v_opt_span(text, f->deadline));
+    set(r, C_SECTION, v_size(f->section));
+    set(r, C_FLAGS, (value){V_FLAGS, NULL, 0, 0, 0});
+    r->flags = f->flags;
+}
+
+static void section_record(record *r, const char *name, const char *text, size_t i,
+                           const zc_section *s) {
+    memset(r, 0, sizeof *r);
+    set(r, C_TYPE, v_cstr("section"));
+    set(r, C_DOC, v_cstr(name));
+    set(r, C_INDEX, v_size(i));
+    /* a section starts at its marker, an unnumbered one at its title */
+    set(r, C_START, v_size(s->kind == ZC_MARKER_UNNUMBERED ? s->title.start : s->marker.start));
+    set(r, C_END, v_size(s->body.end));
+    set(r, C_KIND, v_cstr(zc_marker_kind_name(s->kind)));
+    set(r, C_NUMBER, v_size(s->number));
+    set(r, C_DEPTH, v_size(s->depth));
+    set(r, C_MARKER, v_span(text, s->marker));
+    set(r, C_TITLE, v_span(text, s->title));
+    set(r, C_STATUS, v_cstr(zc_stage_name(s->status)));
+    set(r, C_PARENT, s->parent == ZC_NO_SECTION ? v_null() : v_size(s->parent));
+}
+
+/* The metadata, and the status of the root section: the document's default. */
+static void meta_record(record *r, const char *name, const char *text, const zc_meta *m,
+                        zc_stage root_status) {
+    memset(r, 0, sizeof *r);
+    set(r, C_TYPE, v_cstr("meta"));
+    set(r, C_DOC, v_cstr(name));
+    set(r, C_STATUS, v_cstr(zc_stage_name(root_status)));
+    set(r, C_TITLE, v_span(text, m->title));
+    set(r, C_ISSUER, v_span(text, m->issuer));
+    set(r, C_DATE, v_span(text, m->date));
+    set(r, C_DOC_NUMBER, v_span(text, m->doc_number));
+    set(r, C_YEAR, m->year ? v_size((size_t)m->year) : v_null());
+}
+
+static void json_record(writer *w, const record *r) {
+    bool first = true;
+    for (int c = 0; c < NCOL; c++) {
+        if (!r->has[c])
+            continue;
+        if (first) {
+            PUTS(w, "{\"");
+            put_cstr(w, column_names[c]);
+            PUTS(w, "\":");
+            first = false;
+        } else {
+            put_key(w, column_names[c]);
+        }
+        const value *v = &r->v[c];
+        switch (v->k) {
+        case V_NULL: PUTS(w, "null"); break;
+        case V_STR: put_json_str(w, v->s, v->n); break;
+        case V_NUM: put_json_num(w, v->d); break;
+        case V_SIZE: put_json_size(w, v->z); break;
+        case V_FLAGS:
+            PUTS(w, "[");
+            for (unsigned b = 0, k = 0; b < ZC_FLAG_COUNT; b++)
+                if (r->flags & (1u << b)) {
+                    if (k++)
+                        PUTS(w, ",");
+                    put_json_str(w, zc_flag_name(b), strlen(zc_flag_name(b)));
+                }
+            PUTS(w, "]");
+            break;
+        }
+    }
+    PUTS(w, "}\n");
+}
+
+/* ------------------------------------------------------------------- TSV */
+
+/* A TSV field: as is, or quoted when it holds a tab, a line end or '"'.
+ * Invalid UTF-8 becomes U+FFFD here too. */
+static void put_tsv_str(writer *w, const char *s, size_t n) {
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '"';
+    if (quote)
+        PUTS(w, "\"");
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int bad = 1, l = u[i] < 0x80 ? 1 : zci_utf8_decode(u + i, n - i, &cp, &bad);
+        if (!l) {
+            PUTS(w, "\xEF\xBF\xBD");
+            i += (size_t)bad;
+        } else if (u[i] == '"') {
+            PUTS(w, "\"\"");
+            i++;
+        } else if (u[i] == '\0') {
+            PUTS(w, " ");
+            i++;
+        } else {
+            put(w, s + i, (size_t)l);
+            i += (size_t)l;
+        }
+    }
+    if (quote)
+        PUTS(w, "\"");
+}
+
+static void tsv_record(writer *w, const record *r) {
+    for (int c = 0; c < NCOL; c++) {
+        if (c)
+            PUTS(w, "\t");
+        if (!r->has[c])
+            continue;
+        const value *v = &r->v[c];
+        switch (v->k) {
+        case V_NULL: break;
+        case V_STR: put_tsv_str(w, v->s, v->n); break;
+        case V_NUM: put_json_num(w, v->d); break;
+        case V_SIZE: put_json_size(w, v->z); break;
+        case V_FLAGS:
+            for (unsigned b = 0, k = 0; b < ZC_FLAG_COUNT; b++)
+                if (r->flags & (1u << b)) {
+                    if (k++)
+                        PUTS(w, ",");
+                    put_cstr(w, zc_flag_name(b));
+                }
+            break;
+        }
+    }
+    PUTS(w, "\n");
+}
+
+static void tsv_header(writer *w) {
+    for (int c = 0; c < NCOL; c++) {
+        if (c)
+            PUTS(w, "\t");
+        put_cstr(w, column_names[c]);
+    }
+    PUTS(w, "\n");
+}
+
+/* ---------------------------------------------------------------- walking */
+
+static bool wanted(uint32_t flags, const zc_finding *f) {
+    bool commitment = f->role == ZC_ROLE_COMMITMENT;
+    if (flags & ZC_WRITE_ONLY_COMMITMENTS)
+        return commitment;
+    if (flags & ZC_WRITE_ONLY_QUANTITIES)
+        return !commitment;
+    if (flags & ZC_WRITE_ONLY_TARGETS)
+        return commitment && f->status == ZC_STAGE_TARGET;
+    if (flags & ZC_WRITE_ONLY_ACHIEVED)
+        return commitment && f->status == ZC_STAGE_ACHIEVED;
+    return true;
+}
+
+/* Sections and findings merged in text order, each handed to emit. */
+static zc_status walk(const zc_document *doc, const char *name, uint32_t flags, zc_write_fn fn,
+                      void *ud, void (*emit)(writer *, const record *)) {
+    if (!doc || !fn)
+        return ZC_ERR_INVALID_ARG;
+    writer wr, *w = &wr; /* on the stack: the library allocates only through zc_allocator */
+    w->fn = fn;
+    w->ud = ud;
+    w->len = 0;
+    w->st = ZC_OK;
+    name = name ? name : "";
+    const char *text = zc_document_text(doc, NULL);
+    record r;
+    if (emit == tsv_record && (flags & ZC_WRITE_HEADER))
+        tsv_header(w);
+    if (flags & ZC_WRITE_META) {
+        const zc_section *root = zc_document_section(doc, 0);
+        meta_record(&r, name, text, zc_document_meta(doc),
+                    root ? root->status : ZC_STAGE_TARGET);
+        emit(w, &r);
+    }
+    size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
+    size_t si = (flags & ZC_WRITE_SECTIONS) ? 1 : ns, fi = 0;
+    while ((si < ns || fi < nf) && w->st == ZC_OK) {
+        const zc_section *s = si < ns ? zc_document_section(doc, si) : NULL;
+        const zc_finding *f = fi < nf ? zc_document_finding(doc, fi) : NULL;
+        if (s && (!f || s->body.start <= f->text.start)) {
+            section_record(&r, name, text, si, s);
+            emit(w, &r);
+            si++;
+            continue;
+        }
+        fi++;
+        if (!wanted(flags, f))
+            continue;
+        finding_record(&r, name, text, f);
+        emit(w, &r);
+    }
+    flush(w);
+    return w->st;
+}
+
+zc_status zc_document_write_jsonl(const zc_document *doc, const char *name, uint32_t flags,
+                                  zc_write_fn write, void *ud) {
+    return walk(doc, name, flags, write, ud, json_record);
+}
+
+zc_status zc_document_write_tsv(const zc_document *doc, const char *name, uint32_t flags,
+                                zc_write_fn write, void *ud) {
+    return walk(doc, name, flags, write, ud, tsv_record);
+}
+
+zc_status zc_write_tsv_header(zc_write_fn write, void *ud) {
+    if (!write)
+        return ZC_ERR_INVALID_ARG;
+    writer w = {write, ud, {0}, 0, ZC_OK};
+    tsv_header(&w);
+    flush(&w);
+    return w.st;
+}
