@@ -208,6 +208,22 @@ typedef enum zc_marker_kind {
 
 #define ZC_NO_SECTION SIZE_MAX
 
+/* Which way an indicator is better (for the panel's met rule). */
+typedef enum zc_direction {
+    ZC_DIRECTION_NONE = 0, /* neither: M2, bonds, population */
+    ZC_DIRECTION_UP = 1,   /* more is better: GDP, jobs, income, revenue, grain */
+    ZC_DIRECTION_DOWN = 2  /* less is better: CPI, unemployment, energy intensity, deficit */
+} zc_direction;
+#define ZC_DIRECTION_COUNT 3
+
+/* A canonical indicator of the table the library ships (spec §4). */
+typedef struct zc_indicator {
+    const char *id;           /* "gdp", "cpi", "urban_new_jobs" ...: stable, for joins */
+    const char *name;         /* canonical Chinese name: 地区生产总值 */
+    zc_unit_class unit_class; /* its usual unit class (a level; growth is percent) */
+    zc_direction direction;
+} zc_indicator;
+
 /* One quantity. Fields are only ever appended. */
 typedef struct zc_finding {
     zc_span text;      /* number with unit, and an attached bound word: 20%以上 */
@@ -226,6 +242,15 @@ typedef struct zc_finding {
     zc_span subject;  /* the indicator measured, as written; may be empty */
     zc_span deadline; /* 一季度 上半年 9月底前 年底前 年内; may be empty */
     size_t section;   /* innermost section index (0 is the root) */
+    /* The subject as a name, NUL-terminated, when it is not written as one
+     * span: an abbreviation left out (地区生产总值（GDP）增长 -> 地区生产总值)
+     * or a 分别 list's shared head appended (城镇、农村居民人均可支配收入分别
+     * 增长 -> 城镇居民人均可支配收入 for the first item). NULL when the name
+     * is exactly the subject span. JSON "subject" prints the name. */
+    const char *subject_name;
+    /* The canonical indicator id the subject names ("gdp"), or NULL: see
+     * zc_indicator_find(). Static; never freed. */
+    const char *indicator;
 } zc_finding;
 
 /* One section. Index 0 is always the root (text before the first heading). */
@@ -268,6 +293,18 @@ ZC_API const char *zc_marker_kind_name(zc_marker_kind k);
 /* The name of flag bit (1u << bit): "distributive", "ocr_repaired" ...;
  * "?" for a bit out of range. */
 ZC_API const char *zc_flag_name(unsigned bit);
+
+/* ------------------------------------------------------------ indicators */
+
+/* The indicator table: zc_indicator_count() records, 0 .. count - 1. */
+ZC_API size_t zc_indicator_count(void);
+/* NULL when i is out of range. Static; never freed. */
+ZC_API const zc_indicator *zc_indicator_at(size_t i);
+/* The indicator with id s ("gdp"), or named s by its canonical name or an
+ * alias (国内生产总值, GDP, 经济增长); len bytes of UTF-8. NULL if none. */
+ZC_API const zc_indicator *zc_indicator_find(const char *s, size_t len);
+/* The canonical name of indicator id ("gdp" -> 地区生产总值), or NULL. */
+ZC_API const char *zc_indicator_name(const char *id);
 
 /* ---------------------------------------------------------------- output */
 

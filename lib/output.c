@@ -149,13 +149,13 @@ static value v_opt_span(const char *text, zc_span sp) {
 /* The columns: every field of every record type, in the spec's order. */
 enum {
     C_TYPE, C_DOC, C_START, C_END, C_TEXT, C_VALUE, C_VALUE_MAX, C_UNIT, C_SCALE, C_UNIT_CLASS,
-    C_BOUND, C_ACTION, C_SUBJECT, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
+    C_BOUND, C_ACTION, C_SUBJECT, C_SUBJECT_START, C_SUBJECT_END, C_INDICATOR, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
     C_KIND, C_NUMBER, C_DEPTH, C_MARKER, C_TITLE, C_PARENT, C_ISSUER, C_DATE, C_DOC_NUMBER,
     C_YEAR, NCOL
 };
 static const char *const column_names[NCOL] = {
     "type", "doc", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
-    "bound", "action", "subject", "status", "role", "deadline", "section", "flags", "index",
+    "bound", "action", "subject", "subject_start", "subject_end", "indicator", "status", "role", "deadline", "section", "flags", "index",
     "kind", "number", "depth", "marker", "title", "parent", "issuer", "date", "doc_number",
     "year"};
 
@@ -188,7 +188,10 @@ static void finding_record(record *r, const char *name, const char *text, const 
     set(r, C_UNIT_CLASS, v_cstr(zc_unit_class_name(f->unit_class)));
     set(r, C_BOUND, v_cstr(zc_bound_name(f->bound)));
     set(r, C_ACTION, v_cstr(zc_action_name(f->action)));
-    set(r, C_SUBJECT, v_span(text, f->subject));
+    set(r, C_SUBJECT, f->subject_name ? v_cstr(f->subject_name) : v_span(text, f->subject));
+    set(r, C_SUBJECT_START, v_size(f->subject.start));
+    set(r, C_SUBJECT_END, v_size(f->subject.end));
+    set(r, C_INDICATOR, f->indicator ? v_cstr(f->indicator) : v_null());
     set(r, C_STATUS, v_cstr(zc_stage_name(f->status)));
     set(r, C_ROLE, v_cstr(zc_role_name(f->role)));
     set(r, C_DEADLINE, v_opt_span(text, f->deadline));

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate the lexicon's C tables from lexicon.def, the one place words live.
 
-usage: gen_lexicon.py lexicon.def lexicon_ids.h lexicon_data.h
+usage: gen_lexicon.py lexicon_ids.h lexicon_data.h DEF...
 
-Every line TABLE("word", args...) of lexicon.def adds an entry to TABLE; the
+Every line TABLE("word", args...) of lexicon.def (and indicators.def) adds an entry to TABLE; the
 tables are the ones that appear, in order of first appearance. Outputs:
   lexicon_ids.h   enum zci_table_id (ZCI_LEX_<TABLE>), the Chinese numeral
                   test used in hot loops, and regex fragments for patterns.def
@@ -34,14 +34,16 @@ def parse(path):
         word = args[0]
         if not (word.startswith('"') and word.endswith('"')):
             raise SystemExit(f"{path}:{n}: the first argument must be the word")
-        entry = {"w": word[1:-1], "val": "0", "canon": "NULL", "factor": "1"}
+        entry = {"w": word[1:-1], "val": "0", "val2": "0", "canon": "NULL", "factor": "1"}
+        idents = 0
         for a in args[1:]:
             if a.startswith('"'):
                 entry["canon"] = a
             elif NUMBER.match(a):
                 entry["factor"] = a
             else:
-                entry["val"] = a
+                entry["val" if idents == 0 else "val2"] = a
+                idents += 1
         tables.setdefault(m.group(1), []).append(entry)
     return tables
 
@@ -94,7 +96,7 @@ def write_data(tables, out):
             f.write(f"static const zci_word {name}_words[] = {{\n")
             for e in entries:
                 f.write(f"    {{{c_str(e['w'])}, {len(e['w'].encode())}, (int16_t)({e['val']}), "
-                        f"{e['canon']}, {e['factor']}}},\n")
+                        f"(int16_t)({e['val2']}), {e['canon']}, {e['factor']}}},\n")
             f.write("};\n")
             words = [e["w"].encode() for e in entries]
             for kind, key in (("first", first_key), ("last", last_key)):
@@ -109,12 +111,15 @@ def write_data(tables, out):
         f.write("\nstatic const zci_table tables[ZCI_LEX_COUNT] = {\n")
         for t, entries in tables.items():
             name = t.lower()
-            mask = 0
-            for e in entries:
-                mask |= 1 << first_key(e["w"].encode())
             f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {name}_first_order, "
                     f"{name}_first_start, {name}_last_order, {name}_last_start}},\n")
         f.write("};\n")
+        if "INDICATOR_ID" in tables:
+            f.write("\n/* The public indicator records, from INDICATOR_ID. */\n")
+            f.write("static const zc_indicator indicator_records[] = {\n")
+            for e in tables["INDICATOR_ID"]:
+                f.write(f"    {{{c_str(e['w'])}, {e['canon']}, {e['val']}, {e['val2']}}},\n")
+            f.write("};\n")
         f.write("\nconst uint64_t zci_lex_first_mask[ZCI_LEX_COUNT] = {\n")
         for t, entries in tables.items():
             mask = 0
@@ -125,9 +130,12 @@ def write_data(tables, out):
 
 
 def main() -> int:
-    tables = parse(sys.argv[1])
-    write_ids(tables, sys.argv[2])
-    write_data(tables, sys.argv[3])
+    tables = {}
+    for path in sys.argv[3:]:
+        for t, entries in parse(path).items():
+            tables.setdefault(t, []).extend(entries)
+    write_ids(tables, sys.argv[1])
+    write_data(tables, sys.argv[2])
     return 0
 
 

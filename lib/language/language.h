@@ -17,6 +17,7 @@ typedef struct zci_word {
     const char *w;
     uint16_t len;
     int16_t val;       /* enum value (bound, action, stage, unit class, role) */
+    int16_t val2;      /* a second one where a table needs it (direction) */
     const char *canon; /* units: canonical form */
     double factor;     /* scales and numerals: the value */
 } zci_word;

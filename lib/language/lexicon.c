@@ -22,6 +22,34 @@ const zci_word *zci_lex_entry(zci_table_id id, size_t i) {
     return i < tables[id].n ? &tables[id].w[i] : NULL;
 }
 
+size_t zc_indicator_count(void) { return sizeof indicator_records / sizeof indicator_records[0]; }
+
+const zc_indicator *zc_indicator_at(size_t i) {
+    return i < zc_indicator_count() ? &indicator_records[i] : NULL;
+}
+
+const zc_indicator *zc_indicator_find(const char *s, size_t len) {
+    if (!s)
+        return NULL;
+    const char *id = NULL;
+    const zci_word *w = zci_lex_at(ZCI_LEX_INDICATOR, s, len, 0);
+    if (w && w->len == len)
+        id = w->canon;
+    for (size_t i = 0; i < zc_indicator_count(); i++) {
+        const zc_indicator *r = &indicator_records[i];
+        if (id ? strcmp(r->id, id) == 0
+               : (strlen(r->id) == len && memcmp(r->id, s, len) == 0) ||
+                     (strlen(r->name) == len && memcmp(r->name, s, len) == 0))
+            return r;
+    }
+    return NULL;
+}
+
+const char *zc_indicator_name(const char *id) {
+    const zc_indicator *r = id ? zc_indicator_find(id, strlen(id)) : NULL;
+    return r && strcmp(r->id, id) == 0 ? r->name : NULL;
+}
+
 /* Longest word starting at s[pos]: only the bucket of its first character
  * (the generated index) is compared. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {

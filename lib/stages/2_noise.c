@@ -1,6 +1,8 @@
 /*
- * 2_noise.c -- web-viewer page-chunk markers, found in the folded text (so
- * CR line ends and full-width "１、" need nothing special) and cut out of it.
+ * 2_noise.c -- what the copying of a document put into it: web-viewer
+ * page-chunk markers and old page breaks inside sentences. Found in the
+ * folded text (so CR line ends and full-width "１、" need nothing special)
+ * and cut out of it by the text layer.
  *
  * Document-sharing sites cut a document into numbered chunks and print
  * "1、" "2、" ... at the start of each, wherever the cut fell:
@@ -13,9 +15,12 @@
  * line in mid-sentence. Cutting them out of the folded text keeps the
  * offset map right, so every span still points into the caller's bytes.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
+
+static zc_status find_page_chunks(zci_work *w, zci_scratch *out);
 
 typedef struct chunk {
     size_t nl;    /* offset of the newline before the marker */
@@ -41,7 +46,87 @@ static bool cuts_sentence(const char *s, size_t line_start, size_t end) {
     return false;
 }
 
+/* Does a heading or table row start at s[p]? A marker (3、 (二) 第三章 ①),
+ * a tab in the line, or a short line: those are not the rest of a sentence. */
+static bool line_stands_alone(const char *s, size_t n, size_t p) {
+    const char *nl = memchr(s + p, '\n', n - p);
+    size_t e = nl ? (size_t)(nl - s) : n;
+    if (memchr(s + p, '\t', e - p) || memchr(s + p, '|', e - p))
+        return true;
+    size_t q = p;
+    while (q < e && (zci_is_ascii_digit(s[q]) || zci_cn_numeral(s, n, q)))
+        q += zci_is_ascii_digit(s[q]) ? 1 : 3;
+    if (q > p && (ZCI_HAS(s, n, q, "、") || s[q] == '.' || ZCI_HAS(s, n, q, "是")))
+        return true;
+    if (s[p] == '(' && p + 1 < e && (zci_is_ascii_digit(s[p + 1]) || zci_cn_numeral(s, n, p + 1)))
+        return true;
+    if (ZCI_HAS(s, n, p, "第") || ZCI_HAS(s, n, p, "附") || ZCI_HAS(s, n, p, "专栏") ||
+        ZCI_HAS(s, n, p, "表") || ZCI_HAS(s, n, p, "图") || ZCI_HAS(s, n, p, "注"))
+        return true;
+    return false;
+}
+
+/*
+ * Old page breaks inside a sentence: a long line that stops on a Han
+ * character (no 。；：), blank lines, and a line that carries the sentence on
+ * (商品房销售面积\n\n（含预售）3644.1万平方米). The line breaks between are cut,
+ * so the sentence reads as one. Headings, table rows and short lines never
+ * join.
+ */
+static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
+    size_t line_start = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        if (!nl)
+            break;
+        size_t e = (size_t)(nl - s), end = e;
+        while (end > line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        size_t next = e;
+        while (next < n && (s[next] == '\n' || s[next] == ' '))
+            next++;
+        bool joins = end - line_start >= 90 && end >= 3 && zci_is_han(s, n, end - 3) &&
+                     !memchr(s + line_start, '\t', end - line_start) && next < n &&
+                     (zci_is_han(s, n, next) || s[next] == '(') &&
+                     !line_stands_alone(s, n, next);
+        if (joins) {
+            zci_range *r = zci_scratch_push(out);
+            if (!r)
+                return ZC_ERR_NOMEM;
+            *r = (zci_range){end, next};
+        }
+        line_start = e + 1;
+        i = e + 1;
+    }
+    return ZC_OK;
+}
+
+static int by_start(const void *a, const void *b) {
+    const zci_range *x = a, *y = b;
+    return x->s < y->s ? -1 : x->s > y->s;
+}
+
 zc_status zci_noise_find(zci_work *w, zci_scratch *out) {
+    zc_status st = find_page_chunks(w, out);
+    size_t chunks = out->len;
+    if (st == ZC_OK)
+        st = find_soft_breaks(w->text.t, w->text.n, out);
+    if (st != ZC_OK || out->len == chunks)
+        return st;
+    /* both kinds, in text order; a soft break that touches a chunk goes */
+    zci_range *r = out->data;
+    qsort(r, out->len, sizeof *r, by_start);
+    size_t k = 0;
+    for (size_t i = 0; i < out->len; i++) {
+        if (k && r[i].s < r[k - 1].e)
+            continue;
+        r[k++] = r[i];
+    }
+    out->len = k;
+    return ZC_OK;
+}
+
+static zc_status find_page_chunks(zci_work *w, zci_scratch *out) {
     const char *s = w->text.t;
     size_t n = w->text.n;
     zci_scratch found;

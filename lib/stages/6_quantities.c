@@ -183,8 +183,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         q->flags |= ZC_FLAG_OCR_REPAIRED;
     size_t p = read_tail(t, n, num.end, num.chinese, q);
     if (num.percent_word && !q->unit) {
-        static const zci_word percent = {"%", 1, ZC_UNIT_PERCENT, "%", 1};
-        q->unit = &percent;
+        q->unit = zci_lex_at(ZCI_LEX_UNIT, "%", 1, 0); /* the table's own entry */
         q->unit_start = q->unit_end = p;
     }
     p = read_range(m, t, n, p, &num, q);

@@ -20,6 +20,10 @@
 static size_t skip_linkers(const char *t, size_t lo, size_t p) {
     for (int round = 0; round < 3; round++) {
         bool moved = false;
+        while (p > lo && (t[p - 1] == ' ' || t[p - 1] == '\t')) { /* OCR spaces: 增长 8.6% */
+            p--;
+            moved = true;
+        }
         for (const zci_word *w; (w = zci_lex_before(ZCI_LEX_LINKER, t, lo, p)) != NULL;) {
             p -= w->len;
             moved = true;
@@ -35,21 +39,6 @@ static size_t skip_linkers(const char *t, size_t lo, size_t p) {
     return p;
 }
 
-/* Leading words of a clause that are not part of its subject. */
-static size_t skip_lead(const char *t, size_t n, size_t lo, size_t hi) {
-    for (int round = 0; round < 6 && lo < hi; round++) {
-        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, lo);
-        if (!w)
-            w = zci_lex_at(ZCI_LEX_ACTION, t, n, lo);
-        if (!w)
-            w = zci_lex_at(ZCI_LEX_LEAD, t, n, lo);
-        size_t l = w ? w->len : 0;
-        if (!l || lo + l > hi)
-            break;
-        lo += l;
-    }
-    return lo;
-}
 
 /* The action of quantity q, and where its subject ends if a predicate was
  * found right before the number. */
@@ -190,27 +179,219 @@ static bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
            !zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
 }
 
-/* The subject: the words between the clause's verb and the predicate, or
- * the noun a count is about (93个科创载体). Capped at 40 characters. */
-static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at) {
-    size_t s, e;
-    if (pred_at != SIZE_MAX) {
-        s = skip_lead(t, n, lo, pred_at), e = pred_at;
-    } else {
-        s = skip_lead(t, n, lo, q->pre_bound_start);
-        e = skip_linkers(t, s, q->pre_bound_start);
-        if (e <= s && q->unit && q->unit->val == ZC_UNIT_COUNT) {
-            /* the noun after the count: up to a verb, a list mark or the clause end */
-            s = q->after;
-            if (ZCI_HAS(t, n, s, "的"))
-                s += 3;
-            e = s;
-            size_t hi = zci_clause_end(t, n, s), k = 0, l;
-            while (e < hi && k < 16 && zci_is_han(t, n, e) &&
-                   !zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) && !zci_is_clause_end(t, n, e, &l)) {
-                e += 3;
-                k++;
+/* ------------------------------------------------------------- subjects
+ *
+ * The subject is the shortest noun phrase that says what is measured
+ * (spec §2 Subjects). The words between the clause start and the number are
+ * taken, then trimmed: SUBJECT_TAIL words at the end (predicates, bounds,
+ * 比上年), SUBJECT_LEAD words at the start (scope, time, effort), and, when
+ * no predicate stands before the number, the leading verb that governs it
+ * (新增高企184家 -> 高企). SUBJECT_KEEP words stay (城镇登记失业率). When
+ * nothing measured is left, the noun after the measure word is the subject
+ * (建成10个“农机服务+”新型组织), else the subject of the figure before it in
+ * the same sentence carries over (…582.8亿元，增长4.8%).
+ */
+
+static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+/* Is t[a, b) ASCII letters, digits and spaces only (an abbreviation: GDP)? */
+static bool ascii_word(const char *t, size_t a, size_t b) {
+    if (b <= a)
+        return false;
+    for (size_t p = a; p < b; p++)
+        if (!zci_is_ascii_alpha(t[p]) && !zci_is_ascii_digit(t[p]) && !is_space(t[p]) &&
+            t[p] != '&' && t[p] != '-')
+            return false;
+    return true;
+}
+
+/* Drop SUBJECT_TAIL words, spaces and a trailing (GDP) from the end. */
+static size_t strip_tail(const char *t, size_t s, size_t e) {
+    for (int round = 0; round < 12 && e > s; round++) {
+        while (e > s && is_space(t[e - 1]))
+            e--;
+        if (zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e))
+            break;
+        const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, s, e);
+        if (w) {
+            e -= w->len;
+            continue;
+        }
+        if (e > s && t[e - 1] == ')') {
+            size_t o = e - 1;
+            while (o > s && t[o] != '(')
+                o--;
+            if (t[o] == '(' && ascii_word(t, o + 1, e - 1)) {
+                e = o;
+                continue;
             }
+        }
+        break;
+    }
+    return e;
+}
+
+/* Drop SUBJECT_LEAD words (and, with verbs, the governing verb) from the
+ * start; also a leading 的 and punctuation. */
+static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs) {
+    for (int round = 0; round < 12 && s < e; round++) {
+        size_t l;
+        if (is_space(t[s]) || ZCI_HAS(t, e, s, "的") ||
+            (zci_is_clause_end(t, n, s, &l) && t[s] != '(')) {
+            s += is_space(t[s]) ? 1 : ZCI_HAS(t, e, s, "的") ? 3 : l;
+            continue;
+        }
+        const zci_word *w = zci_lex_at(ZCI_LEX_SUBJECT_LEAD, t, e, s);
+        /* a leading verb goes unless it is part of an indicator's name
+         * (新增市场主体) or an item of a list of actions (开工、完工道路) */
+        if (!w && verbs && !zc_indicator_find(t + s, e - s)) {
+            w = zci_lex_at(ZCI_LEX_LEAD_VERB, t, e, s);
+            const zci_word *a = zci_lex_at(ZCI_LEX_ACTION, t, e, s);
+            if (a && (a->val == ZC_ACTION_ADD || a->val == ZC_ACTION_REACH) &&
+                (!w || a->len > w->len))
+                w = a;
+            if (w && ZCI_HAS(t, e, s + w->len, "、"))
+                w = NULL;
+        }
+        if (!w || s + w->len > e)
+            break;
+        s += w->len;
+    }
+    return s;
+}
+
+/* The noun after the measure word: 10个以上“农机服务+”新型组织. Runs to a
+ * clause end, an after-verb, a 、 that starts the next item (a number) or a
+ * quote opened after the first character; at most 20 characters. */
+static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
+    size_t s = q->after, l;
+    if (ZCI_HAS(t, n, s, "的"))
+        s += 3;
+    size_t e = s, hi = zci_clause_end(t, n, s), k = 0;
+    bool quoted = false;
+    while (e < hi && k < 20) {
+        if (ZCI_HAS(t, n, e, "“")) {
+            if (e > s)
+                break;
+            quoted = true;
+        } else if (ZCI_HAS(t, n, e, "”")) {
+            quoted = false;
+        } else if (!quoted) {
+            if (zci_is_clause_end(t, n, e, &l) || zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) ||
+                (e > s && (zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e) ||
+                           zci_lex_at(ZCI_LEX_NOUN_END, t, n, e))))
+                break;
+            if (!zci_is_han(t, n, e) && !zci_is_ascii_alpha(t[e]) && t[e] != '+')
+                break;
+        }
+        e += zci_char_len(t, n, e);
+        k++;
+    }
+    if (quoted) /* an unclosed quote: not a name */
+        e = s;
+    if (e > s && zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s))
+        e = s;
+    return (zci_range){s, e};
+}
+
+/* Is the subject only a rate word (增速, 涨幅) with nothing it is a rate of? */
+static bool bare_rate(const char *t, size_t s, size_t e) {
+    const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e);
+    return w && e - w->len == s && w->val == 0 &&
+           (zci_lex_at(ZCI_LEX_ACTION, t, e, s) != NULL);
+}
+
+/* The subject of q: words in [lo, pre) where pre is the predicate (or the
+ * bound word) before the number. after_quantity says [lo, ...) starts right
+ * after an earlier figure of the clause (its noun, not ours, may stand there). */
+static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at,
+                         bool after_quantity, const zci_quantity *prev) {
+    size_t e = pred_at != SIZE_MAX ? pred_at : q->pre_bound_start;
+    /* a predicate that defines the measure is part of it: 失业率控制在 */
+    if (pred_at != SIZE_MAX) {
+        const zci_word *k = zci_lex_at(ZCI_LEX_SUBJECT_KEEP, t, n, pred_at);
+        if (k && pred_at + k->len <= q->pre_bound_start)
+            e = pred_at + k->len;
+    }
+    size_t s = lo;
+    /* 广东(4411.9亿元): the entity before the parenthesis */
+    if (s == e && s > 0 && t[s - 1] == '(') {
+        e = s - 1;
+        s = zci_clause_start(t, n, e);
+        for (size_t p = e; p > s;) {
+            p = zci_prev_char(t, p);
+            if (ZCI_HAS(t, n, p, "、")) {
+                s = p + 3;
+                break;
+            }
+        }
+    }
+    /* after an earlier figure, only what follows its last 、 can be ours */
+    if (after_quantity)
+        for (size_t p = e; p > s;) {
+            p = zci_prev_char(t, p);
+            if (ZCI_HAS(t, n, p, "、")) {
+                s = p + 3;
+                break;
+            }
+        }
+    /* X等Y: the examples are not the subject, what they are examples of is;
+     * X等 right before the number: the noun after the measure word is */
+    bool examples = false;
+    while (e > s && is_space(t[e - 1]))
+        e--;
+    for (size_t p = s; p + 3 <= e; p += zci_char_len(t, n, p))
+        if (ZCI_HAS(t, n, p, "等")) {
+            if (p + 3 < e)
+                s = p + 3;
+            else
+                examples = true;
+        }
+    if (examples)
+        e = s;
+    bool verbs = pred_at == SIZE_MAX;
+    size_t raw_e = strip_tail(t, s, e);
+    s = strip_lead(t, n, s, raw_e, verbs);
+    e = strip_tail(t, s, raw_e);
+    /* 向企业提供积分贷: the actor before a governing verb is no subject */
+    if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
+        size_t cut = s;
+        for (size_t p = s; p < e; p += zci_char_len(t, n, p)) {
+            const zci_word *v = zci_lex_may_start(ZCI_LEX_MID_VERB, t, e, p)
+                                    ? zci_lex_at(ZCI_LEX_MID_VERB, t, e, p)
+                                    : NULL;
+            if (v && p + v->len < e) {
+                cut = p + v->len;
+                p = cut - 1;
+            }
+        }
+        if (cut > s)
+            s = strip_lead(t, n, cut, e, verbs);
+    }
+    /* a phrase that ends in 的 or a joiner describes or lists what follows */
+    bool open_end = e > s && (ZCI_HAS(t, n, zci_prev_char(t, e), "的") ||
+                              ZCI_HAS(t, n, zci_prev_char(t, e), "和") ||
+                              ZCI_HAS(t, n, zci_prev_char(t, e), "或") ||
+                              ZCI_HAS(t, n, zci_prev_char(t, e), "及") ||
+                              ZCI_HAS(t, n, zci_prev_char(t, e), "与"));
+    if (e <= s || open_end || bare_rate(t, s, e)) {
+        zci_range after = q->unit && q->unit->val != ZC_UNIT_PERCENT &&
+                                  q->unit->val != ZC_UNIT_PERCENT_POINT
+                              ? noun_after(t, n, q)
+                              : (zci_range){q->after, q->after};
+        if (after.e > after.s) {
+            q->subject = after;
+            return;
+        }
+        if (prev) {
+            q->subject = prev->subject;
+            q->subject_cut = prev->subject_cut;
+            q->subject_head = prev->subject_head;
+            return;
+        }
+        if (e <= s) {
+            q->subject = (zci_range){e, e};
+            return;
         }
     }
     /* keep the last 40 characters: the head of a Chinese noun phrase is last */
@@ -219,14 +400,18 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
         c = zci_prev_char(t, c);
         k++;
     }
-    while (c < e) {
-        size_t l = 1;
-        if (!zci_is_clause_end(t, n, c, &l) && t[c] != ' ' && t[c] != '\t')
-            break;
-        c += l;
-    }
-    q->subject.s = c < e ? c : e;
-    q->subject.e = e;
+    q->subject = (zci_range){c, e};
+    /* an abbreviation inside: 居民消费价格（CPI）涨幅 */
+    for (size_t p = c; p < e; p++)
+        if (t[p] == '(') {
+            size_t r = p + 1;
+            while (r < e && t[r] != ')')
+                r++;
+            if (r < e && ascii_word(t, p + 1, r)) {
+                q->subject_cut = (zci_range){p, r + 1};
+                break;
+            }
+        }
 }
 
 static bool is_commitment(const zci_quantity *q) {
@@ -292,9 +477,31 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
     }
 }
 
+/* Split [s, e) into list items at 、 (and 和 when with_and), outside
+ * parentheses; at most 32. Returns how many. */
+static size_t split_items(const char *t, size_t n, size_t s, size_t e, bool with_and,
+                          zci_range *parts) {
+    size_t np = 0, a = s;
+    int depth = 0;
+    for (size_t p = s; p <= e && np < 32; p += p < e ? zci_char_len(t, n, p) : 1) {
+        if (p < e && t[p] == '(')
+            depth++;
+        else if (p < e && t[p] == ')' && depth > 0)
+            depth--;
+        if (p == e || (depth == 0 && (ZCI_HAS(t, n, p, "、") ||
+                                      (with_and && ZCI_HAS(t, n, p, "和"))))) {
+            parts[np++] = (zci_range){a, p};
+            a = p + (p < e ? 3 : 0);
+        }
+    }
+    return np;
+}
+
 /* Items of a list share the subject phrase written before the first one;
  * a 分别 list pairs its subjects with its values in order when the counts
- * agree (专业孵化器、众创空间分别不少于8家、10家). */
+ * agree (专业孵化器、众创空间分别不少于8家、10家). When the last subject ends
+ * in a measure (产量, 收入) and earlier ones do not, they share it:
+ * 城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入. */
 static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].list_head != i || q[i].list_next == SIZE_MAX)
@@ -302,30 +509,73 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         size_t count = 0;
         for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
             count++;
-        size_t parts[32][2], np = 0, s = q[i].subject.s, e = q[i].subject.e;
-        while (e >= s + 6 && memcmp(t + e - 6, "分别", 6) == 0)
-            e -= 6;
-        size_t a = s;
-        int depth = 0;
-        for (size_t p = s; p <= e && np < 32; p += p < e ? zci_char_len(t, n, p) : 1) {
-            if (p < e && t[p] == '(')
-                depth++;
-            else if (p < e && t[p] == ')' && depth > 0)
-                depth--;
-            if (p == e || (depth == 0 && (ZCI_HAS(t, n, p, "、") || ZCI_HAS(t, n, p, "和")))) {
-                parts[np][0] = a;
-                parts[np][1] = p;
-                np++;
-                a = p + (p < e ? 3 : 0);
-            }
+        zci_range parts[32];
+        size_t s = q[i].subject.s, e = q[i].subject.e;
+        size_t np = split_items(t, n, s, e, false, parts);
+        if (np != count)
+            np = split_items(t, n, s, e, true, parts); /* 食品和生物医药、… stays one */
+        bool paired = np == count && np > 1 && (q[i].flags & ZC_FLAG_DISTRIBUTIVE);
+        zci_range head = {0, 0};
+        if (paired) {
+            const zci_range last = parts[np - 1], before = parts[np - 2];
+            /* the shared head is the longest measure the last item ends in */
+            const zci_word *m = zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, last.s, last.e);
+            if (m && m->len < last.e - last.s &&
+                !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, before.s, before.e))
+                head = (zci_range){last.e - m->len, last.e};
         }
         size_t idx = 0;
         for (size_t k = i; k != SIZE_MAX; k = q[k].list_next, idx++) {
-            bool paired = np == count && (q[i].flags & ZC_FLAG_DISTRIBUTIVE);
-            q[k].subject.s = paired ? parts[idx][0] : s;
-            q[k].subject.e = paired ? parts[idx][1] : e;
+            q[k].subject = paired ? parts[idx] : (zci_range){s, e};
+            q[k].subject_cut = paired ? (zci_range){0, 0} : q[i].subject_cut;
+            bool needs = paired && idx + 1 < np && head.e > head.s &&
+                         !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, parts[idx].s, parts[idx].e);
+            q[k].subject_head = needs ? head : (zci_range){0, 0};
         }
     }
+}
+
+/* Is there a sentence end in t[a, b)? */
+static bool sentence_between(const char *t, size_t n, size_t a, size_t b) {
+    size_t l;
+    for (size_t p = a; p < b; p += zci_char_len(t, n, p))
+        if (zci_is_sentence_end(t, n, p, &l))
+            return true;
+    return false;
+}
+
+/* The figure whose subject carries over to q[i]: the one before it in the
+ * same sentence (…19917.0亿元，按可比价格计算，比上年增长8.6%). */
+static const zci_quantity *carrier(const char *t, size_t n, const zci_quantity *q, size_t i) {
+    for (size_t k = i; k-- > 0;) {
+        if (q[k].dropped || q[k].role == ZC_ROLE_QUALIFIER)
+            continue;
+        if (q[k].after > q[i].pre_bound_start || q[i].pre_bound_start - q[k].after > 600 ||
+            sentence_between(t, n, q[k].after, q[i].pre_bound_start))
+            return NULL;
+        return q[k].subject.e > q[k].subject.s ? &q[k] : NULL;
+    }
+    return NULL;
+}
+
+/* The indicator q's subject names, if any: the name with a trailing rate
+ * word (增速, 涨幅, 增长) dropped, looked up whole among the aliases. A rate
+ * indicator (失业率) never goes with an amount that is no percentage. */
+static const char *indicator_of(const char *t, const zci_quantity *q) {
+    char buf[256];
+    size_t len = zci_subject_name(t, q, buf, sizeof buf);
+    if (len == 0)
+        return NULL;
+    const zci_word *rate;
+    while ((rate = zci_lex_before(ZCI_LEX_INDICATOR_RATE, buf, 0, len)) != NULL && rate->len < len)
+        len -= rate->len;
+    const zc_indicator *ind = zc_indicator_find(buf, len);
+    if (!ind)
+        return NULL;
+    bool percent = q->unit && (q->unit->val == ZC_UNIT_PERCENT || q->unit->val == ZC_UNIT_PERCENT_POINT);
+    if (ind->unit_class == ZC_UNIT_PERCENT && !percent)
+        return NULL;
+    return ind->id;
 }
 
 zc_status zci_classify(zci_work *w) {
@@ -358,22 +608,31 @@ zc_status zci_classify(zci_work *w) {
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
         find_deadline(w->m, t, n, clo, zci_clause_end(t, n, q[i].after), &q[i]);
-        /* the subject never reaches back over an earlier quantity of the clause */
-        size_t subj_lo = lo;
+        /* the subject never reaches back over an earlier figure of the
+         * clause, but takes in a qualifier: 投资50亿元以上的产业项目15个 */
+        size_t subj_lo = clo; /* 同比 cuts the verb's scope, not the subject's */
+        bool after_quantity = false;
         for (size_t k = i; k-- > 0;) {
+            if (q[k].dropped)
+                continue;
             if (q[k].after <= q[i].pre_bound_start) {
-                if (q[k].after > subj_lo)
+                if (q[k].after > subj_lo && q[k].role != ZC_ROLE_QUALIFIER) {
                     subj_lo = q[k].after;
+                    after_quantity = true;
+                }
                 break;
             }
         }
-        find_subject(t, n, &q[i], subj_lo, pred_at);
+        find_subject(t, n, &q[i], subj_lo, pred_at, after_quantity, carrier(t, n, q, i));
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
+    for (size_t i = 0; i < nq; i++)
+        if (!q[i].dropped)
+            q[i].indicator = indicator_of(t, &q[i]);
     w->alloc.dealloc(qstarts, w->alloc.ud);
     return ZC_OK;
 }

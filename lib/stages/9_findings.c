@@ -118,6 +118,16 @@ static zc_status build_findings(const zci_work *w, zci_results *out) {
         f->subject = map(&mp, q[i].subject);
         f->deadline = map(&mp, q[i].deadline);
         f->section = q[i].section;
+        f->indicator = q[i].indicator;
+        if (zci_subject_built(&q[i])) {
+            char buf[512];
+            size_t len = zci_subject_name(w->text.t, &q[i], buf, sizeof buf);
+            char *name = zci_arena_alloc(w->arena, len + 1);
+            if (!name)
+                return ZC_ERR_NOMEM;
+            memcpy(name, buf, len + 1);
+            f->subject_name = name;
+        }
         f++;
     }
     return ZC_OK;
