@@ -161,9 +161,25 @@ typedef enum zc_action {
 typedef enum zc_stage {
     ZC_STAGE_TARGET = 0,   /* a plan or promise */
     ZC_STAGE_ACHIEVED = 1, /* a result already reached */
-    ZC_STAGE_ESTIMATE = 2  /* 预计: an estimate of a result */
+    ZC_STAGE_ESTIMATE = 2, /* 预计: an estimate of a result */
+    ZC_STAGE_RULE = 3      /* a norm in force: an obligation, a penalty range, a standard */
 } zc_stage;
-#define ZC_STAGE_COUNT 3
+#define ZC_STAGE_COUNT 4
+
+/* What kind of document it is (zc_meta.genre), from its title and structure.
+ * It sets the default status: communiqué -> achieved, regulation -> rule,
+ * plan outline / opinion / work plan -> target, work report -> from its
+ * headings. */
+typedef enum zc_genre {
+    ZC_GENRE_OTHER = 0,
+    ZC_GENRE_WORK_REPORT = 1,  /* 政府工作报告 */
+    ZC_GENRE_WORK_PLAN = 2,    /* 工作要点 工作计划 工作总结 */
+    ZC_GENRE_PLAN_OUTLINE = 3, /* 规划 纲要 */
+    ZC_GENRE_REGULATION = 4,   /* 条例 办法 规定 细则 准则 */
+    ZC_GENRE_OPINION = 5,      /* 意见 通知 方案 措施 */
+    ZC_GENRE_COMMUNIQUE = 6    /* 统计公报 公报 */
+} zc_genre;
+#define ZC_GENRE_COUNT 7
 
 typedef enum zc_role {
     ZC_ROLE_COMMITMENT = 0, /* bound not exact, or action growth/decline/add/reach */
@@ -196,9 +212,15 @@ typedef enum zc_marker_kind {
     ZC_MARKER_ARABIC_PAREN = 4, /* (1) （1） */
     ZC_MARKER_CIRCLED = 5,      /* ① */
     ZC_MARKER_ORDINAL = 6,      /* 一是 二是 */
-    ZC_MARKER_UNNUMBERED = 7    /* a short standalone heading line */
+    ZC_MARKER_UNNUMBERED = 7,   /* a short standalone heading line; 注： 附注： */
+    ZC_MARKER_PART = 8,         /* 第一编 第一篇 */
+    ZC_MARKER_CHAPTER = 9,      /* 第一章 */
+    ZC_MARKER_SUBCHAPTER = 10,  /* 第一节 */
+    ZC_MARKER_ARTICLE = 11,     /* 第一条 (a regulation's article; its title is empty) */
+    ZC_MARKER_BOX = 12,         /* 专栏1: a plan's framed box */
+    ZC_MARKER_ANNEX = 13        /* 附件1： 附件： 附表2 (number 0 when none) */
 } zc_marker_kind;
-#define ZC_MARKER_KIND_COUNT 8
+#define ZC_MARKER_KIND_COUNT 14
 
 /* zc_finding.flags */
 #define ZC_FLAG_DISTRIBUTIVE (1u << 0) /* value came from a 分别/各/均 list */
@@ -257,7 +279,7 @@ typedef struct zc_finding {
 typedef struct zc_section {
     zc_marker_kind kind;
     uint32_t number; /* (三) is 3; 0 for root and unnumbered */
-    uint32_t depth;  /* 0 for the root, 1 for the top headings */
+    uint32_t depth;  /* nesting depth: 0 for the root, 1 for the top headings */
     size_t parent;   /* ZC_NO_SECTION for the root */
     zc_span marker;  /* 一、 ; empty for root and unnumbered */
     zc_span title;   /* text after the marker up to 。 : ; line end or the next marker */
@@ -272,6 +294,7 @@ typedef struct zc_meta {
     zc_span date;       /* 发文日期 / 成文日期 / a 2023年2月2日 line */
     zc_span doc_number; /* 文号 / 发文字号 */
     int32_t year;       /* the document's year, 0 if unknown */
+    zc_genre genre;
 } zc_meta;
 
 ZC_API size_t zc_document_section_count(const zc_document *doc);
@@ -290,6 +313,7 @@ ZC_API const char *zc_stage_name(zc_stage s);
 ZC_API const char *zc_role_name(zc_role r);
 ZC_API const char *zc_unit_class_name(zc_unit_class c);
 ZC_API const char *zc_marker_kind_name(zc_marker_kind k);
+ZC_API const char *zc_genre_name(zc_genre g); /* "work_report", "regulation" ... */
 /* The name of flag bit (1u << bit): "distributive", "ocr_repaired" ...;
  * "?" for a bit out of range. */
 ZC_API const char *zc_flag_name(unsigned bit);

@@ -17,7 +17,7 @@ const char *zc_action_name(zc_action a) {
     return NAME(n, a);
 }
 const char *zc_stage_name(zc_stage s) {
-    static const char *const n[] = {"target", "achieved", "estimate"};
+    static const char *const n[] = {"target", "achieved", "estimate", "rule"};
     return NAME(n, s);
 }
 const char *zc_role_name(zc_role r) {
@@ -31,9 +31,16 @@ const char *zc_unit_class_name(zc_unit_class c) {
     return NAME(n, c);
 }
 const char *zc_marker_kind_name(zc_marker_kind k) {
-    static const char *const n[] = {"root",     "cn_dun",  "cn_paren", "arabic_dot",
-                                    "arabic_paren", "circled", "ordinal",  "unnumbered"};
+    static const char *const n[] = {"root",    "cn_dun",     "cn_paren",   "arabic_dot", "arabic_paren",
+                                    "circled", "ordinal",    "unnumbered", "part",       "chapter",
+                                    "subchapter", "article", "box",        "annex"};
     return NAME(n, k);
+}
+
+const char *zc_genre_name(zc_genre g) {
+    static const char *const n[] = {"other",      "work_report", "work_plan", "plan_outline",
+                                    "regulation", "opinion",     "communique"};
+    return NAME(n, g);
 }
 
 const char *zc_flag_name(unsigned bit) {

@@ -83,6 +83,8 @@ def write_ids(tables, out):
         marker = "".join(w["w"] for w in nums if w["val"].endswith("_MARKER"))
         f.write(f"/* Regex fragments for patterns.def, from the tables above. */\n")
         f.write(f"#define ZCI_RX_CN_MARKER_DIGIT {c_str('[' + marker + ']')}\n")
+        number = "".join(w["w"] for w in nums if w["factor"] not in ("1e4", "1e8"))
+        f.write(f"#define ZCI_RX_CN_NUMERAL {c_str('[' + number + ']')}\n")
         keys = "|".join(sorted((w["w"] for w in tables.get("META_KEY", [])), key=len, reverse=True))
         f.write(f"#define ZCI_RX_META_KEY {c_str(keys)}\n")
         f.write("\n#endif\n")

@@ -23,15 +23,28 @@ typedef struct candidate {
     size_t start, end; /* the marker */
 } candidate;
 
+/*
+ * Depth is nesting depth. Each open section has a rank; a new heading
+ * closes the open sections of the same or a lower rank and becomes the
+ * child of what is left. Ranks: annex 0 (top level), part 2, chapter 4,
+ * subchapter 6, article 8, then the GB/T ladder (一、 (一) 1. (1) ① and
+ * unnumbered headings) from 10 up in the order the kinds first appear; a box
+ * ranks one above the section it sits in, an ordinal item (一是) far above
+ * it, so that any heading but another item closes it.
+ */
+enum { RANK_ANNEX = 0, RANK_PART = 2, RANK_CHAPTER = 4, RANK_SUBCHAPTER = 6, RANK_ARTICLE = 8,
+       RANK_LADDER = 10, RANK_ITEM = 1000 };
+
 typedef struct segmenter {
     zci_work *w;
     zci_matcher *m;
     const char *t;
     size_t n;
-    uint32_t level_of[8];     /* level of each numbered kind, 0 = not seen */
+    uint32_t level_of[ZC_MARKER_KIND_COUNT];    /* ladder level of each kind, 0 = not seen */
     uint32_t levels_used;
-    uint32_t last_global[8];  /* last number of each kind anywhere */
+    uint32_t last_global[ZC_MARKER_KIND_COUNT]; /* last number of each kind anywhere */
     size_t stack[MAX_STACK];  /* open sections, by index; stack[0] = root */
+    uint32_t rank[MAX_STACK]; /* their ranks */
     int top;
     uint32_t max_depth;
     size_t first_line_end;    /* the title line is never a heading */
@@ -52,8 +65,16 @@ static const struct {
 #undef ZC_MARKER
 };
 
-/* Value of a marker number: Chinese 一..九十九, Arabic, or OCR (I1 = 11). */
-static uint32_t marker_number(const char *t, size_t s, size_t e) {
+/* Kinds that stand only at a line start: regulations', plans' and annexes'. */
+static bool line_start_kind(zc_marker_kind k) {
+    return k >= ZC_MARKER_PART && k <= ZC_MARKER_ANNEX;
+}
+
+/* Value of a marker number: Chinese (一..九百九十九), Arabic, or OCR (I1 =
+ * 11); max is the largest a marker of its kind takes. */
+static uint32_t marker_number(const char *t, size_t s, size_t e, double max) {
+    if (s == e)
+        return 0;
     if (zci_is_ascii_digit(t[s]) || t[s] == 'I' || t[s] == 'l') {
         uint32_t v = 0;
         for (size_t i = s; i < e; i++)
@@ -66,28 +87,33 @@ static uint32_t marker_number(const char *t, size_t s, size_t e) {
         return cp - 0x2460 + 1;
     }
     double v;
-    if (!zci_chinese_value(t, s, e, &v) || v < 1 || v > 99)
+    if (!zci_chinese_value(t, s, e, &v) || v < 1 || v > max)
         return 0;
     return (uint32_t)v;
 }
 
 /* Try each marker pattern at pos. inline_only: only the forms that can run
- * on from text without punctuation ("1 ." and OCR "I1"). */
-static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *c) {
+ * on from text without punctuation ("1 ." and OCR "I1"); line_start: the
+ * forms of regulations and plans are tried too. */
+static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_start,
+                        candidate *c) {
     size_t ov[4];
-    /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral
-     * or a circled number: most positions are out in one test. */
+    /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral,
+     * a circled number, or 第 专 附: most positions are out in one test. */
     char c0 = sg->t[pos];
     bool digitish = zci_is_ascii_digit(c0) || c0 == 'I' || c0 == 'l';
     bool numeral = zci_cn_numeral(sg->t, sg->n, pos) != NULL;
     bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
-    if (c0 != '(' && !digitish && !numeral && !circled)
+    bool word = line_start && (ZCI_HAS(sg->t, sg->n, pos, "第") || ZCI_HAS(sg->t, sg->n, pos, "专") ||
+                               ZCI_HAS(sg->t, sg->n, pos, "附"));
+    if (c0 != '(' && !digitish && !numeral && !circled && !word)
         return false;
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         if (inline_only && !forms[i].runs_inline)
             continue;
         zc_marker_kind k = forms[i].kind;
-        bool may = k == ZC_MARKER_CN_PAREN || k == ZC_MARKER_ARABIC_PAREN ? c0 == '('
+        bool may = line_start_kind(k)                                   ? word
+                   : k == ZC_MARKER_CN_PAREN || k == ZC_MARKER_ARABIC_PAREN ? c0 == '('
                    : k == ZC_MARKER_ARABIC_DOT                          ? digitish
                    : k == ZC_MARKER_CIRCLED                             ? circled
                                                                         : numeral;
@@ -96,7 +122,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
         c->kind = forms[i].kind;
-        c->number = marker_number(sg->t, ov[2], ov[3]);
+        c->number = marker_number(sg->t, ov[2], ov[3], k == ZC_MARKER_ARTICLE ? 999 : 99);
         c->start = ov[0];
         c->end = ov[1];
         /* a heading has words after its marker, not a number or more punctuation */
@@ -107,7 +133,11 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
                      (zci_is_han(sg->t, sg->n, after) || ZCI_HAS(sg->t, sg->n, after, "“") ||
                       ZCI_HAS(sg->t, sg->n, after, "《") ||
                       (zci_is_ascii_digit(sg->t[after]) && forms[i].kind != ZC_MARKER_ARABIC_DOT));
-        if (c->number == 0 || !words || ZCI_HAS(sg->t, sg->n, after, "、"))
+        if (k == ZC_MARKER_ANNEX || k == ZC_MARKER_CHAPTER || k == ZC_MARKER_PART)
+            words |= after >= sg->n || sg->t[after] == '\n'; /* 附件：on its own line */
+        if ((c->number == 0 && k != ZC_MARKER_ANNEX) || !words ||
+            ZCI_HAS(sg->t, sg->n, after, "、") ||
+            (line_start_kind(k) && ZCI_HAS(sg->t, sg->n, after, "第"))) /* 第二十一条第二款 */
             continue;
         /* "1 ." inline needs its stray space or OCR form to be told from "能1." */
         if (inline_only && forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT && ov[3] == c->end - 1 &&
@@ -118,78 +148,129 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, candidate *
     return false;
 }
 
-/* The number the next marker of kind k at level lvl should carry, given
- * the open sections: the open sibling's + 1, else 1 (a new parent). */
-static bool continues(segmenter *sg, const candidate *c, uint32_t lvl, bool line_start) {
+/* Does c carry the number its kind should carry next, given the open
+ * sections: the open sibling's + 1, else 1 (a new parent), or numbering
+ * that runs on across parents (1-6 under 一、, 7-10 under 二、). */
+static bool continues(segmenter *sg, const candidate *c) {
     for (int i = sg->top; i >= 1; i--) {
         zci_sec *s = sec(sg, sg->stack[i]);
-        if (s->depth == lvl && s->kind == c->kind)
+        if (s->kind == c->kind)
             return c->number == s->number + 1;
-        if (s->depth < lvl)
-            break;
     }
-    /* no open sibling: a first child, or numbering that runs on across
-     * parents (1-6 under 一、, 7-10 under 二、) */
-    if (c->number == 1 || c->number == sg->last_global[c->kind] + 1)
-        return true;
-    (void)line_start;
-    return false;
+    return c->number == 1 || c->number == sg->last_global[c->kind] + 1;
 }
 
-/* Open a section for an accepted marker at level lvl. */
-static zc_status open_section(segmenter *sg, zc_marker_kind kind, uint32_t number, uint32_t lvl,
+/* Open a section of rank r for an accepted marker: close what it ends,
+ * nest it in what is left. */
+static zc_status open_section(segmenter *sg, zc_marker_kind kind, uint32_t number, uint32_t r,
                               size_t mstart, size_t mend) {
-    while (sg->top > 0 && sec(sg, sg->stack[sg->top])->depth >= lvl)
+    while (sg->top > 0 && sg->rank[sg->top] >= r)
         sg->top--;
     size_t parent = sg->stack[sg->top];
+    uint32_t depth = sec(sg, parent)->depth + 1;
     zci_sec *s = zci_scratch_push(&sg->w->sections);
     if (!s)
         return ZC_ERR_NOMEM;
     s->kind = kind;
     s->number = number;
-    s->depth = lvl;
+    s->depth = depth;
     s->parent = parent;
     s->marker = (zci_range){mstart, mend};
     s->title = (zci_range){mend, mend};
     s->body = (zci_range){mstart, sg->n};
-    if (sg->top + 1 < MAX_STACK)
+    if (sg->top + 1 < MAX_STACK) {
         sg->stack[++sg->top] = sg->w->sections.len - 1;
-    if (kind < 8)
-        sg->last_global[kind] = number;
+        sg->rank[sg->top] = r;
+    }
+    sg->last_global[kind] = number;
     return ZC_OK;
 }
 
-/* Decide on a candidate marker: level, sequence, then open it. */
+/* The rank of the innermost open section that is not an ordinal item. */
+static uint32_t rank_below_ordinals(segmenter *sg, int *at) {
+    int i = sg->top;
+    while (i > 0 && sec(sg, sg->stack[i])->kind == ZC_MARKER_ORDINAL)
+        i--;
+    *at = i;
+    return i > 0 ? sg->rank[i] : 0;
+}
+
+/* The ladder rank of kind k, giving it the next level when first seen.
+ * A kind's first marker is its number 1, except 二、 or (三) at a line
+ * start: an excerpt may begin there, and these forms are distinctive. */
+static bool ladder_rank(segmenter *sg, const candidate *c, bool line_start, uint32_t *r) {
+    if (!sg->level_of[c->kind]) {
+        bool distinctive = line_start && (c->kind == ZC_MARKER_CN_DUN || c->kind == ZC_MARKER_CN_PAREN);
+        if (c->number != 1 && !distinctive)
+            return false;
+        sg->level_of[c->kind] = ++sg->levels_used;
+    } else if (!continues(sg, c) && !(line_start && c->number == 1)) {
+        return false;
+    }
+    *r = RANK_LADDER + 2 * sg->level_of[c->kind];
+    return true;
+}
+
+/* Decide on a candidate marker: rank, sequence, then open it. */
 static zc_status consider(segmenter *sg, const candidate *c, bool line_start, bool *taken) {
     *taken = false;
-    uint32_t lvl;
-    if (c->kind == ZC_MARKER_ORDINAL) {
-        int i = sg->top;
-        while (i > 0 && sec(sg, sg->stack[i])->kind == ZC_MARKER_ORDINAL)
-            i--;
-        lvl = sec(sg, sg->stack[i])->depth + 1;
-        zci_sec *open = sg->top > i ? sec(sg, sg->stack[i + 1]) : NULL;
+    uint32_t r;
+    int below;
+    switch (c->kind) {
+    case ZC_MARKER_ORDINAL: {
+        /* items nest under what they follow and close at any heading */
+        r = rank_below_ordinals(sg, &below) + RANK_ITEM;
+        zci_sec *open = sg->top > below ? sec(sg, sg->stack[below + 1]) : NULL;
         bool ok = open ? c->number == open->number + 1 : c->number == 1;
         if (!ok && !(open && c->number == 1))
             return ZC_OK;
-    } else if (sg->level_of[c->kind]) {
-        lvl = sg->level_of[c->kind];
-        if (!continues(sg, c, lvl, line_start) && !(line_start && c->number == 1))
-            return ZC_OK;
-    } else {
-        /* A kind's first marker is its number 1, except 二、 or (三) at a
-         * line start: an excerpt may begin there, and these forms are
-         * distinctive enough to trust. */
-        bool distinctive = line_start && (c->kind == ZC_MARKER_CN_DUN || c->kind == ZC_MARKER_CN_PAREN);
-        if (c->number != 1 && !distinctive)
-            return ZC_OK;
-        lvl = ++sg->levels_used;
-        sg->level_of[c->kind] = lvl;
+        break;
     }
-    if (lvl > sg->max_depth)
+    case ZC_MARKER_ANNEX:
+        r = RANK_ANNEX;
+        break;
+    case ZC_MARKER_BOX:
+        r = rank_below_ordinals(sg, &below) + 1;
+        break;
+    case ZC_MARKER_PART:
+    case ZC_MARKER_CHAPTER:
+    case ZC_MARKER_SUBCHAPTER:
+    case ZC_MARKER_ARTICLE:
+        if (!continues(sg, c) && c->number != 1)
+            return ZC_OK;
+        r = c->kind == ZC_MARKER_PART      ? RANK_PART
+            : c->kind == ZC_MARKER_CHAPTER ? RANK_CHAPTER
+            : c->kind == ZC_MARKER_SUBCHAPTER ? RANK_SUBCHAPTER
+                                              : RANK_ARTICLE;
+        break;
+    default:
+        if (!ladder_rank(sg, c, line_start, &r))
+            return ZC_OK;
+        break;
+    }
+    /* a box ends at the first heading of a kind already open outside it */
+    for (int i = sg->top; i >= 1; i--)
+        if (sec(sg, sg->stack[i])->kind == ZC_MARKER_BOX) {
+            for (int j = i - 1; j >= 1; j--)
+                if (sec(sg, sg->stack[j])->kind == c->kind && c->kind != ZC_MARKER_BOX) {
+                    r = sg->rank[j];
+                    break;
+                }
+            break;
+        }
+    int k = sg->top;
+    while (k > 0 && sg->rank[k] >= r)
+        k--;
+    if (sec(sg, sg->stack[k])->depth + 1 > sg->max_depth)
         return ZC_OK;
     *taken = true;
-    return open_section(sg, c->kind, c->number, lvl, c->start, c->end);
+    return open_section(sg, c->kind, c->number, r, c->start, c->end);
+}
+
+/* The unnumbered heading's rank: the top of the ladder, as before. */
+static uint32_t unnumbered_rank(segmenter *sg) {
+    (void)sg;
+    return RANK_LADDER + 2;
 }
 
 /* A standalone short line that ends like a heading: 2023年主要工作思路. */
@@ -198,6 +279,10 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
         e--;
     if (e <= s || e - s > 90 || s < sg->first_line_end)
         return false;
+    /* a notes heading alone on its line: 注： 附注： 注释： */
+    const zci_word *note = zci_lex_at(ZCI_LEX_NOTE_HEADING, sg->t, e, s);
+    if (note && s + note->len + 1 == e && sg->t[e - 1] == ':')
+        return true;
     for (size_t p = s; p < e; p++)
         if (sg->t[p] == '|' || sg->t[p] == ':' || sg->t[p] == ',')
             return false;
@@ -228,13 +313,13 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
 static zc_status scan(segmenter *sg) {
     const char *t = sg->t;
     size_t n = sg->n;
-    bool line_start = true, after_sentence = false;
+    bool line_start = true, after_sentence = false, after_comma = false;
     for (size_t p = 0; p < n;) {
         unsigned char b = (unsigned char)t[p];
         if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
-            !(after_sentence && zci_cn_numeral(t, n, p))) {
+            !((after_sentence || after_comma) && zci_cn_numeral(t, n, p))) {
             p += 3; /* plain text: no marker starts here */
-            after_sentence = false;
+            after_sentence = after_comma = false;
             continue;
         }
         if (line_start)
@@ -246,15 +331,18 @@ static zc_status scan(segmenter *sg) {
         bool inline_form = !at_boundary && p > 0 &&
                            (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
                            (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1]));
-        if ((at_boundary && read_marker(sg, p, false, &c)) ||
-            (inline_form && read_marker(sg, p, true, &c))) {
+        /* ordinal items also run on after a comma: 到2025年，一是… */
+        bool ordinal_here = !at_boundary && after_comma && read_marker(sg, p, false, false, &c) &&
+                            c.kind == ZC_MARKER_ORDINAL;
+        if (ordinal_here || (at_boundary && read_marker(sg, p, false, line_start, &c)) ||
+            (inline_form && read_marker(sg, p, true, false, &c))) {
             zc_status st = consider(sg, &c, line_start, &taken);
             if (st)
                 return st;
         }
         if (taken) {
             p = c.end;
-            line_start = after_sentence = false;
+            line_start = after_sentence = after_comma = false;
             continue;
         }
         if (line_start) {
@@ -263,7 +351,7 @@ static zc_status scan(segmenter *sg) {
             const char *nl = memchr(t + p, '\n', span);
             size_t e = nl ? (size_t)(nl - t) : p + span;
             if ((nl || p + span == n) && unnumbered_heading(sg, p, e)) {
-                zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, 1, p, p);
+                zc_status st = open_section(sg, ZC_MARKER_UNNUMBERED, 0, unnumbered_rank(sg), p, p);
                 if (st)
                     return st;
                 p = e;
@@ -279,6 +367,7 @@ static zc_status scan(segmenter *sg) {
         }
         l = zci_char_len(t, n, p);
         after_sentence = zci_is_sentence_end(t, n, p, &l) || t[p] == ':';
+        after_comma = t[p] == ',';
         line_start = false;
         p += l;
     }
@@ -302,7 +391,8 @@ static void close_spans(segmenter *sg) {
             e += zci_char_len(t, n, e);
         while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\t'))
             e--;
-        s->title = (zci_range){a, e};
+        s->title = s->kind == ZC_MARKER_ARTICLE ? (zci_range){s->marker.e, s->marker.e}
+                                                 : (zci_range){a, e}; /* articles have none */
         if (s->kind == ZC_MARKER_UNNUMBERED)
             s->marker = (zci_range){a, a};
         for (size_t j = i + 1; j < v->len; j++)

@@ -55,6 +55,35 @@ static void read_fields(zci_work *w) {
     }
 }
 
+/* The genre: the strongest GENRE_CUE of the title (or of the first 300
+ * bytes, where a page without a title starts), else the structure: a text
+ * of articles (第一条 …) is a regulation. */
+static zc_genre genre_of(const zci_work *w) {
+    const char *t = w->text.t;
+    zci_range r = w->meta.title;
+    size_t head_end = w->text.n < 300 ? w->text.n : 300;
+    zc_genre best = ZC_GENRE_OTHER;
+    double prio = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t lo = pass ? 0 : r.s, hi = pass ? head_end : r.e;
+        for (size_t p = lo; p < hi; p += zci_char_len(t, hi, p)) {
+            if (!zci_lex_may_start(ZCI_LEX_GENRE_CUE, t, hi, p))
+                continue;
+            const zci_word *c = zci_lex_at(ZCI_LEX_GENRE_CUE, t, hi, p);
+            if (c && c->factor > prio) {
+                prio = c->factor;
+                best = (zc_genre)c->val;
+            }
+        }
+        if (best != ZC_GENRE_OTHER)
+            return best;
+    }
+    size_t articles = 0;
+    for (size_t i = 1; i < w->sections.len; i++)
+        articles += ZCI_SEC(w, i)->kind == ZC_MARKER_ARTICLE;
+    return articles >= 3 ? ZC_GENRE_REGULATION : ZC_GENRE_OTHER;
+}
+
 void zci_meta_read(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, ov[2];
@@ -81,4 +110,5 @@ void zci_meta_read(zci_work *w) {
             }
     }
     mt->year = year_of(t, mt->date);
+    mt->genre = genre_of(w);
 }

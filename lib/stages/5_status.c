@@ -33,14 +33,32 @@ static int status_of(const char *t, size_t n, zci_range r, int32_t year) {
     return -1;
 }
 
-void zci_status_sections(zci_work *w) {
+/* The root's status: the genre's default, or for reports and work plans,
+ * what the title says (2023年工作总结 looks back). */
+static zc_stage root_status(const zci_work *w) {
+    switch (w->meta.genre) {
+    case ZC_GENRE_COMMUNIQUE:
+        return ZC_STAGE_ACHIEVED;
+    case ZC_GENRE_REGULATION:
+        return ZC_STAGE_RULE;
+    case ZC_GENRE_PLAN_OUTLINE:
+    case ZC_GENRE_OPINION:
+        return ZC_STAGE_TARGET;
+    default:;
+    }
     const zci_range title = w->meta.title;
-    int root = title.e > title.s ? status_of(w->text.t, w->text.n, title, 0) : -1;
-    ZCI_SEC(w, 0)->status = root < 0 ? ZC_STAGE_TARGET : (zc_stage)root;
+    int st = title.e > title.s ? status_of(w->text.t, w->text.n, title, 0) : -1;
+    return st < 0 ? ZC_STAGE_TARGET : (zc_stage)st;
+}
+
+void zci_status_sections(zci_work *w) {
+    ZCI_SEC(w, 0)->status = root_status(w);
     for (size_t i = 1; i < w->sections.len; i++) {
         zci_sec *s = ZCI_SEC(w, i);
-        int st = status_of(w->text.t, w->text.n, s->title, w->meta.year);
-        s->status = st >= 0 ? (zc_stage)st : ZCI_SEC(w, s->parent)->status;
+        zc_stage parent = ZCI_SEC(w, s->parent)->status;
+        /* a rule is a rule whatever its heading says */
+        int st = parent == ZC_STAGE_RULE ? -1 : status_of(w->text.t, w->text.n, s->title, w->meta.year);
+        s->status = st >= 0 ? (zc_stage)st : parent;
     }
 }
 
@@ -75,6 +93,8 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
  * heading, else the section's. One backward walk from the number to the
  * sentence start: quantities are sparse, so this costs less than a pass. */
 static zc_stage stage_at(const char *t, size_t n, para_state *ps, size_t pos, zc_stage section) {
+    if (section == ZC_STAGE_RULE)
+        return section; /* 将…列入 in a regulation is an obligation, not a plan */
     size_t clause_lo = zci_clause_start(t, n, pos);
     size_t lo = pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0, l;
     bool target = false, achieved = false;

@@ -140,6 +140,7 @@ static void build_meta(const zci_work *w, zci_results *out) {
     out->meta.date = map(&mp, w->meta.date);
     out->meta.doc_number = map(&mp, w->meta.doc_number);
     out->meta.year = w->meta.year;
+    out->meta.genre = w->meta.genre;
 }
 
 zc_status zci_findings_build(const zci_work *w, zci_results *out) {

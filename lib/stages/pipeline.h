@@ -74,6 +74,7 @@ typedef struct zci_sec {
 typedef struct zci_meta {
     zci_range title, issuer, date, doc_number;
     int32_t year;
+    zc_genre genre;
 } zci_meta;
 
 /* A quantity: read by 6_quantities, linked by 7_lists, placed by 5_status,
@@ -160,7 +161,7 @@ typedef struct zci_results {
 
 zc_status zci_noise_find(zci_work *w, zci_scratch *cuts);         /* 2: zci_range cuts */
 zc_status zci_sections_scan(zci_work *w);                         /* 3 */
-void zci_meta_read(zci_work *w);                                  /* 4 */
+void zci_meta_read(zci_work *w);                                  /* 4: needs the sections */
 void zci_status_sections(zci_work *w);                            /* 5: headings */
 zc_status zci_quantities_read(zci_work *w);                       /* 6 */
 void zci_lists_link(zci_work *w);                                 /* 7 */
