@@ -106,6 +106,7 @@ typedef struct zci_number {
     bool ocr;          /* read through OCR damage (IIOO) */
     bool has_fraction; /* 2.3 */
     bool percent_word; /* 百分之二十: a percentage written in words */
+    bool magnitude_only; /* 万亿 千亿 百万: no digit; value 1, 10, 100 or 1000 */
 } zci_number;
 
 /* Read a number starting at t[pos]: Arabic (1,000 / 1.5), Chinese (两千 十五

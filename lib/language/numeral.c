@@ -181,8 +181,25 @@ static bool read_chinese(const char *t, size_t n, size_t pos, zci_number *out, s
      * 一万名 is value 1, scale 1e4. */
     while (e - s > 3 && (ZCI_HAS(t, n, e - 3, "万") || ZCI_HAS(t, n, e - 3, "亿")))
         e -= 3;
-    if (!zci_chinese_value(t, s, e, &out->value))
-        return false;
+    if (!zci_chinese_value(t, s, e, &out->value)) {
+        /* 万亿元 千亿元 百万元: a magnitude with no digit. A leading 十 百 千
+         * is the value, the rest (万 亿) is left for the caller's scale. */
+        const zci_word *w = zci_cn_numeral(t, n, s);
+        if (out->percent_word || !w || w->val < ZCI_NUM_MAGNITUDE)
+            return false;
+        for (size_t p = s; p < *scanned; p += 3) {
+            const zci_word *m = zci_cn_numeral(t, n, p);
+            if (!m || m->val < ZCI_NUM_MAGNITUDE)
+                return false;
+        }
+        bool lead = w->factor < 1e4;
+        out->value = lead ? w->factor : 1;
+        out->start = pos;
+        out->end = lead ? s + 3 : s;
+        out->chinese = true;
+        out->magnitude_only = true;
+        return lead || ZCI_HAS(t, n, s, "万") || ZCI_HAS(t, n, s, "亿");
+    }
     out->start = pos;
     out->end = e;
     out->chinese = true;

@@ -187,9 +187,12 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         q->unit_start = q->unit_end = p;
     }
     p = read_range(m, t, n, p, &num, q);
-    if (num.chinese && !num.percent_word && num.value < 10 && !q->has_scale &&
-        !(num.end - num.start > 3))
-        return false; /* 一个 两项 三大: too common as words to be amounts */
+    /* a magnitude with no digit is an amount after a bound word (超万亿元,
+     * 突破万列) or as money (千亿元); not 千万不要, 每千人口, 百亿项目 */
+    if (num.magnitude_only &&
+        (!q->unit || (!bound_before(t, num.start) &&
+                      (num.value == 1 || q->unit->val != ZC_UNIT_MONEY))))
+        return false;
     if (num.ocr && !q->unit && !q->has_scale)
         return false;
     if (is_date(t, n, &num, q))
@@ -219,6 +222,14 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         if (q->bound == ZC_BOUND_EXACT)
             q->bound = (zc_bound)pre->val;
     }
+    /* 一个 两项 三大: single Chinese digits are too common as words to be
+     * amounts, unless a bound or a verb makes them one: 不少于三年, 翻一番,
+     * 一倍以上三倍以下, 提高两成 */
+    if (num.chinese && !num.percent_word && !num.magnitude_only && num.value < 10 &&
+        !q->has_scale && num.end - num.start <= 3 && !pre && !q->post_bound &&
+        !(q->unit && q->unit->val != ZC_UNIT_COUNT && q->unit->val != ZC_UNIT_DURATION &&
+          zci_lex_before(ZCI_LEX_ACTION, t, num.start > 12 ? num.start - 12 : 0, num.start)))
+        return false;
     if (q->bare && (flags & ZC_OPT_UNITLESS))
         q->bare = false;
     if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction)

@@ -78,7 +78,49 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
     }
 }
 
+/* Can a and b be the two ends of one range (一万元以上十万元以下,
+ * 不低于60%不高于80%)? Adjacent, at least then at most, one unit. */
+static bool range_pair(const zci_quantity *a, const zci_quantity *b) {
+    if (a->after != b->pre_bound_start || a->bound != ZC_BOUND_AT_LEAST ||
+        b->bound != ZC_BOUND_AT_MOST || !a->unit || !b->unit)
+        return false;
+    if (a->post_bound != b->post_bound)
+        return false;
+    return strcmp(a->unit->canon, b->unit->canon) == 0;
+}
+
+/* Penalty and size ranges written as two bounds are one finding, bound
+ * range. Ends with different magnitudes are multiplied out (五千元以上五万元
+ * 以下: 5000-50000, scale 1). One compacting pass: linear. */
+static void merge_ranges(zci_scratch *qs) {
+    zci_quantity *q = qs->data;
+    size_t k = 0;
+    for (size_t i = 0; i < qs->len; i++) {
+        if (k > 0 && range_pair(&q[k - 1], &q[i]) &&
+            q[i].value * q[i].scale >= q[k - 1].value * q[k - 1].scale) {
+            zci_quantity *a = &q[k - 1];
+            if (a->scale == q[i].scale) {
+                a->value_max = q[i].value;
+            } else {
+                a->value *= a->scale;
+                a->value_max = q[i].value * q[i].scale;
+                a->scale = 1;
+            }
+            a->bound = ZC_BOUND_RANGE;
+            a->end = q[i].end;
+            a->after = q[i].after;
+            a->unit_start = q[i].unit_start;
+            a->unit_end = q[i].unit_end;
+            a->post_bound = q[i].post_bound;
+            continue;
+        }
+        q[k++] = q[i];
+    }
+    qs->len = k;
+}
+
 void zci_lists_link(zci_work *w) {
+    merge_ranges(&w->quantities);
     link_lists(w->text.t, w->text.n, ZCI_Q(w), w->quantities.len);
     mark_distributive(w->text.t, ZCI_Q(w), w->quantities.len);
 }
