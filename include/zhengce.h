@@ -226,7 +226,10 @@ typedef enum zc_marker_kind {
 #define ZC_FLAG_DISTRIBUTIVE (1u << 0) /* value came from a 分别/各/均 list */
 #define ZC_FLAG_OCR_REPAIRED (1u << 1) /* IIOO read as 1100 */
 #define ZC_FLAG_SUSPICIOUS (1u << 2)   /* e.g. a fractional count: 2.3个 */
-#define ZC_FLAG_COUNT 3                /* flags are bits 0 .. ZC_FLAG_COUNT - 1 */
+#define ZC_FLAG_TABLE (1u << 3)        /* read from a table row */
+#define ZC_FLAG_EXPECTED (1u << 4)     /* 预期性: an expected indicator of a plan table */
+#define ZC_FLAG_BINDING (1u << 5)      /* 约束性: a binding indicator of a plan table */
+#define ZC_FLAG_COUNT 6                /* flags are bits 0 .. ZC_FLAG_COUNT - 1 */
 
 #define ZC_NO_SECTION SIZE_MAX
 

@@ -2,11 +2,11 @@
  * document.c -- the public objects (options, extractor, document) and
  * zc_extract(), which only runs the stages of stages/ in order:
  *
- *   copy the input -> 1 text -> 2 noise -> 3 sections -> 4 meta ->
- *   5 status of the sections -> 6 quantities -> 7 lists ->
- *   5 status of each quantity -> 8 classify -> 9 findings
+ *   copy the input -> 01 text -> 02 noise -> 03 tables -> 04 sections ->
+ *   05 meta -> 06 status of the sections -> 07 quantities -> 08 lists ->
+ *   06 status of each quantity -> 09 classify -> 10 findings
  *
- * Everything before 9 works in folded-text offsets on scratch records
+ * Everything before 10 works in folded-text offsets on scratch records
  * that are freed before zc_extract() returns; the document keeps its copy
  * of the input, the folded text and the public records built by 9.
  */
@@ -99,6 +99,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     w.max_depth = ex->opts.max_depth;
     zci_scratch_init(&w.sections, &ex->alloc, sizeof(zci_sec));
     zci_scratch_init(&w.quantities, &ex->alloc, sizeof(zci_quantity));
+    zci_scratch_init(&w.rows, &ex->alloc, sizeof(zci_row));
     zci_scratch cuts;
     zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
 
@@ -109,6 +110,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
         st = ZC_ERR_NOMEM;
     RUN(zci_noise_find(&w, &cuts));
     RUN(zci_text_cut(&doc->arena, &w.text, cuts.data, cuts.len));
+    RUN(zci_tables_find(&w));
     RUN(zci_sections_scan(&w));
     if (st == ZC_OK) {
         zci_meta_read(&w);
@@ -137,6 +139,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_free(&cuts);
     zci_scratch_free(&w.sections);
     zci_scratch_free(&w.quantities);
+    zci_scratch_free(&w.rows);
     return st;
 }
 #undef RUN

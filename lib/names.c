@@ -44,7 +44,8 @@ const char *zc_genre_name(zc_genre g) {
 }
 
 const char *zc_flag_name(unsigned bit) {
-    static const char *const n[] = {"distributive", "ocr_repaired", "suspicious"};
+    static const char *const n[] = {"distributive", "ocr_repaired", "suspicious",
+                                    "table",        "expected",     "binding"};
     return NAME(n, bit);
 }
 

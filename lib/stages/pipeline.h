@@ -2,17 +2,19 @@
  * pipeline.h -- the records the stages pass along, and the stages.
  *
  * lib/document.c runs the stages in this order, each a file of stages/:
- *   1_text        validate UTF-8, fold (full-width to ASCII, CRLF to LF...),
- *                 the offset map back to the caller's bytes
- *   2_noise       web-viewer page-chunk markers, cut out of the folded text
- *   3_sections    section markers and their tree (no status)
- *   4_meta        title, issuer, date, document number, year
- *   5_status      every status rule: headings, paragraphs, clauses
- *   6_quantities  number, magnitude, unit, bound, range (reading only)
- *   7_lists       lists that share a unit or bound; 分别/各/均
- *   8_classify    action, subject, role, deadline of each quantity
- *   9_findings    the public records, built once, in original offsets
- * Every record before 9_findings is in folded-text offsets (zci_range).
+ *   01_text        validate UTF-8, fold (full-width to ASCII, CRLF to LF...),
+ *                  the offset map back to the caller's bytes
+ *   02_noise       page-chunk markers and page breaks, cut out of the text
+ *   03_tables      tables written as rows: their cells and headers
+ *   04_sections    section markers and their tree (no status)
+ *   05_meta        title, issuer, date, document number, year, genre
+ *   06_status      every status rule: headings, paragraphs, clauses
+ *   07_quantities  number, magnitude, unit, bound, range (reading only);
+ *                  the figures of table cells
+ *   08_lists       ranges and lists that share a unit or bound; 分别/各/均
+ *   09_classify    action, subject, role, deadline, indicator
+ *   10_findings    the public records, built once, in original offsets
+ * Every record before 10_findings is in folded-text offsets (zci_range).
  * A stage reads the records of the stages before it and never calls
  * another stage. Internal to lib/; stands on language.h and base.h.
  */
@@ -25,7 +27,7 @@
 
 /* What the fold does to one code point: keep it, drop it, or replace it by
  * one ASCII byte. Built once per extractor from utf8proc's compatibility
- * decomposition and category data (see 1_text.c). */
+ * decomposition and category data (see 01_text.c). */
 enum { ZCI_FOLD_KEEP = 0, ZCI_FOLD_DROP = 1 }; /* else the ASCII byte */
 typedef struct zci_fold_table {
     uint8_t latin1[0x80]; /* U+0080..U+00FF */
@@ -61,7 +63,20 @@ size_t zci_text_orig(const zci_text *tx, size_t f);
 
 /* ------------------------------------------------------ records */
 
-/* A section (3_sections, status from 5_status). */
+/* A row of a table (03_tables): its line, its label (first cell), and the
+ * column headers that say what its cells are. */
+#define ZCI_MAX_COLS 12
+typedef struct zci_row {
+    zci_range line, label;
+    uint32_t ncells;
+    zci_range cells[ZCI_MAX_COLS];
+    uint32_t figures; /* bit c: cell c is a figure (-2.6, 8.6%, <1, 19917.0) */
+    size_t header; /* index of the table's header row, or SIZE_MAX */
+    bool is_header;
+    bool index_table; /* 上年=100: values are index numbers, not figures */
+} zci_row;
+
+/* A section (04_sections, status from 06_status). */
 typedef struct zci_sec {
     zc_marker_kind kind;
     uint32_t number; /* (三) is 3 */
@@ -77,8 +92,8 @@ typedef struct zci_meta {
     zc_genre genre;
 } zci_meta;
 
-/* A quantity: read by 6_quantities, linked by 7_lists, placed by 5_status,
- * given its meaning by 8_classify. */
+/* A quantity: read by 07_quantities, linked by 08_lists, placed by 06_status,
+ * given its meaning by 09_classify. */
 typedef struct zci_quantity {
     size_t start, end;           /* number through unit (and 多/余) */
     size_t num_start, num_end;   /* the first number as written */
@@ -105,6 +120,7 @@ typedef struct zci_quantity {
     zci_range subject_cut, subject_head;
     const char *indicator; /* canonical id, static; NULL if none */
     size_t section;
+    bool from_table; /* read from a table cell: action, subject, role are set */
 } zci_quantity;
 
 /* Is q's subject a name built from pieces (not its span as written)? */
@@ -143,12 +159,13 @@ typedef struct zci_work {
     zci_scratch sections;   /* zci_sec; [0] is the root */
     zci_meta meta;
     zci_scratch quantities; /* zci_quantity, in text order */
+    zci_scratch rows;       /* zci_row of every table, in text order */
 } zci_work;
 
 #define ZCI_SEC(w, i) (&((zci_sec *)(w)->sections.data)[i])
 #define ZCI_Q(w) ((zci_quantity *)(w)->quantities.data)
 
-/* The public records a document hands out, built once by 9_findings. */
+/* The public records a document hands out, built once by 10_findings. */
 typedef struct zci_results {
     zc_section *sections;
     size_t nsections;
@@ -160,13 +177,14 @@ typedef struct zci_results {
 /* ------------------------------------------------------------- stages */
 
 zc_status zci_noise_find(zci_work *w, zci_scratch *cuts);         /* 2: zci_range cuts */
-zc_status zci_sections_scan(zci_work *w);                         /* 3 */
-void zci_meta_read(zci_work *w);                                  /* 4: needs the sections */
-void zci_status_sections(zci_work *w);                            /* 5: headings */
-zc_status zci_quantities_read(zci_work *w);                       /* 6 */
-void zci_lists_link(zci_work *w);                                 /* 7 */
-void zci_status_place(zci_work *w);                               /* 5: each quantity */
-zc_status zci_classify(zci_work *w);                              /* 8 */
-zc_status zci_findings_build(const zci_work *w, zci_results *out); /* 9 */
+zc_status zci_tables_find(zci_work *w);                           /* 3 */
+zc_status zci_sections_scan(zci_work *w);                         /* 4 */
+void zci_meta_read(zci_work *w);                                  /* 5: needs the sections */
+void zci_status_sections(zci_work *w);                            /* 6: headings */
+zc_status zci_quantities_read(zci_work *w);                       /* 7 */
+void zci_lists_link(zci_work *w);                                 /* 8 */
+void zci_status_place(zci_work *w);                               /* 6: each quantity */
+zc_status zci_classify(zci_work *w);                              /* 9 */
+zc_status zci_findings_build(const zci_work *w, zci_results *out); /* 10 */
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * 3_sections.c -- the document as a tree of numbered sections (markers
- * and spans only: their status is 5_status's).
+ * 04_sections.c -- the document as a tree of numbered sections (markers
+ * and spans only: their status is 06_status's).
  *
  * Markers are tried at line starts and after sentence ends (headings often
  * run inline: "…8%以上。一、坚持创新驱动发展…由势转能1 .不断优化"), and
@@ -48,7 +48,9 @@ typedef struct segmenter {
     int top;
     uint32_t max_depth;
     size_t first_line_end;    /* the title line is never a heading */
+    size_t row;               /* the next table row (03_tables) not yet passed */
 } segmenter;
+#define ROWS(sg) ((const zci_row *)(sg)->w->rows.data)
 
 static zci_sec *sec(segmenter *sg, size_t i) { return ZCI_SEC(sg->w, i); }
 
@@ -322,9 +324,17 @@ static zc_status scan(segmenter *sg) {
             after_sentence = after_comma = false;
             continue;
         }
-        if (line_start)
+        if (line_start) {
+            /* a table's cells are never headings */
+            while (sg->row < sg->w->rows.len && ROWS(sg)[sg->row].line.e < p)
+                sg->row++;
+            if (sg->row < sg->w->rows.len && ROWS(sg)[sg->row].line.s <= p) {
+                p = ROWS(sg)[sg->row++].line.e;
+                continue;
+            }
             while (p < n && (t[p] == ' ' || t[p] == '\t'))
                 p++;
+        }
         candidate c;
         bool taken = false;
         bool at_boundary = line_start || after_sentence;

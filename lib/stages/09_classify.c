@@ -1,7 +1,7 @@
 /*
- * 8_classify.c -- what each quantity means in its sentence: the action
+ * 09_classify.c -- what each quantity means in its sentence: the action
  * (verb), the subject (indicator), the role (commitment, qualifier, bare
- * quantity) and the deadline. Its section and status are 5_status's.
+ * quantity) and the deadline. Its section and status are 06_status's.
  *
  * Chinese commitments follow a few shapes, and the rules follow them:
  *   [verb] [subject] [predicate] [bound] NUMBER UNIT [bound]
@@ -449,7 +449,7 @@ static void list_to_qualifier(zci_quantity *q, size_t head) {
  */
 static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
-        if (q[i].dropped || q[i].list_head != i || !q[i].unit ||
+        if (q[i].dropped || q[i].from_table || q[i].list_head != i || !q[i].unit ||
             q[i].unit->val != ZC_UNIT_COUNT || q[i].role == ZC_ROLE_QUALIFIER ||
             q[i].bound != ZC_BOUND_EXACT)
             continue;
@@ -589,14 +589,14 @@ zc_status zci_classify(zci_work *w) {
         return ZC_ERR_NOMEM;
     qual_index quals = {qstarts, 0};
     for (size_t i = 0; i < nq; i++) {
-        if (!q[i].dropped && modifies_noun(t, n, &q[i]))
+        if (!q[i].dropped && !q[i].from_table && modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
     }
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped && q[i].role == ZC_ROLE_QUALIFIER)
             qstarts[quals.n++] = q[i].pre_bound_start;
     for (size_t i = 0; i < nq; i++) {
-        if (q[i].dropped)
+        if (q[i].dropped || q[i].from_table) /* a table cell was read whole */
             continue;
         size_t clo = zci_clause_start(t, n, q[i].pre_bound_start), lo = clo, at;
         /* 其中 and 同比 start a new scope for verbs */

@@ -1,5 +1,5 @@
 /*
- * 9_findings.c -- the public records, built once: every zci_sec becomes a
+ * 10_findings.c -- the public records, built once: every zci_sec becomes a
  * zc_section, every kept zci_quantity a zc_finding, the metadata a zc_meta,
  * all with spans mapped from folded offsets to the caller's original bytes.
  * Records are visited in text order, so the breakpoint map is walked

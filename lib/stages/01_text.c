@@ -1,5 +1,5 @@
 /*
- * 1_text.c -- validate UTF-8 and fold the text for matching, in one pass,
+ * 01_text.c -- validate UTF-8 and fold the text for matching, in one pass,
  * with a map back to the caller's bytes; cut noise out of the folded text.
  *
  * Why not utf8proc_map (NFKC) on the whole text: it allocates behind the

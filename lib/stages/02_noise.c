@@ -1,5 +1,5 @@
 /*
- * 2_noise.c -- what the copying of a document put into it: web-viewer
+ * 02_noise.c -- what the copying of a document put into it: web-viewer
  * page-chunk markers and old page breaks inside sentences. Found in the
  * folded text (so CR line ends and full-width "１、" need nothing special)
  * and cut out of it by the text layer.

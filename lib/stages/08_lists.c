@@ -1,5 +1,5 @@
 /*
- * 7_lists.c -- quantities that form one list (8家、5家、10家; 550和3000家)
+ * 08_lists.c -- quantities that form one list (8家、5家、10家; 550和3000家)
  * share what is written once, and 分别/各/均 make a list distributive.
  */
 #include "pipeline.h"
@@ -65,6 +65,8 @@ static void link_lists(const char *t, size_t n, zci_quantity *q, size_t nq) {
  * item (分别不少于8家); 各 and 均 right before a value (各不少于10个). */
 static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
+        if (q[i].from_table)
+            continue;
         size_t p = q[i].pre_bound_start;
         size_t lo = p > 30 ? p - 30 : 0;
         const zci_word *verb = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
@@ -81,7 +83,8 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
 /* Can a and b be the two ends of one range (一万元以上十万元以下,
  * 不低于60%不高于80%)? Adjacent, at least then at most, one unit. */
 static bool range_pair(const zci_quantity *a, const zci_quantity *b) {
-    if (a->after != b->pre_bound_start || a->bound != ZC_BOUND_AT_LEAST ||
+    if (a->from_table || b->from_table || a->after != b->pre_bound_start ||
+        a->bound != ZC_BOUND_AT_LEAST ||
         b->bound != ZC_BOUND_AT_MOST || !a->unit || !b->unit)
         return false;
     if (a->post_bound != b->post_bound)

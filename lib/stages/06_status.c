@@ -1,5 +1,5 @@
 /*
- * 5_status.c -- every rule that decides whether a figure is a target, an
+ * 06_status.c -- every rule that decides whether a figure is a target, an
  * achievement or an estimate, in one place:
  *   headings   a cue word of the heading (工作回顾, 工作打算...), else a year
  *              in it compared with the document's (2023年… in a 2024 plan

@@ -1,5 +1,5 @@
 /*
- * 4_meta.c -- what a document says about itself: the header table scraped
+ * 05_meta.c -- what a document says about itself: the header table scraped
  * pages carry ([ 发布机构 ] | 重庆…), else its first line as title and a
  * 2023年2月2日 line near either end as date; the year from the date.
  */

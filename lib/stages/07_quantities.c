@@ -1,6 +1,6 @@
 /*
- * 6_quantities.c -- read every quantity: a number, its magnitude, its unit,
- * the bound words around it and ranges. What it means is 8_classify's.
+ * 07_quantities.c -- read every quantity: a number, its magnitude, its unit,
+ * the bound words around it and ranges. What it means is 09_classify's.
  *
  * Design (see spec/performance.md): a cheap byte scan finds candidate
  * numbers (ASCII digits, OCR-damaged digits, Chinese numerals); anchored
@@ -9,6 +9,7 @@
  * linear in the input and small per candidate.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
@@ -250,11 +251,145 @@ static size_t skip_marker(const zci_work *w, size_t *mi, size_t pos) {
     return pos;
 }
 
+/* ------------------------------------------------------------ table cells */
+
+/* The magnitude and unit written in [s, e): 万辆, 亿元, (%), 2021年（亿元）.
+ * Looks inside the first parenthesis when there is one. */
+static const zci_word *unit_in(const char *t, size_t s, size_t e, double *scale) {
+    for (size_t p = s; p < e; p++)
+        if (t[p] == '(') {
+            s = p + 1;
+            break;
+        }
+    *scale = 1;
+    const zci_word *sc = zci_lex_at(ZCI_LEX_SCALE, t, e, s);
+    const zci_word *u = zci_lex_at(ZCI_LEX_UNIT, t, e, s);
+    if (sc && (!u || sc->len > u->len)) {
+        *scale = sc->factor;
+        u = zci_lex_at(ZCI_LEX_UNIT, t, e, s + sc->len);
+    }
+    return u;
+}
+
+static bool cell_says(const char *t, zci_range c, const char *w) {
+    size_t l = strlen(w);
+    for (size_t p = c.s; p + l <= c.e; p++)
+        if (memcmp(t + p, w, l) == 0)
+            return true;
+    return false;
+}
+
+/* The figures of one table row: each figure cell, with its unit from the
+ * row's 单位 cell or its column header, growth from a 增长 column, the row
+ * label as subject (a year label gives the column header), expected/
+ * binding from a 属性 cell. */
+static zc_status read_row(zci_work *w, const zci_row *row) {
+    const char *t = w->text.t;
+    if (row->is_header || row->index_table || row->header == SIZE_MAX)
+        return ZC_OK;
+    const zci_row *head = &((const zci_row *)w->rows.data)[row->header];
+    int unit_col = -1;
+    uint32_t flags = ZC_FLAG_TABLE;
+    for (uint32_t c = 0; c < head->ncells; c++)
+        if (cell_says(t, head->cells[c], "单位"))
+            unit_col = (int)c;
+    for (uint32_t c = 0; c < row->ncells; c++) {
+        if (cell_says(t, row->cells[c], "预期性"))
+            flags |= ZC_FLAG_EXPECTED;
+        if (cell_says(t, row->cells[c], "约束性"))
+            flags |= ZC_FLAG_BINDING;
+    }
+    /* the label: # (of which), 其中: and 全年 are no part of it */
+    zci_range label = row->label;
+    while (label.s < label.e && (t[label.s] == '#' || t[label.s] == ' '))
+        label.s++;
+    if (zci_has(t, label.e, label.s, "其中:", 7))
+        label.s += 7;
+    if (zci_has(t, label.e, label.s, "全年", 6) && label.e > label.s + 6)
+        label.s += 6;
+    bool year_label = label.e - label.s >= 7 && zci_is_ascii_digit(t[label.s]) &&
+                      ZCI_HAS(t, label.e, label.e - 3, "年");
+    for (uint32_t c = 1; c < row->ncells && c < head->ncells; c++) {
+        zci_range cell = row->cells[c];
+        if ((int)c == unit_col || !(row->figures & (1u << c)))
+            continue;
+        zci_range col = head->cells[c];
+        bool growth = cell_says(t, col, "增长") || cell_says(t, col, "增速") ||
+                      cell_says(t, col, "增幅");
+        double scale = 1;
+        const zci_word *unit = NULL;
+        if (t[cell.e - 1] == '%' || growth)
+            unit = zci_lex_at(ZCI_LEX_UNIT, "%", 1, 0);
+        else if (unit_col >= 0 && (uint32_t)unit_col < row->ncells)
+            unit = unit_in(t, row->cells[unit_col].s, row->cells[unit_col].e, &scale);
+        else
+            unit = unit_in(t, col.s, col.e, &scale);
+        if (!unit)
+            continue; /* a value with no unit anywhere is no finding */
+        zci_quantity *q = zci_scratch_push(&w->quantities);
+        if (!q)
+            return ZC_ERR_NOMEM;
+        size_t ns = cell.s;
+        q->bound = ZC_BOUND_EXACT;
+        if (t[ns] == '<' || t[ns] == '>') {
+            q->bound = t[ns] == '<' ? ZC_BOUND_AT_MOST : ZC_BOUND_AT_LEAST;
+            ns++;
+        }
+        size_t ne = t[cell.e - 1] == '%' ? cell.e - 1 : cell.e;
+        char buf[64];
+        size_t k = 0;
+        for (size_t p = ns; p < ne && k + 1 < sizeof buf; p++)
+            if (t[p] != ',')
+                buf[k++] = t[p];
+        buf[k] = '\0';
+        q->start = q->pre_bound_start = q->num_start = ns;
+        q->end = q->after = q->num_end = q->unit_start = q->unit_end = ne;
+        if (t[cell.e - 1] == '%') {
+            q->unit_start = ne;
+            q->end = q->after = q->unit_end = cell.e;
+        }
+        q->value = q->value_max = strtod(buf, NULL);
+        q->scale = scale;
+        q->has_scale = scale != 1;
+        q->unit = unit;
+        q->action = growth ? ZC_ACTION_GROWTH : ZC_ACTION_NONE;
+        q->role = growth || q->bound != ZC_BOUND_EXACT ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
+        q->flags = flags;
+        q->list_head = w->quantities.len - 1;
+        q->list_next = SIZE_MAX;
+        q->from_table = true;
+        if (year_label) { /* a table by year: the column says what is measured */
+            size_t e = col.e;
+            for (size_t p = col.s; p < col.e; p++)
+                if (t[p] == '(') {
+                    e = p;
+                    break;
+                }
+            q->subject = (zci_range){col.s, e};
+        } else {
+            q->subject = label;
+        }
+    }
+    return ZC_OK;
+}
+
 zc_status zci_quantities_read(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n;
-    size_t mi = 0;
+    size_t mi = 0, ri = 0;
+    const zci_row *rows = w->rows.data;
     for (size_t pos = 0; pos < n;) {
+        /* a table row: its cells, then on past it */
+        while (ri < w->rows.len && rows[ri].line.e < pos)
+            ri++;
+        if (ri < w->rows.len && rows[ri].line.s <= pos) {
+            zc_status st = read_row(w, &rows[ri]);
+            if (st)
+                return st;
+            pos = rows[ri].line.e;
+            ri++;
+            continue;
+        }
         unsigned char c = (unsigned char)t[pos];
         if (c >= 0xE4 && c <= 0xE9 && !zci_cn_numeral(t, n, pos)) {
             pos += 3; /* the common case: a Han character that is no numeral */
