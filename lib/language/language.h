@@ -29,6 +29,8 @@ enum {
     ZCI_NUM_MAGNITUDE = 2,
     ZCI_NUM_MAGNITUDE_MARKER = 3 /* 十 */
 };
+/* NOUN_END's enum column: a word that ends the noun after a count only. */
+enum { ZCI_NOUN_END_ALWAYS = 0, ZCI_NOUN_END_WORKS = 1 };
 /* Header-table fields (META_KEY's enum column). */
 enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
 

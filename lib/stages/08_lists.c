@@ -69,6 +69,8 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
             continue;
         size_t p = q[i].pre_bound_start;
         size_t lo = p > 30 ? p - 30 : 0;
+        while (p > lo && (t[p - 1] == ' ' || t[p - 1] == '\t')) /* 分别增长 16.3% */
+            p--;
         const zci_word *verb = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
         if (verb)
             p -= verb->len;

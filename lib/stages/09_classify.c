@@ -241,6 +241,17 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
             s += is_space(t[s]) ? 1 : ZCI_HAS(t, e, s, "的") ? 3 : l;
             continue;
         }
+        /* 四是完成…: an ordinal item's marker */
+        if (zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是")) {
+            s += 6;
+            continue;
+        }
+        /* 引进和培育…: a conjunction between two governing verbs */
+        if (verbs && (ZCI_HAS(t, e, s, "和") || ZCI_HAS(t, e, s, "及") || ZCI_HAS(t, e, s, "并")) &&
+            (zci_lex_at(ZCI_LEX_LEAD_VERB, t, e, s + 3) || zci_lex_at(ZCI_LEX_ACTION, t, e, s + 3))) {
+            s += 3;
+            continue;
+        }
         const zci_word *w = zci_lex_at(ZCI_LEX_SUBJECT_LEAD, t, e, s);
         /* a leading verb goes unless it is part of an indicator's name
          * (新增市场主体) or an item of a list of actions (开工、完工道路) */
@@ -268,18 +279,18 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     if (ZCI_HAS(t, n, s, "的"))
         s += 3;
     size_t e = s, hi = zci_clause_end(t, n, s), k = 0;
-    bool quoted = false;
+    bool quoted = false, count = q->unit && q->unit->val == ZC_UNIT_COUNT;
     while (e < hi && k < 20) {
+        const zci_word *end = e > s ? zci_lex_at(ZCI_LEX_NOUN_END, t, n, e) : NULL;
+        if (end && !quoted && (count || end->val != ZCI_NOUN_END_WORKS))
+            break;
         if (ZCI_HAS(t, n, e, "“")) {
-            if (e > s)
-                break;
             quoted = true;
         } else if (ZCI_HAS(t, n, e, "”")) {
             quoted = false;
         } else if (!quoted) {
             if (zci_is_clause_end(t, n, e, &l) || zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) ||
-                (e > s && (zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e) ||
-                           zci_lex_at(ZCI_LEX_NOUN_END, t, n, e))))
+                (e > s && zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e)))
                 break;
             if (!zci_is_han(t, n, e) && !zci_is_ascii_alpha(t[e]) && t[e] != '+')
                 break;
@@ -305,7 +316,12 @@ static bool bare_rate(const char *t, size_t s, size_t e) {
  * bound word) before the number. after_quantity says [lo, ...) starts right
  * after an earlier figure of the clause (its noun, not ours, may stand there). */
 static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at,
-                         bool after_quantity, const zci_quantity *prev) {
+                         bool pred_governs, bool after_quantity, const zci_quantity *prev) {
+    /* 处…三倍以下的罚款: the amount is the fine */
+    if (ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) {
+        q->subject = noun_after(t, n, q);
+        return;
+    }
     size_t e = pred_at != SIZE_MAX ? pred_at : q->pre_bound_start;
     /* a predicate that defines the measure is part of it: 失业率控制在 */
     if (pred_at != SIZE_MAX) {
@@ -349,7 +365,13 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
         }
     if (examples)
         e = s;
-    bool verbs = pred_at == SIZE_MAX;
+    /* a predicate that adds or reaches (建成3个, 创建20个) governs what
+     * follows the number: what stands before it is actor and adverbs */
+    bool verbs = pred_at == SIZE_MAX || pred_governs;
+    /* 较“十三五”翻一番, 比上年增长: a comparison says against what, not what */
+    if (ZCI_HAS(t, e, s, "较") ||
+        (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")))
+        e = s;
     size_t raw_e = strip_tail(t, s, e);
     s = strip_lead(t, n, s, raw_e, verbs);
     e = strip_tail(t, s, raw_e);
@@ -374,6 +396,13 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
                               ZCI_HAS(t, n, zci_prev_char(t, e), "或") ||
                               ZCI_HAS(t, n, zci_prev_char(t, e), "及") ||
                               ZCI_HAS(t, n, zci_prev_char(t, e), "与"));
+    /* …增长12.6%，占一般公共预算收入比重达75.0%: a share of what came before */
+    if (prev && e > s && ZCI_HAS(t, n, s, "占")) {
+        q->subject = prev->subject;
+        q->subject_cut = prev->subject_cut;
+        q->subject_head = (zci_range){s, e};
+        return;
+    }
     if (e <= s || open_end || bare_rate(t, s, e)) {
         zci_range after = q->unit && q->unit->val != ZC_UNIT_PERCENT &&
                                   q->unit->val != ZC_UNIT_PERCENT_POINT
@@ -514,7 +543,9 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         size_t np = split_items(t, n, s, e, false, parts);
         if (np != count)
             np = split_items(t, n, s, e, true, parts); /* 食品和生物医药、… stays one */
-        bool paired = np == count && np > 1 && (q[i].flags & ZC_FLAG_DISTRIBUTIVE);
+        /* items and values pair in order when their counts agree, with or
+         * without 分别 (商品零售额、餐饮收入增长22.7%、48.1%) */
+        bool paired = np == count && np > 1;
         zci_range head = {0, 0};
         if (paired) {
             const zci_range last = parts[np - 1], before = parts[np - 2];
@@ -526,6 +557,8 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         }
         size_t idx = 0;
         for (size_t k = i; k != SIZE_MAX; k = q[k].list_next, idx++) {
+            if (paired)
+                q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             q[k].subject = paired ? parts[idx] : (zci_range){s, e};
             q[k].subject_cut = paired ? (zci_range){0, 0} : q[i].subject_cut;
             bool needs = paired && idx + 1 < np && head.e > head.s &&
@@ -623,7 +656,10 @@ zc_status zci_classify(zci_work *w) {
                 break;
             }
         }
-        find_subject(t, n, &q[i], subj_lo, pred_at, after_quantity, carrier(t, n, q, i));
+        bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
+                                                    q[i].action == ZC_ACTION_REACH);
+        find_subject(t, n, &q[i], subj_lo, pred_at, pred_governs, after_quantity,
+                     carrier(t, n, q, i));
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
