@@ -151,13 +151,13 @@ enum {
     C_TYPE, C_DOC, C_START, C_END, C_TEXT, C_VALUE, C_VALUE_MAX, C_UNIT, C_SCALE, C_UNIT_CLASS,
     C_BOUND, C_ACTION, C_SUBJECT, C_SUBJECT_START, C_SUBJECT_END, C_INDICATOR, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
     C_KIND, C_NUMBER, C_DEPTH, C_MARKER, C_TITLE, C_PARENT, C_ISSUER, C_DATE, C_DOC_NUMBER,
-    C_YEAR, NCOL
+    C_YEAR, C_GENRE, NCOL
 };
 static const char *const column_names[NCOL] = {
     "type", "doc", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
     "bound", "action", "subject", "subject_start", "subject_end", "indicator", "status", "role", "deadline", "section", "flags", "index",
     "kind", "number", "depth", "marker", "title", "parent", "issuer", "date", "doc_number",
-    "year"};
+    "year", "genre"};
 
 typedef struct record {
     bool has[NCOL];
@@ -230,6 +230,7 @@ static void meta_record(record *r, const char *name, const char *text, const zc_
     set(r, C_DATE, v_span(text, m->date));
     set(r, C_DOC_NUMBER, v_span(text, m->doc_number));
     set(r, C_YEAR, m->year ? v_size((size_t)m->year) : v_null());
+    set(r, C_GENRE, v_cstr(zc_genre_name(m->genre)));
 }
 
 static void json_record(writer *w, const record *r) {

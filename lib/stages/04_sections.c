@@ -294,8 +294,9 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
     size_t q = s;
     while (q > 0 && (sg->t[q - 1] == '\n' || sg->t[q - 1] == ' ' || sg->t[q - 1] == '\t'))
         q--;
-    if (q > 0 && zci_is_han(sg->t, sg->n, zci_prev_char(sg->t, q)) && q - zci_prev_char(sg->t, q) == 3)
-        return false;
+    if (q > sg->first_line_end && zci_is_han(sg->t, sg->n, zci_prev_char(sg->t, q)) &&
+        q - zci_prev_char(sg->t, q) == 3)
+        return false; /* (the document's title line ends as it likes) */
     /* …实施新一轮《\n教育振兴行动计划\n》: a title inside brackets */
     if ((q >= 3 && (ZCI_HAS(sg->t, sg->n, q - 3, "《") || ZCI_HAS(sg->t, sg->n, q - 3, "“"))) ||
         (q > 0 && sg->t[q - 1] == '('))
@@ -399,8 +400,17 @@ static void close_spans(segmenter *sg) {
         size_t e = a, l;
         while (e < limit && !zci_is_sentence_end(t, n, e, &l) && t[e] != ':')
             e += zci_char_len(t, n, e);
-        while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\t'))
-            e--;
+        /* a title never ends in a space or a comma (一是稳增长，二是…) */
+        for (bool more = true; more && e > a;) {
+            more = false;
+            if (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == ',') {
+                e--;
+                more = true;
+            } else if (e >= a + 3 && ZCI_HAS(t, n, e - 3, "、")) {
+                e -= 3;
+                more = true;
+            }
+        }
         s->title = s->kind == ZC_MARKER_ARTICLE ? (zci_range){s->marker.e, s->marker.e}
                                                  : (zci_range){a, e}; /* articles have none */
         if (s->kind == ZC_MARKER_UNNUMBERED)

@@ -11,6 +11,7 @@
  * zci_status_sections() runs on the sections; zci_status_place() gives each
  * quantity its innermost section and its status.
  */
+#define _GNU_SOURCE /* memmem */
 #include "pipeline.h"
 
 /* Status from a span of heading text, or -1 when it says nothing. */
@@ -97,7 +98,7 @@ static zc_stage stage_at(const char *t, size_t n, para_state *ps, size_t pos, zc
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
     size_t clause_lo = zci_clause_start(t, n, pos);
     size_t lo = pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0, l;
-    bool target = false, achieved = false;
+    bool target = false, estimate = false;
     for (size_t p = pos; p > lo;) {
         p = zci_prev_char(t, p);
         if (zci_is_sentence_end(t, n, p, &l))
@@ -107,15 +108,19 @@ static zc_stage stage_at(const char *t, size_t n, para_state *ps, size_t pos, zc
         const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, pos, p);
         if (!w)
             continue;
-        if (w->val == ZC_STAGE_ESTIMATE)
-            return ZC_STAGE_ESTIMATE;
-        if (w->val == ZC_STAGE_TARGET)
-            target = true;
-        else if (p >= clause_lo)
-            achieved = true;
+        /* 已规划的93个: 已 in an attribute says nothing of the figure */
+        if (w->val == ZC_STAGE_ACHIEVED && memchr(t + p, ',', pos - p) == NULL) {
+            const char *de = memmem(t + p, pos - p < 15 ? pos - p : 15, "的", 3);
+            if (de)
+                continue;
+        }
+        if (p >= clause_lo)
+            return (zc_stage)w->val; /* the nearest cue of the clause decides */
+        estimate |= w->val == ZC_STAGE_ESTIMATE;
+        target |= w->val == ZC_STAGE_TARGET;
     }
-    if (target || achieved)
-        return target ? ZC_STAGE_TARGET : ZC_STAGE_ACHIEVED;
+    if (estimate || target) /* else a cue of an earlier clause of the sentence */
+        return estimate ? ZC_STAGE_ESTIMATE : ZC_STAGE_TARGET;
     if (section != ZC_STAGE_TARGET) {
         ps->scanned = pos > ps->scanned ? pos : ps->scanned; /* nothing to learn here */
         ps->cue = -1;

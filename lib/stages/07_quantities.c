@@ -203,9 +203,16 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         ; /* 60%o: OCR for 60%。 -- the o is noise, the quantity stands */
     else if (p < n && (zci_is_ascii_alpha(t[p]) || t[p] == '+'))
         return false; /* 5G, 4S店, 3+N */
-    /* Names in quotes: “十二条” “6+1” */
-    if (num.start >= 3 && ZCI_HAS(t, n, num.start - 3, "“") && ZCI_HAS(t, n, p, "”"))
-        return false;
+    /* Names in quotes: “十二条” “6+1” “15分钟社区生活圈” */
+    if (num.start >= 3 && ZCI_HAS(t, n, num.start - 3, "“")) {
+        size_t l;
+        for (size_t c = num.end, k = 0; c < n && k < 16; c += zci_char_len(t, n, c), k++) {
+            if (ZCI_HAS(t, n, c, "”"))
+                return false;
+            if (zci_is_clause_end(t, n, c, &l) || ZCI_HAS(t, n, c, "“"))
+                break;
+        }
+    }
     q->end = p;
     q->after = p;
     q->bare = !q->unit && !q->has_scale;
@@ -233,7 +240,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (q->bare && (flags & ZC_OPT_UNITLESS))
         q->bare = false;
-    if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction)
+    if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction && !q->has_scale)
         q->flags |= ZC_FLAG_SUSPICIOUS; /* 2.3个: a count with a fraction */
     *next = p;
     return true;
@@ -307,6 +314,11 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
         label.s += 7;
     if (zci_has(t, label.e, label.s, "全年", 6) && label.e > label.s + 6)
         label.s += 6;
+    for (size_t p = label.s; p < label.e; p++) /* 增速(%): the unit is no part of it */
+        if (t[p] == '(') {
+            label.e = p;
+            break;
+        }
     bool year_label = label.e - label.s >= 7 && zci_is_ascii_digit(t[label.s]) &&
                       ZCI_HAS(t, label.e, label.e - 3, "年");
     for (uint32_t c = 1; c < row->ncells && c < head->ncells; c++) {
@@ -324,6 +336,8 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
             unit = unit_in(t, row->cells[unit_col].s, row->cells[unit_col].e, &scale);
         else
             unit = unit_in(t, col.s, col.e, &scale);
+        if (!unit) /* 地区生产总值增速(%): the row label says it */
+            unit = unit_in(t, row->label.s, row->label.e, &scale);
         if (!unit)
             continue; /* a value with no unit anywhere is no finding */
         zci_quantity *q = zci_scratch_push(&w->quantities);
@@ -352,8 +366,14 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
         q->scale = scale;
         q->has_scale = scale != 1;
         q->unit = unit;
-        q->action = growth ? ZC_ACTION_GROWTH : ZC_ACTION_NONE;
-        q->role = growth || q->bound != ZC_BOUND_EXACT ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
+        /* a row label that ends in a rate word (增速, 下降) names a change */
+        const zci_word *rate = zci_lex_before(ZCI_LEX_ACTION, t, label.s, label.e);
+        q->action = growth ? ZC_ACTION_GROWTH
+                    : rate && (rate->val == ZC_ACTION_GROWTH || rate->val == ZC_ACTION_DECLINE)
+                        ? (zc_action)rate->val
+                        : ZC_ACTION_NONE;
+        q->role = q->action != ZC_ACTION_NONE || q->bound != ZC_BOUND_EXACT ? ZC_ROLE_COMMITMENT
+                                                                          : ZC_ROLE_QUANTITY;
         q->flags = flags;
         q->list_head = w->quantities.len - 1;
         q->list_next = SIZE_MAX;

@@ -290,7 +290,8 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
             quoted = false;
         } else if (!quoted) {
             if (zci_is_clause_end(t, n, e, &l) || zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) ||
-                (e > s && zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e)))
+                (e > s && (zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e) ||
+                           zci_lex_at(ZCI_LEX_MID_VERB, t, n, e))))
                 break;
             if (!zci_is_han(t, n, e) && !zci_is_ascii_alpha(t[e]) && t[e] != '+')
                 break;
@@ -373,6 +374,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
         (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")))
         e = s;
     size_t raw_e = strip_tail(t, s, e);
+    size_t works = strip_lead(t, n, s, raw_e, false); /* 完成修缮30万平方米: 修缮 */
     s = strip_lead(t, n, s, raw_e, verbs);
     e = strip_tail(t, s, raw_e);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
@@ -419,7 +421,10 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
             return;
         }
         if (e <= s) {
-            q->subject = (zci_range){e, e};
+            /* only verbs: the works are what is measured */
+            q->subject = works < raw_e && !zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, works, raw_e)
+                             ? (zci_range){works, raw_e}
+                             : (zci_range){e, e};
             return;
         }
     }
@@ -501,8 +506,13 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
         }
         /* 8个领域100项: a count of kinds, then what is counted. Not 61条60公里,
          * two measures of the same roads. */
-        if (same_clause && noun && q[j].role == ZC_ROLE_COMMITMENT)
+        if (same_clause && noun && q[j].role == ZC_ROLE_COMMITMENT) {
             list_to_qualifier(q, i);
+            /* 8个领域100项改革任务: what 100项 counts follows it, not 领域 */
+            zci_range after = noun_after(t, n, &q[j]);
+            if (after.e > after.s && q[j].subject.s >= q[last].after)
+                q[j].subject = after;
+        }
     }
 }
 

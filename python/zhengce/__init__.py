@@ -180,6 +180,7 @@ class Finding:
     deadline: Optional[str]
     section: int
     flags: List[str] = field(default_factory=list)
+    indicator: Optional[str] = None  # canonical id ("gdp"), see indicators()
 
 
 @dataclass
@@ -206,6 +207,7 @@ class Meta:
     date: str
     doc_number: str
     year: Optional[int]
+    genre: str = "other"
 
 
 @dataclass
@@ -335,7 +337,7 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
     for r in records:
         t = r["type"]
         if t == "meta":
-            meta = Meta(r["title"], r["issuer"], r["date"], r["doc_number"], r["year"])
+            meta = Meta(r["title"], r["issuer"], r["date"], r["doc_number"], r["year"], r["genre"])
             sections[0].status = r["status"]
         elif t == "section":
             sections.append(Section(
@@ -349,6 +351,7 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
                 value_max=None if r["value_max"] is None else float(r["value_max"]),
                 unit=r["unit"], scale=float(r["scale"]), unit_class=r["unit_class"],
                 bound=r["bound"], action=r["action"], subject=r["subject"], status=r["status"],
-                role=r["role"], deadline=r["deadline"], section=r["section"], flags=r["flags"]))
+                role=r["role"], deadline=r["deadline"], section=r["section"], flags=r["flags"],
+                indicator=r["indicator"]))
     return Document(text=text, sections=sections, commitments=findings, meta=meta,
                     replacements=replacements)

@@ -9,6 +9,9 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <zhengce.h>
@@ -17,8 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \
-        if (!(cond))                                                                               \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "fuzz_extract.c:%d: invariant broken: %s\n", __LINE__, #cond);         \
             __builtin_trap();                                                                      \
+        }                                                                                          \
     } while (0)
 
 static int on_boundary(const uint8_t *s, size_t n, size_t off) {
@@ -38,35 +43,74 @@ static void check(const zc_document *doc, const uint8_t *s, size_t n, int valid)
     size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
     CHECK(ns >= 1);
     CHECK(zc_document_section(doc, 0)->parent == ZC_NO_SECTION);
+    CHECK(zc_document_section(doc, ns) == NULL && zc_document_finding(doc, nf) == NULL);
     for (size_t i = 0; i < ns; i++) {
         const zc_section *sec = zc_document_section(doc, i);
         check_span(s, n, sec->marker, valid);
         check_span(s, n, sec->title, valid);
         check_span(s, n, sec->body, valid);
-        CHECK(zc_marker_kind_name(sec->kind)[0] != '?');
-        CHECK(zc_stage_name(sec->status)[0] != '?');
+        CHECK((unsigned)sec->kind < ZC_MARKER_KIND_COUNT && (unsigned)sec->status < ZC_STAGE_COUNT);
         if (i > 0) {
             CHECK(sec->parent < i); /* parents come first: a tree */
             const zc_section *p = zc_document_section(doc, sec->parent);
-            CHECK(sec->depth > p->depth);
+            CHECK(sec->depth == p->depth + 1); /* depth is nesting depth */
             CHECK(sec->body.start >= zc_document_section(doc, i - 1)->body.start); /* ordered */
+            /* a child lies inside its parent (the root's body is only the
+             * text before the first heading) */
+            if (sec->parent != 0)
+                CHECK(p->body.start <= sec->body.start && sec->body.end <= p->body.end);
         }
     }
     for (size_t i = 0; i < nf; i++) {
         const zc_finding *f = zc_document_finding(doc, i);
         check_span(s, n, f->text, valid);
+        check_span(s, n, f->number, valid);
+        check_span(s, n, f->unit_text, valid);
         check_span(s, n, f->subject, valid);
         check_span(s, n, f->deadline, valid);
         CHECK(f->text.end > f->text.start);
         CHECK(f->section < ns);
+        const zc_section *sec = zc_document_section(doc, f->section);
+        CHECK(sec->body.start <= f->text.start && f->text.start < sec->body.end + (f->section == 0));
         CHECK(f->unit != NULL);
-        CHECK(zc_bound_name(f->bound)[0] != '?' && zc_action_name(f->action)[0] != '?');
-        CHECK(zc_role_name(f->role)[0] != '?' && zc_unit_class_name(f->unit_class)[0] != '?');
-        if (f->bound == ZC_BOUND_RANGE)
-            CHECK(f->value_max >= f->value);
+        CHECK(isfinite(f->value) && isfinite(f->value_max) && isfinite(f->scale) && f->scale > 0);
+        CHECK(f->bound == ZC_BOUND_RANGE ? f->value_max >= f->value : f->value_max == f->value);
+        CHECK((unsigned)f->bound < ZC_BOUND_COUNT && (unsigned)f->action < ZC_ACTION_COUNT);
+        CHECK((unsigned)f->role < ZC_ROLE_COUNT && (unsigned)f->unit_class < ZC_UNIT_CLASS_COUNT);
+        CHECK((unsigned)f->status < ZC_STAGE_COUNT);
+        CHECK((f->flags >> ZC_FLAG_COUNT) == 0);
+        CHECK(!f->indicator || zc_indicator_find(f->indicator, strlen(f->indicator)) != NULL);
+        if (f->subject_name)
+            CHECK(strlen(f->subject_name) < 1024);
         if (i > 0)
             CHECK(zc_document_finding(doc, i - 1)->text.start <= f->text.start); /* sorted */
     }
+    const zc_meta *m = zc_document_meta(doc);
+    check_span(s, n, m->title, valid);
+    check_span(s, n, m->issuer, valid);
+    check_span(s, n, m->date, valid);
+    check_span(s, n, m->doc_number, valid);
+    CHECK(m->year == 0 || (m->year >= 1900 && m->year <= 2199));
+    CHECK((unsigned)m->genre < ZC_GENRE_COUNT);
+}
+
+/* Two documents read from the same input say the same. */
+static void check_same(const zc_document *a, const zc_document *b) {
+    CHECK(zc_document_section_count(a) == zc_document_section_count(b));
+    CHECK(zc_document_finding_count(a) == zc_document_finding_count(b));
+    for (size_t i = 0; i < zc_document_finding_count(a); i++) {
+        const zc_finding *x = zc_document_finding(a, i), *y = zc_document_finding(b, i);
+        CHECK(x->text.start == y->text.start && x->text.end == y->text.end);
+        CHECK(x->value == y->value && x->bound == y->bound && x->role == y->role);
+        CHECK(x->subject.start == y->subject.start && x->status == y->status);
+    }
+}
+
+/* A JSON writer that only counts: every record must come out whole. */
+static int count_bytes(void *ud, const char *bytes, size_t len) {
+    (void)bytes;
+    *(size_t *)ud += len;
+    return 0;
 }
 
 static zc_extractor *extractors[8];
@@ -75,13 +119,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0)
         return 0;
     unsigned which = data[0] & 7;
-    if (!extractors[which]) {
+    for (unsigned k = 0; k < 8 && !extractors[7]; k++) { /* all eight, once */
         zc_options o;
         zc_options_init(&o);
-        o.flags = (which & 1 ? ZC_OPT_LOSSY : 0) | (which & 2 ? ZC_OPT_UNITLESS : 0);
-        o.max_depth = which & 4 ? 2 : 6;
-        extractors[which] = zc_extractor_new(&o, NULL);
-        CHECK(extractors[which] != NULL);
+        o.flags = (k & 1 ? ZC_OPT_LOSSY : 0) | (k & 2 ? ZC_OPT_UNITLESS : 0);
+        o.max_depth = k & 4 ? 2 : 6;
+        extractors[k] = zc_extractor_new(&o, NULL);
+        CHECK(extractors[k] != NULL);
     }
     const char *text = (const char *)data + 1;
     size_t n = size - 1;
@@ -90,14 +134,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!doc) {
         CHECK(err.code != ZC_OK);
         CHECK(strlen(err.message) > 0);
-        if (err.code == ZC_ERR_INVALID_UTF8)
+        if (err.code == ZC_ERR_INVALID_UTF8) {
             CHECK(err.offset < n && !(which & 1));
+            /* the line is right: 1 + the line ends before the offset */
+            uint32_t line = 1;
+            for (size_t i = 0; i < err.offset; i++)
+                line += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= n || text[i + 1] != '\n'));
+            CHECK(err.line == line);
+        } else {
+            CHECK(err.code == ZC_ERR_NOMEM || err.code == ZC_ERR_LIMIT || err.code == ZC_ERR_TOO_LARGE);
+        }
         return 0;
     }
     size_t len;
     const char *copy = zc_document_text(doc, &len);
     CHECK(len == n && (n == 0 || memcmp(copy, text, n) == 0));
-    check(doc, (const uint8_t *)text, n, zc_document_replacements(doc, NULL) == 0);
+    bool valid = zc_document_replacements(doc, NULL) == 0;
+    check(doc, (const uint8_t *)text, n, valid);
+    /* determinism, and lossy reads valid input as strict does */
+    zc_document *again = zc_extract(extractors[valid ? (which ^ 1) : which], text, n, NULL);
+    CHECK(again != NULL);
+    check_same(doc, again);
+    zc_document_free(again);
+    size_t bytes = 0;
+    CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
+          ZC_OK);
+    CHECK(bytes > 0);
     zc_document_free(doc);
     return 0;
 }

@@ -7,9 +7,15 @@ cd "$(dirname "$0")/../.."
 build=$1
 secs=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-"$build"/tests/fuzz/fuzz_extract "$work" corpus/seeds corpus/national tests/fuzz/crashes \
-    -dict=tests/fuzz/zc.dict -max_len=8192 -max_total_time="$secs" -print_final_stats=1 \
+spec=$(mktemp -d)
+trap 'rm -rf "$work" "$spec"' EXIT
+# the spec examples are seeds too (one per rule of the commitment model)
+python3 tests/run_spec.py - tests/spec --dump-seeds "$spec" --seeds-only >/dev/null
+# inputs up to 1 MiB; a run slower than 10 s on one is reported (super-linear time)
+"$build"/tests/fuzz/fuzz_extract "$work" corpus/seeds corpus/national corpus/genres "$spec" \
+    tests/fuzz/crashes \
+    -dict=tests/fuzz/zc.dict -max_len=1048576 -len_control=200 -timeout=10 \
+    -max_total_time="$secs" -print_final_stats=1 \
     -artifact_prefix=tests/fuzz/crash- ${FUZZ_ARGS:-} 2>&1 | grep -E 'stat::number_of_executed_units|Done|ERROR|SUMMARY|crash' || true
 ls tests/fuzz/crash-* >/dev/null 2>&1 && { echo "fuzzing found a crash: tests/fuzz/crash-*"; exit 1; }
 exit 0
