@@ -29,12 +29,13 @@
 
 #include <zhengce.h>
 
-enum format { FMT_JSONL, FMT_TSV, FMT_TEXT };
+enum format { FMT_JSONL, FMT_TSV, FMT_CSV, FMT_TEXT };
 
 typedef struct config {
     enum format format;
     uint32_t write_flags; /* ZC_WRITE_* */
     bool lossy;
+    bool panel; /* print the panel of all files instead of their records */
     int jobs;
     size_t max_bytes;
 } config;
@@ -251,6 +252,7 @@ typedef struct job {
     char err[512];
     bool failed;
     bool done;
+    zc_document *doc; /* --panel: kept until added to the panel, in order */
 } job;
 
 static int write_to_file(void *ud, const char *bytes, size_t len) {
@@ -298,7 +300,9 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
     }
     const char *name = base_name(jb->path);
     zc_status st = ZC_OK;
-    if (cfg->format == FMT_JSONL)
+    if (cfg->panel)
+        ; /* added to the panel when its turn comes (finish) */
+    else if (cfg->format == FMT_JSONL)
         st = zc_document_write_jsonl(doc, name, cfg->write_flags, write_to_file, out);
     else if (cfg->format == FMT_TSV)
         st = zc_document_write_tsv(doc, name, cfg->write_flags & ~ZC_WRITE_HEADER, write_to_file,
@@ -318,13 +322,17 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
             jb->failed = false; /* a warning */
         }
     }
-    zc_document_free(doc);
+    if (cfg->panel)
+        jb->doc = doc;
+    else
+        zc_document_free(doc);
 }
 
 /* ------------------------------------------------------------- threads */
 
 typedef struct pool {
     const config *cfg;
+    zc_panel *panel; /* --panel */
     const zc_extractor *ex;
     job *jobs;
     size_t njobs;
@@ -378,9 +386,18 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Print what job i gave; the error line (if any) right after its output. */
-static int finish(job *jb) {
+/* Print what job i gave; the error line (if any) right after its output.
+ * With --panel, its document joins the panel (in the order given). */
+static int finish(pool *p, job *jb) {
     int status = 0;
+    if (jb->doc) {
+        if (zc_panel_add(p->panel, jb->doc, base_name(jb->path)) != ZC_OK) {
+            snprintf(jb->err, sizeof jb->err, "zc-extract: out of memory for the panel");
+            jb->failed = true;
+        }
+        zc_document_free(jb->doc);
+        jb->doc = NULL;
+    }
     if (jb->out && fwrite(jb->out, 1, jb->outlen, stdout) != jb->outlen)
         status = 1;
     if (jb->err[0])
@@ -397,7 +414,7 @@ static int run_all(pool *p) {
     if (p->cfg->jobs <= 1 || p->njobs == 1) {
         for (size_t i = 0; i < p->njobs; i++) {
             process(p->cfg, p->ex, &p->jobs[i], stdout);
-            status |= finish(&p->jobs[i]);
+            status |= finish(p, &p->jobs[i]);
         }
         return status;
     }
@@ -425,7 +442,7 @@ static int run_all(pool *p) {
         pthread_mutex_unlock(&p->mu);
         if (progress)
             fputs("\r\033[K", stderr);
-        status |= finish(&p->jobs[i]);
+        status |= finish(p, &p->jobs[i]);
         pthread_mutex_lock(&p->mu);
         p->printed = i + 1;
         pthread_cond_broadcast(&p->cv);
@@ -454,6 +471,8 @@ static void usage(FILE *f) {
           "  -s, --sections     also print one record per section\n"
           "  -m, --meta         also print one record with each document's metadata\n"
           "  -o, --only WHAT    commitments | quantities | targets | achieved\n"
+          "  -p, --panel        print the panel of all the files: per place, indicator and\n"
+          "                     year, the target, the outcome and whether it was met\n"
           "  -j, --jobs N       read files on N threads (same output as -j 1)\n"
           "      --lossy        replace invalid UTF-8 instead of rejecting the file\n"
           "      --max-bytes N  refuse files over N bytes (default 256 MiB)\n"
@@ -464,6 +483,7 @@ static void usage(FILE *f) {
           "  zc-extract corpus/seeds/xixian-2023-plan.txt\n"
           "  zc-extract --sections --format text corpus/seeds/*.txt\n"
           "  zc-extract -j 2 --only targets --format tsv corpus/national/*.txt > targets.tsv\n"
+          "  zc-extract --panel -f csv -j 2 corpus/national/*.txt > panel.csv\n"
           "  cat plan.txt | zc-extract -\n"
           "\n"
           "exit status: 0 all files read, 1 some file failed (named on stderr with the\n"
@@ -482,11 +502,12 @@ static long long parse_count(const char *s) {
 }
 
 int main(int argc, char **argv) {
-    config cfg = {FMT_JSONL, 0, false, 1, (size_t)256 << 20};
+    config cfg = {FMT_JSONL, 0, false, false, 1, (size_t)256 << 20};
     static const struct option longs[] = {{"format", required_argument, 0, 'f'},
                                           {"sections", no_argument, 0, 's'},
                                           {"meta", no_argument, 0, 'm'},
                                           {"only", required_argument, 0, 'o'},
+                                          {"panel", no_argument, 0, 'p'},
                                           {"jobs", required_argument, 0, 'j'},
                                           {"lossy", no_argument, 0, 'L'},
                                           {"max-bytes", required_argument, 0, 'M'},
@@ -495,22 +516,27 @@ int main(int argc, char **argv) {
                                           {0, 0, 0, 0}};
     int c;
     long long v;
-    while ((c = getopt_long(argc, argv, "f:smo:j:hV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:smo:pj:hV", longs, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
                 cfg.format = FMT_JSONL;
             else if (!strcmp(optarg, "tsv"))
                 cfg.format = FMT_TSV;
+            else if (!strcmp(optarg, "csv"))
+                cfg.format = FMT_CSV;
             else if (!strcmp(optarg, "text"))
                 cfg.format = FMT_TEXT;
             else {
-                fprintf(stderr, "zc-extract: unknown format '%s' (jsonl, tsv, text)\n", optarg);
+                fprintf(stderr, "zc-extract: unknown format '%s' (jsonl, tsv, csv, text)\n", optarg);
                 return 2;
             }
             break;
         case 's':
             cfg.write_flags |= ZC_WRITE_SECTIONS;
+            break;
+        case 'p':
+            cfg.panel = true;
             break;
         case 'm':
             cfg.write_flags |= ZC_WRITE_META;
@@ -565,6 +591,10 @@ int main(int argc, char **argv) {
         usage(stderr);
         return 2;
     }
+    if ((cfg.format == FMT_CSV && !cfg.panel) || (cfg.format == FMT_TEXT && cfg.panel)) {
+        fprintf(stderr, "zc-extract: -f csv is for --panel, -f text for findings\n");
+        return 2;
+    }
     zc_options opts;
     zc_options_init(&opts);
     if (cfg.lossy)
@@ -588,9 +618,21 @@ int main(int argc, char **argv) {
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
     int status = 0;
-    if (cfg.format == FMT_TSV && zc_write_tsv_header(write_to_file, stdout) != ZC_OK)
+    if (cfg.panel && !(p.panel = zc_panel_new(NULL, &err))) {
+        fprintf(stderr, "zc-extract: %s\n", err.message);
+        return 1;
+    }
+    if (!cfg.panel && cfg.format == FMT_TSV && zc_write_tsv_header(write_to_file, stdout) != ZC_OK)
         status = 1;
     status |= run_all(&p);
+    if (cfg.panel) {
+        zc_panel_format pf = cfg.format == FMT_TSV   ? ZC_PANEL_TSV
+                             : cfg.format == FMT_CSV ? ZC_PANEL_CSV
+                                                     : ZC_PANEL_JSONL;
+        if (zc_panel_write(p.panel, pf, write_to_file, stdout) != ZC_OK)
+            status = 1;
+        zc_panel_free(p.panel);
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "zc-extract: cannot write the output: %s\n", strerror(errno));
         status = 1;

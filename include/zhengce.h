@@ -276,6 +276,10 @@ typedef struct zc_finding {
     /* The canonical indicator id the subject names ("gdp"), or NULL: see
      * zc_indicator_find(). Static; never freed. */
     const char *indicator;
+    /* The year the figure is about, 0 if unknown: a target is about the
+     * report year, a reviewed result about the year before, unless the
+     * sentence names its own year. */
+    int32_t year;
 } zc_finding;
 
 /* One section. Index 0 is always the root (text before the first heading). */
@@ -298,6 +302,15 @@ typedef struct zc_meta {
     zc_span doc_number; /* 文号 / 发文字号 */
     int32_t year;       /* the document's year, 0 if unknown */
     zc_genre genre;
+    /* Where and when it speaks for (spec §4): the place it is about, as
+     * written in its title (西咸新区) or "全国" for national reports and the
+     * State Council, NUL-terminated, "" if unknown; place_span is where the
+     * name stands (empty for 全国). report_year is the year the document
+     * plans for: its targets are about it, its review about the year before
+     * (a communiqué's about the year it reports on); 0 if unknown. */
+    const char *place;
+    zc_span place_span;
+    int32_t report_year;
 } zc_meta;
 
 ZC_API size_t zc_document_section_count(const zc_document *doc);
@@ -373,6 +386,65 @@ ZC_API zc_status zc_write_tsv_header(zc_write_fn write, void *ud);
  * 0 zc_finding, 1 zc_section, 2 zc_meta, 3 zc_error, 4 zc_options, 5 zc_span;
  * 0 for anything else. */
 ZC_API size_t zc_struct_size(int which);
+
+/* ----------------------------------------------------------------- panel */
+
+/* The panel (spec §4): for documents of one or more places over years, one
+ * row per (place, year, indicator) with the target set for that year, the
+ * figure achieved, and whether the target was met. Targets come from the
+ * document whose report year is the row's year (its main-targets paragraph:
+ * the first target of the indicator), outcomes from the review of the next
+ * year's report or a communiqué of that year (the headline figure: a growth
+ * rate for flow indicators, a level for levels; no five-year average, no
+ * 11-month or half-year figure). A panel copies what it needs: documents
+ * may be freed after zc_panel_add(). Not thread-safe; one panel per thread. */
+typedef struct zc_panel zc_panel;
+
+typedef enum zc_met {
+    ZC_MET_UNKNOWN = 0, /* no target, no outcome, or units that differ */
+    ZC_MET_YES = 1,
+    ZC_MET_NO = 2
+} zc_met;
+#define ZC_MET_COUNT 3
+
+typedef struct zc_panel_figure {
+    double value, value_max; /* value_max == value unless bound is a range */
+    double scale;            /* value x scale is the amount */
+    zc_bound bound;
+    const char *unit;        /* canonical unit ("%", "元"); static */
+    const char *doc;         /* the name given to zc_panel_add(); the panel's copy */
+    zc_span span;            /* byte offsets of the figure in that document */
+    zc_action action;        /* growth, decline ... as in the finding */
+} zc_panel_figure;
+
+typedef struct zc_panel_row {
+    const char *place;    /* 全国, 西咸新区 ... */
+    int32_t year;         /* the year the figures are about */
+    const char *indicator; /* canonical id (zc_indicator_find) */
+    int has_target;       /* 1 when target holds a figure */
+    int target_set;       /* 0 when the document says no target was set */
+    int has_achieved;     /* 1 when achieved holds a figure */
+    zc_panel_figure target, achieved;
+    zc_met met;
+} zc_panel_row;
+
+/* allocator NULL: malloc/free. Free with zc_panel_free(). NULL on failure. */
+ZC_API zc_panel *zc_panel_new(const zc_allocator *allocator, zc_error *err);
+ZC_API void zc_panel_free(zc_panel *p); /* NULL is a no-op */
+/* Add a document's figures under name (its file name, say; copied). */
+ZC_API zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name);
+/* The rows, sorted by place, indicator, year. Counting pairs the figures
+ * added so far; rows are valid until the next zc_panel_add(). */
+ZC_API size_t zc_panel_row_count(zc_panel *p);
+ZC_API const zc_panel_row *zc_panel_row_at(zc_panel *p, size_t i); /* NULL if out of range */
+ZC_API const char *zc_met_name(zc_met m); /* "yes" "no" "unknown" */
+
+typedef enum zc_panel_format {
+    ZC_PANEL_JSONL = 0, /* keys: place year indicator target_set target_value ... met */
+    ZC_PANEL_TSV = 1,   /* the same columns under a header line */
+    ZC_PANEL_CSV = 2
+} zc_panel_format;
+ZC_API zc_status zc_panel_write(zc_panel *p, zc_panel_format format, zc_write_fn write, void *ud);
 
 #ifdef __cplusplus
 }

@@ -43,6 +43,11 @@ const char *zc_genre_name(zc_genre g) {
     return NAME(n, g);
 }
 
+const char *zc_met_name(zc_met m) {
+    static const char *const n[] = {"unknown", "yes", "no"};
+    return NAME(n, m);
+}
+
 const char *zc_flag_name(unsigned bit) {
     static const char *const n[] = {"distributive", "ocr_repaired", "suspicious",
                                     "table",        "expected",     "binding"};

@@ -151,13 +151,13 @@ enum {
     C_TYPE, C_DOC, C_START, C_END, C_TEXT, C_VALUE, C_VALUE_MAX, C_UNIT, C_SCALE, C_UNIT_CLASS,
     C_BOUND, C_ACTION, C_SUBJECT, C_SUBJECT_START, C_SUBJECT_END, C_INDICATOR, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
     C_KIND, C_NUMBER, C_DEPTH, C_MARKER, C_TITLE, C_PARENT, C_ISSUER, C_DATE, C_DOC_NUMBER,
-    C_YEAR, C_GENRE, NCOL
+    C_YEAR, C_GENRE, C_PLACE, C_REPORT_YEAR, NCOL
 };
 static const char *const column_names[NCOL] = {
     "type", "doc", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
     "bound", "action", "subject", "subject_start", "subject_end", "indicator", "status", "role", "deadline", "section", "flags", "index",
     "kind", "number", "depth", "marker", "title", "parent", "issuer", "date", "doc_number",
-    "year", "genre"};
+    "year", "genre", "place", "report_year"};
 
 typedef struct record {
     bool has[NCOL];
@@ -198,6 +198,7 @@ static void finding_record(record *r, const char *name, const char *text, const 
     set(r, C_SECTION, v_size(f->section));
     set(r, C_FLAGS, (value){V_FLAGS, NULL, 0, 0, 0});
     r->flags = f->flags;
+    set(r, C_YEAR, f->year ? v_size((size_t)f->year) : v_null());
 }
 
 static void section_record(record *r, const char *name, const char *text, size_t i,
@@ -231,6 +232,8 @@ static void meta_record(record *r, const char *name, const char *text, const zc_
     set(r, C_DOC_NUMBER, v_span(text, m->doc_number));
     set(r, C_YEAR, m->year ? v_size((size_t)m->year) : v_null());
     set(r, C_GENRE, v_cstr(zc_genre_name(m->genre)));
+    set(r, C_PLACE, v_cstr(m->place ? m->place : ""));
+    set(r, C_REPORT_YEAR, m->report_year ? v_size((size_t)m->report_year) : v_null());
 }
 
 static void json_record(writer *w, const record *r) {
@@ -407,4 +410,111 @@ zc_status zc_write_tsv_header(zc_write_fn write, void *ud) {
     tsv_header(&w);
     flush(&w);
     return w.st;
+}
+
+/* ------------------------------------------------------------------ panel */
+
+static const char *const panel_columns[] = {
+    "place", "year", "indicator", "target_set", "target_value", "target_value_max",
+    "target_bound", "target_unit", "target_scale", "target_doc", "target_start", "target_end",
+    "achieved_value", "achieved_unit", "achieved_scale", "achieved_doc", "achieved_start",
+    "achieved_end", "met"};
+#define NPANEL (sizeof panel_columns / sizeof panel_columns[0])
+
+/* One panel row as values, in panel_columns order. */
+static void panel_values(const zc_panel_row *r, value *v) {
+    const zc_panel_figure *t = &r->target, *a = &r->achieved;
+    bool ht = r->has_target, ha = r->has_achieved;
+    v[0] = v_cstr(r->place);
+    v[1] = v_size((size_t)r->year);
+    v[2] = v_cstr(r->indicator);
+    v[3] = v_cstr(r->target_set ? "true" : "false");
+    v[4] = ht ? v_num(t->value) : v_null();
+    v[5] = ht && t->bound == ZC_BOUND_RANGE ? v_num(t->value_max) : v_null();
+    v[6] = ht ? v_cstr(zc_bound_name(t->bound)) : v_null();
+    v[7] = ht ? v_cstr(t->unit) : v_null();
+    v[8] = ht ? v_num(t->scale) : v_null();
+    v[9] = ht ? v_cstr(t->doc) : v_null();
+    v[10] = ht ? v_size(t->span.start) : v_null();
+    v[11] = ht ? v_size(t->span.end) : v_null();
+    v[12] = ha ? v_num(a->value) : v_null();
+    v[13] = ha ? v_cstr(a->unit) : v_null();
+    v[14] = ha ? v_num(a->scale) : v_null();
+    v[15] = ha ? v_cstr(a->doc) : v_null();
+    v[16] = ha ? v_size(a->span.start) : v_null();
+    v[17] = ha ? v_size(a->span.end) : v_null();
+    v[18] = v_cstr(zc_met_name(r->met));
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line end. */
+static void put_csv_str(writer *w, const char *s, size_t n) {
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        put(w, s, n);
+        return;
+    }
+    PUTS(w, "\"");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            PUTS(w, "\"");
+        put(w, s + i, 1);
+    }
+    PUTS(w, "\"");
+}
+
+zc_status zc_panel_write(zc_panel *p, zc_panel_format format, zc_write_fn fn, void *ud) {
+    if (!p || !fn || (unsigned)format > ZC_PANEL_CSV)
+        return ZC_ERR_INVALID_ARG;
+    writer wr = {fn, ud, {0}, 0, ZC_OK}, *w = &wr;
+    const char *sep = format == ZC_PANEL_CSV ? "," : "\t";
+    if (format != ZC_PANEL_JSONL) {
+        for (size_t c = 0; c < NPANEL; c++) {
+            if (c)
+                put_cstr(w, sep);
+            put_cstr(w, panel_columns[c]);
+        }
+        PUTS(w, "\n");
+    }
+    size_t n = zc_panel_row_count(p);
+    for (size_t i = 0; i < n && w->st == ZC_OK; i++) {
+        value v[NPANEL];
+        panel_values(zc_panel_row_at(p, i), v);
+        for (size_t c = 0; c < NPANEL; c++) {
+            if (format == ZC_PANEL_JSONL) {
+                put_cstr(w, c ? ",\"" : "{\"");
+                put_cstr(w, panel_columns[c]);
+                PUTS(w, "\":");
+            } else if (c) {
+                put_cstr(w, sep);
+            }
+            bool boolean = c == 3; /* target_set */
+            switch (v[c].k) {
+            case V_NULL:
+                if (format == ZC_PANEL_JSONL)
+                    PUTS(w, "null");
+                break;
+            case V_STR:
+                if (format == ZC_PANEL_JSONL && boolean)
+                    put(w, v[c].s, v[c].n);
+                else if (format == ZC_PANEL_JSONL)
+                    put_json_str(w, v[c].s, v[c].n);
+                else if (format == ZC_PANEL_CSV)
+                    put_csv_str(w, v[c].s, v[c].n);
+                else
+                    put_tsv_str(w, v[c].s, v[c].n);
+                break;
+            case V_NUM:
+                put_json_num(w, v[c].d);
+                break;
+            default:
+                put_json_size(w, v[c].z);
+                break;
+            }
+        }
+        put_cstr(w, format == ZC_PANEL_JSONL ? "}\n" : "\n");
+    }
+    flush(w);
+    return w->st;
 }

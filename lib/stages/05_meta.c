@@ -84,6 +84,65 @@ static zc_genre genre_of(const zci_work *w) {
     return articles >= 3 ? ZC_GENRE_REGULATION : ZC_GENRE_OTHER;
 }
 
+/* Does a place's name stop before t[p] going left: a year (2021年), a
+ * bracket, or the words that lead into a name (关于印发, 转发)? */
+static bool place_stop(const char *t, size_t lo, size_t p) {
+    size_t c = zci_prev_char(t, p);
+    if (c < lo || !zci_is_han(t, p, c))
+        return true;
+    return ZCI_HAS(t, p, c, "年") || ZCI_HAS(t, p, c, "于") || ZCI_HAS(t, p, c, "发") ||
+           ZCI_HAS(t, p, c, "的") || ZCI_HAS(t, p, c, "在");
+}
+
+/* The place a span names: the last run of Han characters ending in a
+ * PLACE_END word (上海市静安区, 西咸新区, 航天基地) before the first word that
+ * follows a name (a year, 人民政府, 工作, 关于…); at most 12 characters. */
+static zci_range place_in(const char *t, zci_range r) {
+    zci_range best = {0, 0};
+    for (size_t p = r.s; p < r.e; p += zci_char_len(t, r.e, p)) {
+        if (!zci_is_han(t, r.e, p) || !zci_lex_may_start(ZCI_LEX_PLACE_END, t, r.e, p))
+            continue;
+        const zci_word *w = zci_lex_at(ZCI_LEX_PLACE_END, t, r.e, p);
+        if (!w || zci_lex_at(ZCI_LEX_PLACE_END, t, r.e, p + w->len))
+            continue; /* 新区 in 高新区: the longer ending is tried where it starts */
+        size_t end = p + w->len, start = p, k = 0;
+        while (k < 12 && !place_stop(t, r.s, start)) {
+            start = zci_prev_char(t, start);
+            k++;
+        }
+        if (k == 0)
+            continue; /* 区 alone is no name */
+        /* a second name: the first one stands, unless this one runs on from
+         * it within three characters (上海市静安区) */
+        if (best.e > best.s && (start > best.e || p - best.e > 9))
+            break;
+        /* 上海市静安区: a name that runs on through the one before grows */
+        best = (zci_range){best.e > best.s ? best.s : start, end};
+        p = end - 1;
+    }
+    return best;
+}
+
+static void read_place(zci_work *w) {
+    const char *t = w->text.t;
+    zci_meta *mt = &w->meta;
+    size_t at;
+    zci_range head = {0, w->text.n < 300 ? w->text.n : 300};
+    if (zci_lex_find(ZCI_LEX_NATIONAL, t, mt->issuer.s, mt->issuer.e, &at) ||
+        zci_lex_find(ZCI_LEX_NATIONAL, t, mt->title.s, mt->title.e, &at)) {
+        mt->national = true;
+        return;
+    }
+    mt->place = place_in(t, mt->title);
+    if (mt->place.e == mt->place.s)
+        mt->place = place_in(t, mt->issuer);
+    if (mt->place.e == mt->place.s && mt->genre != ZC_GENRE_WORK_REPORT)
+        mt->place = place_in(t, head);
+    /* a work report with no place of its own is the State Council's */
+    if (mt->place.e == mt->place.s && mt->genre == ZC_GENRE_WORK_REPORT)
+        mt->national = true;
+}
+
 void zci_meta_read(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, ov[2];
@@ -111,4 +170,5 @@ void zci_meta_read(zci_work *w) {
     }
     mt->year = year_of(t, mt->date);
     mt->genre = genre_of(w);
+    read_place(w);
 }

@@ -14,6 +14,8 @@
 #define _GNU_SOURCE /* memmem */
 #include "pipeline.h"
 
+static int32_t report_year(const zci_work *w);
+
 /* Status from a span of heading text, or -1 when it says nothing. */
 static int status_of(const char *t, size_t n, zci_range r, int32_t year) {
     size_t at;
@@ -61,6 +63,117 @@ void zci_status_sections(zci_work *w) {
         int st = parent == ZC_STAGE_RULE ? -1 : status_of(w->text.t, w->text.n, s->title, w->meta.year);
         s->status = st >= 0 ? (zc_stage)st : parent;
     }
+    w->meta.report_year = report_year(w);
+}
+
+/* A four-digit year 1900..2199 at t[p] followed by 年, or 0. */
+static int32_t year_at(const char *t, size_t n, size_t p) {
+    if (p + 7 > n || (p > 0 && zci_is_ascii_digit(t[p - 1])))
+        return 0;
+    int32_t y = 0;
+    for (size_t i = p; i < p + 4; i++) {
+        if (!zci_is_ascii_digit(t[i]))
+            return 0;
+        y = y * 10 + (t[i] - '0');
+    }
+    return ZCI_HAS(t, n, p + 4, "年") && y >= 1900 && y <= 2199 ? y : 0;
+}
+
+/* The first year named in [s, e), or 0. */
+static int32_t year_in(const char *t, size_t s, size_t e) {
+    for (size_t p = s; p + 7 <= e; p++) {
+        int32_t y = zci_is_ascii_digit(t[p]) ? year_at(t, e, p) : 0;
+        if (y)
+            return y;
+    }
+    return 0;
+}
+
+/*
+ * The year the document plans for: a year in a plan heading (2024年主要任务)
+ * or one after the year of a review heading (2023年工作回顾); else the
+ * latest year its title names (2023年工作总结及2024年工作计划); a
+ * communiqué's is the year it reports on; else the year most mentioned, or
+ * the one after it when that is mentioned too (a report reviews last year
+ * and plans this one); else the date's year.
+ */
+static int32_t report_year(const zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n;
+    const zci_meta *mt = &w->meta;
+    int32_t title = 0;
+    for (size_t p = mt->title.s; p + 7 <= mt->title.e; p++) {
+        int32_t y = zci_is_ascii_digit(t[p]) ? year_at(t, mt->title.e, p) : 0;
+        if (y > title)
+            title = y;
+    }
+    if (mt->genre == ZC_GENRE_COMMUNIQUE && title)
+        return title;
+    for (size_t i = 1; i < w->sections.len; i++) {
+        const zci_sec *sc = ZCI_SEC(w, i);
+        int32_t y = year_in(t, sc->title.s, sc->title.e);
+        if (y && sc->depth == 1)
+            return sc->status == ZC_STAGE_ACHIEVED ? y + 1 : y;
+    }
+    if (title)
+        return title;
+    /* the latest year a review section looks back on (not 到2020年) */
+    int32_t reviewed = 0;
+    for (size_t i = 1; i < w->sections.len; i++) {
+        const zci_sec *sc = ZCI_SEC(w, i);
+        if (sc->depth != 1 || sc->status != ZC_STAGE_ACHIEVED)
+            continue;
+        for (size_t p = sc->body.s; p + 7 <= sc->body.e; p++) {
+            int32_t y = zci_is_ascii_digit(t[p]) ? year_at(t, sc->body.e, p) : 0;
+            if (y > reviewed && !(p >= 3 && ZCI_HAS(t, n, p - 3, "到")))
+                reviewed = y;
+        }
+    }
+    if (reviewed)
+        return reviewed + 1;
+    /* the year most mentioned (in the first 256 KiB) */
+    enum { FIRST = 1900, SPAN = 300 };
+    uint16_t count[SPAN] = {0};
+    size_t hi = n > ((size_t)256 << 10) ? (size_t)256 << 10 : n;
+    for (size_t p = 0; p + 7 <= hi; p++)
+        if (zci_is_ascii_digit(t[p])) {
+            int32_t y = year_at(t, hi, p);
+            if (y && count[y - FIRST] < UINT16_MAX)
+                count[y - FIRST]++;
+        }
+    int best = -1;
+    for (int y = 0; y < SPAN; y++)
+        if (count[y] && (best < 0 || count[y] > count[best]))
+            best = y;
+    if (best >= 0)
+        return FIRST + best + (best + 1 < SPAN && count[best + 1] ? 1 : 0);
+    return mt->year;
+}
+
+/* The year figure q is about: one the sentence names before it (2023年全区
+ * GDP增长8.3%), else the report year for a target, the year before for a
+ * reviewed result (not in a communiqué, which reports on its own year). */
+static int32_t figure_year(const zci_work *w, const zci_quantity *q) {
+    const char *t = w->text.t;
+    size_t lo = q->start > ZCI_CLAUSE_MAX ? q->start - ZCI_CLAUSE_MAX : 0, l;
+    for (size_t p = q->start; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (zci_is_sentence_end(t, w->text.n, p, &l))
+            break;
+        if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1]))) {
+            int32_t y = year_at(t, w->text.n, p);
+            /* 到2025年 is a deadline, not the year the figure is about */
+            if (y && !(p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
+                return y;
+        }
+    }
+    int32_t ry = w->meta.report_year;
+    if (!ry)
+        return 0;
+    if (q->stage == ZC_STAGE_TARGET || q->stage == ZC_STAGE_RULE ||
+        w->meta.genre == ZC_GENRE_COMMUNIQUE)
+        return ry;
+    return ry - 1;
 }
 
 /* The paragraph cue in force, kept by one forward pass over the text as
@@ -160,5 +273,6 @@ void zci_status_place(zci_work *w) {
         q[i].section = section_at(w, q[i].start);
         q[i].stage = stage_at(w->text.t, w->text.n, &para, q[i].pre_bound_start,
                               ZCI_SEC(w, q[i].section)->status);
+        q[i].year = figure_year(w, &q[i]);
     }
 }

@@ -119,6 +119,7 @@ static zc_status build_findings(const zci_work *w, zci_results *out) {
         f->deadline = map(&mp, q[i].deadline);
         f->section = q[i].section;
         f->indicator = q[i].indicator;
+        f->year = q[i].year;
         if (zci_subject_built(&q[i])) {
             char buf[512];
             size_t len = zci_subject_name(w->text.t, &q[i], buf, sizeof buf);
@@ -133,8 +134,37 @@ static zc_status build_findings(const zci_work *w, zci_results *out) {
     return ZC_OK;
 }
 
+/* The place as a name: 全国, or the span with 高新技术产业开发区 shortened to
+ * 高新区 as the zones call themselves. */
+static zc_status place_name(const zci_work *w, zci_results *out) {
+    static const char national[] = "全国", long_form[] = "高新技术产业开发区";
+    if (w->meta.national) {
+        out->meta.place = national;
+        return ZC_OK;
+    }
+    zci_range r = w->meta.place;
+    char *s = zci_arena_alloc(w->arena, r.e - r.s + 1);
+    if (!s)
+        return ZC_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t p = r.s; p < r.e;) {
+        if (zci_has(w->text.t, r.e, p, long_form, sizeof long_form - 1)) {
+            memcpy(s + k, "高新区", 9);
+            k += 9;
+            p += sizeof long_form - 1;
+            continue;
+        }
+        s[k++] = w->text.t[p++];
+    }
+    s[k] = '\0';
+    out->meta.place = s;
+    return ZC_OK;
+}
+
 static void build_meta(const zci_work *w, zci_results *out) {
     mapper mp = {&w->text, 0};
+    out->meta.place_span = map(&mp, w->meta.place);
+    out->meta.report_year = w->meta.report_year;
     out->meta.title = map(&mp, w->meta.title);
     out->meta.issuer = map(&mp, w->meta.issuer);
     out->meta.date = map(&mp, w->meta.date);
@@ -147,7 +177,9 @@ zc_status zci_findings_build(const zci_work *w, zci_results *out) {
     zc_status st = build_sections(w, out);
     if (st == ZC_OK)
         st = build_findings(w, out);
-    if (st == ZC_OK)
+    if (st == ZC_OK) {
         build_meta(w, out);
+        st = place_name(w, out);
+    }
     return st;
 }

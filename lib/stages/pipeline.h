@@ -90,6 +90,9 @@ typedef struct zci_meta {
     zci_range title, issuer, date, doc_number;
     int32_t year;
     zc_genre genre;
+    zci_range place;   /* the place's name as written; empty if none */
+    bool national;     /* 全国: a national report or the State Council's */
+    int32_t report_year; /* set by 06_status */
 } zci_meta;
 
 /* A quantity: read by 07_quantities, linked by 08_lists, placed by 06_status,
@@ -121,6 +124,7 @@ typedef struct zci_quantity {
     const char *indicator; /* canonical id, static; NULL if none */
     size_t section;
     bool from_table; /* read from a table cell: action, subject, role are set */
+    int32_t year;    /* the year the figure is about (06_status), 0 if unknown */
 } zci_quantity;
 
 /* Is q's subject a name built from pieces (not its span as written)? */

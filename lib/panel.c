@@ -1,0 +1,274 @@
+/*
+ * panel.c -- what each government promised, and whether it delivered
+ * (spec §4): the targets and outcomes of many documents paired by place,
+ * year and indicator, with the met rule of the indicators' direction.
+ *
+ * Built on the public API only, like output.c. zc_panel_add() keeps the
+ * candidate figures of one document (copied: the document may go);
+ * counting the rows picks the headline figure per key and pairs them.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "base.h"
+
+/* A figure that may become a row's target or outcome. */
+typedef struct candidate {
+    const char *place, *indicator;
+    int32_t year;
+    bool target;      /* else an outcome */
+    bool from_report; /* target: the document plans for this year; outcome:
+                         the document reviews it (next year's report, a
+                         communiqué of the year) */
+    int rank;         /* lower is better among the same key */
+    size_t seq;       /* order of adding, then of the figure in its document */
+    zc_panel_figure fig;
+} candidate;
+
+struct zc_panel {
+    zc_allocator a;
+    zci_arena strings; /* place and document names */
+    candidate *c;
+    size_t nc, capc;
+    zc_panel_row *rows;
+    size_t nrows, caprows;
+    bool dirty; /* candidates added since the rows were built */
+};
+
+zc_panel *zc_panel_new(const zc_allocator *allocator, zc_error *err) {
+    const zc_allocator *a = allocator ? allocator : &zci_default_allocator;
+    zc_panel *p = a->alloc(sizeof *p, a->ud);
+    if (!p) {
+        zci_error_set(err, ZC_ERR_NOMEM, ZC_NO_OFFSET, 0, "out of memory creating a panel");
+        return NULL;
+    }
+    memset(p, 0, sizeof *p);
+    p->a = *a;
+    zci_arena_init(&p->strings, a);
+    return p;
+}
+
+void zc_panel_free(zc_panel *p) {
+    if (!p)
+        return;
+    zci_arena_release(&p->strings);
+    if (p->c)
+        p->a.dealloc(p->c, p->a.ud);
+    if (p->rows)
+        p->a.dealloc(p->rows, p->a.ud);
+    p->a.dealloc(p, p->a.ud);
+}
+
+static const char *copy_string(zc_panel *p, const char *s) {
+    size_t n = strlen(s);
+    char *d = zci_arena_alloc(&p->strings, n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+static bool grow(zc_panel *p, void **data, size_t *cap, size_t len, size_t elem) {
+    if (len < *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    if (ncap > SIZE_MAX / elem)
+        return false;
+    void *d = p->a.alloc(ncap * elem, p->a.ud);
+    if (!d)
+        return false;
+    if (len)
+        memcpy(d, *data, len * elem);
+    if (*data)
+        p->a.dealloc(*data, p->a.ud);
+    *data = d;
+    *cap = ncap;
+    return true;
+}
+
+/* Does one of the words stand in the sentence before the figure? The
+ * window runs back to the sentence start, at most ~40 characters. */
+static bool said_before(const char *t, size_t start, const char *const *words) {
+    size_t lo = start > 120 ? start - 120 : 0;
+    for (size_t p = start; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' ||
+            memcmp(t + p, "\xE3\x80\x82", 3) == 0) /* 。 */
+            return false;
+        for (const char *const *w = words; *w; w++)
+            if (memcmp(t + p, *w, strlen(*w)) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Figures that are not one year's: five-year averages and totals, parts of
+ * a year, multi-year targets. */
+static bool not_one_year(const char *t, size_t start) {
+    static const char *const words[] = {"年均", "平均每年", "五年", "累计", "前三季度", "上半年",
+                                        "1-11月", "1—11月", "前11个月", "今后", "期间", "到20",
+                                        NULL};
+    return said_before(t, start, words);
+}
+
+/* How good a figure is as the headline of its indicator: flow indicators
+ * (more is better, counted in money) are reported as growth rates, levels
+ * (CPI, jobs, grain, unemployment) as levels. Lower is better. */
+static int rank_of(const zc_indicator *ind, const zc_finding *f) {
+    bool percent = f->unit_class == ZC_UNIT_PERCENT || f->unit_class == ZC_UNIT_PERCENT_POINT;
+    bool flow = ind->unit_class == ZC_UNIT_MONEY && ind->direction == ZC_DIRECTION_UP;
+    if (flow)
+        return percent && f->action == ZC_ACTION_GROWTH ? 0 : percent ? 2 : 1;
+    if (ind->unit_class == ZC_UNIT_PERCENT)
+        return percent ? 0 : 2;
+    return f->unit_class == ind->unit_class ? 0 : percent ? 1 : 2;
+}
+
+zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
+    if (!p || !doc)
+        return ZC_ERR_INVALID_ARG;
+    const zc_meta *m = zc_document_meta(doc);
+    if (!m->place || !m->place[0] || !m->report_year)
+        return ZC_OK; /* a document that does not say where or when adds nothing */
+    const char *place = copy_string(p, m->place);
+    const char *docname = copy_string(p, name ? name : "");
+    if (!place || !docname)
+        return ZC_ERR_NOMEM;
+    const char *t = zc_document_text(doc, NULL);
+    size_t nf = zc_document_finding_count(doc);
+    for (size_t i = 0; i < nf; i++) {
+        const zc_finding *f = zc_document_finding(doc, i);
+        if (!f->indicator || !f->year || f->role == ZC_ROLE_QUALIFIER)
+            continue;
+        if (f->flags & ZC_FLAG_TABLE)
+            continue; /* a table's figures repeat the prose's */
+        bool target = f->status == ZC_STAGE_TARGET;
+        if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
+            continue;
+        if (not_one_year(t, f->text.start))
+            continue;
+        const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
+        if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))
+            return ZC_ERR_NOMEM;
+        candidate *c = &p->c[p->nc++];
+        memset(c, 0, sizeof *c);
+        c->place = place;
+        c->indicator = f->indicator;
+        c->year = f->year;
+        c->target = target;
+        c->from_report = target ? f->year == m->report_year
+                                : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
+        c->rank = target ? 0 : rank_of(ind, f);
+        c->seq = p->nc;
+        c->fig = (zc_panel_figure){f->value, f->value_max, f->scale, f->bound, f->unit, docname,
+                                   f->text, f->action};
+    }
+    p->dirty = true;
+    return ZC_OK;
+}
+
+/* Is candidate a a better choice than b for the same key and kind? */
+static bool better(const candidate *a, const candidate *b) {
+    if (a->from_report != b->from_report)
+        return a->from_report;
+    if (a->rank != b->rank)
+        return a->rank < b->rank;
+    return a->seq < b->seq; /* the first: the main-targets paragraph, the headline */
+}
+
+static int by_key(const void *x, const void *y) {
+    const candidate *a = x, *b = y;
+    int c = strcmp(a->place, b->place);
+    if (!c)
+        c = strcmp(a->indicator, b->indicator);
+    if (!c)
+        c = a->year < b->year ? -1 : a->year > b->year;
+    if (!c)
+        c = a->seq < b->seq ? -1 : a->seq > b->seq;
+    return c;
+}
+
+/* The amount of a figure in its unit, magnitude multiplied out. */
+static double amount(const zc_panel_figure *f, double v) { return v * f->scale; }
+
+/* The met rule of §4, with the indicator's direction. A decline rate
+ * (能耗下降4%) is compared in the up sense: more decline is better. */
+static zc_met met_of(const zc_panel_row *r) {
+    if (!r->has_target || !r->has_achieved || strcmp(r->target.unit, r->achieved.unit) != 0)
+        return ZC_MET_UNKNOWN;
+    const zc_indicator *ind = zc_indicator_find(r->indicator, strlen(r->indicator));
+    zc_direction dir = ind ? ind->direction : ZC_DIRECTION_NONE;
+    if (dir == ZC_DIRECTION_DOWN && r->target.action == ZC_ACTION_DECLINE &&
+        r->achieved.action == ZC_ACTION_DECLINE)
+        dir = ZC_DIRECTION_UP; /* 能耗下降4%: a bigger decline is better */
+    double v = amount(&r->target, r->target.value), vmax = amount(&r->target, r->target.value_max);
+    double a = amount(&r->achieved, r->achieved.value);
+    bool ok;
+    switch (r->target.bound) {
+    case ZC_BOUND_AT_LEAST:
+        ok = a >= v;
+        break;
+    case ZC_BOUND_AT_MOST:
+        ok = a <= v;
+        break;
+    case ZC_BOUND_RANGE:
+        ok = (a >= v && a <= vmax) || (dir == ZC_DIRECTION_UP && a >= v) ||
+             (dir == ZC_DIRECTION_DOWN && a <= vmax);
+        break;
+    default: /* exact, approx: at or beyond in the direction, or within 10 % */
+        ok = fabs(a - v) <= 0.1 * fabs(v) * (1 + 1e-9) || (dir == ZC_DIRECTION_UP && a >= v) ||
+             (dir == ZC_DIRECTION_DOWN && a <= v);
+        break;
+    }
+    return ok ? ZC_MET_YES : ZC_MET_NO;
+}
+
+static zc_status build(zc_panel *p) {
+    if (!p->dirty)
+        return ZC_OK;
+    qsort(p->c, p->nc, sizeof *p->c, by_key);
+    p->nrows = 0;
+    for (size_t i = 0; i < p->nc;) {
+        size_t j = i;
+        const candidate *t = NULL, *o = NULL;
+        while (j < p->nc && strcmp(p->c[i].place, p->c[j].place) == 0 &&
+               strcmp(p->c[i].indicator, p->c[j].indicator) == 0 && p->c[i].year == p->c[j].year) {
+            const candidate *c = &p->c[j];
+            if (c->target && (!t || better(c, t)))
+                t = c;
+            if (!c->target && (!o || better(c, o)))
+                o = c;
+            j++;
+        }
+        i = j;
+        if (!grow(p, (void **)&p->rows, &p->caprows, p->nrows, sizeof *p->rows))
+            return ZC_ERR_NOMEM;
+        zc_panel_row *r = &p->rows[p->nrows++];
+        memset(r, 0, sizeof *r);
+        const candidate *any = t ? t : o;
+        r->place = any->place;
+        r->year = any->year;
+        r->indicator = any->indicator;
+        r->target_set = 1;
+        if (t) {
+            r->has_target = 1;
+            r->target = t->fig;
+        }
+        if (o) {
+            r->has_achieved = 1;
+            r->achieved = o->fig;
+        }
+        r->met = met_of(r);
+    }
+    p->dirty = false;
+    return ZC_OK;
+}
+
+size_t zc_panel_row_count(zc_panel *p) {
+    if (!p || build(p) != ZC_OK)
+        return 0;
+    return p->nrows;
+}
+
+const zc_panel_row *zc_panel_row_at(zc_panel *p, size_t i) {
+    return p && i < zc_panel_row_count(p) ? &p->rows[i] : NULL;
+}
