@@ -7,6 +7,7 @@
  * candidate figures of one document (copied: the document may go);
  * counting the rows picks the headline figure per key and pairs them.
  */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <stdlib.h>
 
@@ -104,7 +105,7 @@ static bool said_before(const char *t, size_t start, const char *const *words) {
 /* Figures that are not one year's: five-year averages and totals, parts of
  * a year, multi-year targets. */
 static bool not_one_year(const char *t, size_t start) {
-    static const char *const words[] = {"年均", "平均每年", "五年", "累计", "前三季度", "上半年",
+    static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
                                         "1-11月", "1—11月", "前11个月", "今后", "期间", "到20",
                                         NULL};
     return said_before(t, start, words);
@@ -158,6 +159,10 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
         c->rank = target ? 0 : rank_of(ind, f);
+        /* 中央财政赤字 is a part of the whole: the national figure goes first */
+        if (f->subject.end > f->subject.start &&
+            memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))
+            c->rank += 4;
         c->seq = p->nc;
         c->fig = (zc_panel_figure){f->value, f->value_max, f->scale, f->bound, f->unit, docname,
                                    f->text, f->action};

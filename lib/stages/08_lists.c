@@ -74,6 +74,8 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
         const zci_word *verb = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
         if (verb)
             p -= verb->len;
+        for (const zci_word *adv; (adv = zci_lex_before(ZCI_LEX_ADVERB, t, lo, p)) != NULL;)
+            p -= adv->len;
         if (!zci_lex_before(ZCI_LEX_DISTRIBUTIVE, t, lo, p))
             continue;
         size_t k = q[i].list_head == i ? i : SIZE_MAX;

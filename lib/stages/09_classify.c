@@ -418,6 +418,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
             q->subject = prev->subject;
             q->subject_cut = prev->subject_cut;
             q->subject_head = prev->subject_head;
+            q->subject_carried = true;
             return;
         }
         if (e <= s) {
@@ -536,6 +537,40 @@ static size_t split_items(const char *t, size_t n, size_t s, size_t e, bool with
     return np;
 }
 
+/* Is there a sentence end in t[a, b)? */
+static bool sentence_between(const char *t, size_t n, size_t a, size_t b) {
+    size_t l;
+    for (size_t p = a; p < b; p += zci_char_len(t, n, p))
+        if (zci_is_sentence_end(t, n, p, &l))
+            return true;
+    return false;
+}
+
+/* Give the items of the list headed by q[i] the subjects of the `count`
+ * figures before it in the same sentence, in order. False when there are
+ * not that many with subjects. */
+static bool pair_with_figures_before(const char *t, size_t n, zci_quantity *q, size_t i,
+                                     size_t count) {
+    size_t idx[32], k = 0;
+    for (size_t j = i; j-- > 0 && k < count && k < 32;) {
+        if (q[j].dropped || q[j].role == ZC_ROLE_QUALIFIER)
+            continue;
+        if (q[j].subject.e <= q[j].subject.s ||
+            sentence_between(t, n, q[j].after, q[i].pre_bound_start))
+            return false;
+        idx[k++] = j;
+    }
+    if (k != count)
+        return false;
+    size_t item = i;
+    for (size_t m = k; m-- > 0 && item != SIZE_MAX; item = q[item].list_next) {
+        q[item].subject = q[idx[m]].subject;
+        q[item].subject_cut = q[idx[m]].subject_cut;
+        q[item].subject_head = q[idx[m]].subject_head;
+    }
+    return true;
+}
+
 /* Items of a list share the subject phrase written before the first one;
  * a 分别 list pairs its subjects with its values in order when the counts
  * agree (专业孵化器、众创空间分别不少于8家、10家). When the last subject ends
@@ -556,6 +591,11 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         /* items and values pair in order when their counts agree, with or
          * without 分别 (商品零售额、餐饮收入增长22.7%、48.1%) */
         bool paired = np == count && np > 1;
+        /* 城镇居民…9422元，农村居民…2936元，分别实际增长7.7%和6.8%: a 分别 list
+         * with no subject of its own pairs with the figures just before it */
+        if (!paired && (e <= s || q[i].subject_carried) && (q[i].flags & ZC_FLAG_DISTRIBUTIVE) &&
+            pair_with_figures_before(t, n, q, i, count))
+            continue;
         zci_range head = {0, 0};
         if (paired) {
             const zci_range last = parts[np - 1], before = parts[np - 2];
@@ -576,15 +616,6 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
             q[k].subject_head = needs ? head : (zci_range){0, 0};
         }
     }
-}
-
-/* Is there a sentence end in t[a, b)? */
-static bool sentence_between(const char *t, size_t n, size_t a, size_t b) {
-    size_t l;
-    for (size_t p = a; p < b; p += zci_char_len(t, n, p))
-        if (zci_is_sentence_end(t, n, p, &l))
-            return true;
-    return false;
 }
 
 /* The figure whose subject carries over to q[i]: the one before it in the

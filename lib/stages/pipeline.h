@@ -124,6 +124,7 @@ typedef struct zci_quantity {
     const char *indicator; /* canonical id, static; NULL if none */
     size_t section;
     bool from_table; /* read from a table cell: action, subject, role are set */
+    bool subject_carried; /* the subject came from the figure before it */
     int32_t year;    /* the year the figure is about (06_status), 0 if unknown */
 } zci_quantity;
 
