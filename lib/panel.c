@@ -86,14 +86,16 @@ static bool grow(zc_panel *p, void **data, size_t *cap, size_t len, size_t elem)
     return true;
 }
 
-/* Does one of the words stand in the sentence before the figure? The
- * window runs back to the sentence start, at most ~40 characters. */
+/* Does one of the words stand in the clause before the figure (back to a
+ * comma or a sentence end, at most ~40 characters)? */
 static bool said_before(const char *t, size_t start, const char *const *words) {
     size_t lo = start > 120 ? start - 120 : 0;
     for (size_t p = start; p > lo;) {
         p = zci_prev_char(t, p);
-        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' ||
-            memcmp(t + p, "\xE3\x80\x82", 3) == 0) /* 。 */
+        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' || t[p] == ',' ||
+            memcmp(t + p, "\xE3\x80\x82", 3) == 0 || /* 。 */
+            memcmp(t + p, "\xEF\xBC\x8C", 3) == 0 || /* ， */
+            memcmp(t + p, "\xEF\xBC\x9B", 3) == 0)   /* ； */
             return false;
         for (const char *const *w = words; *w; w++)
             if (memcmp(t + p, *w, strlen(*w)) == 0)

@@ -117,23 +117,32 @@ static int32_t report_year(const zci_work *w) {
     }
     if (title)
         return title;
-    /* the latest year a review section looks back on (not 到2020年) */
-    int32_t reviewed = 0;
+    /* the year a review section speaks of most, comparison bases (比2002年,
+     * 从2002年) and deadlines (到2020年) not counted */
+    enum { FIRST = 1900, SPAN = 300 };
+    uint16_t count[SPAN] = {0};
     for (size_t i = 1; i < w->sections.len; i++) {
         const zci_sec *sc = ZCI_SEC(w, i);
         if (sc->depth != 1 || sc->status != ZC_STAGE_ACHIEVED)
             continue;
         for (size_t p = sc->body.s; p + 7 <= sc->body.e; p++) {
             int32_t y = zci_is_ascii_digit(t[p]) ? year_at(t, sc->body.e, p) : 0;
-            if (y > reviewed && !(p >= 3 && ZCI_HAS(t, n, p - 3, "到")))
-                reviewed = y;
+            if (!y || (p >= 3 && (ZCI_HAS(t, n, p - 3, "到") || ZCI_HAS(t, n, p - 3, "比") ||
+                                  ZCI_HAS(t, n, p - 3, "从") || ZCI_HAS(t, n, p - 3, "较") ||
+                                  ZCI_HAS(t, n, p - 3, "由"))))
+                continue;
+            if (count[y - FIRST] < UINT16_MAX)
+                count[y - FIRST]++;
         }
     }
-    if (reviewed)
-        return reviewed + 1;
+    int reviewed = -1;
+    for (int y = 0; y < SPAN; y++)
+        if (count[y] && (reviewed < 0 || count[y] >= count[reviewed]))
+            reviewed = y;
+    if (reviewed >= 0)
+        return FIRST + reviewed + 1;
     /* the year most mentioned (in the first 256 KiB) */
-    enum { FIRST = 1900, SPAN = 300 };
-    uint16_t count[SPAN] = {0};
+    memset(count, 0, sizeof count);
     size_t hi = n > ((size_t)256 << 10) ? (size_t)256 << 10 : n;
     for (size_t p = 0; p + 7 <= hi; p++)
         if (zci_is_ascii_digit(t[p])) {
@@ -162,8 +171,9 @@ static int32_t figure_year(const zci_work *w, const zci_quantity *q) {
             break;
         if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1]))) {
             int32_t y = year_at(t, w->text.n, p);
-            /* 到2025年 is a deadline, not the year the figure is about */
-            if (y && !(p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
+            /* a target's 到2025年 is a deadline, not the year it is about;
+             * a result's 增加到2007年的 is */
+            if (y && !(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
                 return y;
         }
     }

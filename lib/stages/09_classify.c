@@ -241,6 +241,14 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
             s += is_space(t[s]) ? 1 : ZCI_HAS(t, e, s, "的") ? 3 : l;
             continue;
         }
+        /* 2007年产量: a year is time, not what is measured */
+        size_t y = s;
+        while (y < e && y - s < 4 && zci_is_ascii_digit(t[y]))
+            y++;
+        if (y - s == 4 && ZCI_HAS(t, e, y, "年") && y + 3 < e) {
+            s = y + 3;
+            continue;
+        }
         /* 四是完成…: an ordinal item's marker */
         if (zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是")) {
             s += 6;
