@@ -157,6 +157,12 @@ int main(int argc, char **argv) {
         {"1 MiB of 、", "、", 1u << 20},
         {"1e5 headings 1.x", "1.甲\n", 700000},
         {"1e5 ordinals 一是", "一是", 600000},
+        {"1 MiB of I (OCR)", "I", 1u << 20},
+        {"1 MiB of O (OCR)", "O", 1u << 20},
+        {"1 MiB of l (OCR)", "l", 1u << 20},
+        {"1 MiB of 一", "一", 1u << 20},
+        {"1 MiB of 百", "百", 1u << 20},
+        {"CR-only lines", "一、总体要求\r", 1u << 20},
         {"list 分别8家、", "分别8家、", 1u << 20},
         {"100 MB one line", "GDP增长20%以上，新增企业8家，", 100u << 20},
     };

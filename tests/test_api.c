@@ -15,6 +15,13 @@ static void version_matches(void **state) {
     assert_string_equal(v, ZC_VERSION);
 }
 
+static int refuse(void *ud, const char *bytes, size_t len) {
+    (void)ud;
+    (void)bytes;
+    (void)len;
+    return 1;
+}
+
 static void names_are_the_spec_strings(void **state) {
     (void)state;
     assert_string_equal(zc_bound_name(ZC_BOUND_AT_LEAST), "at_least");
@@ -24,8 +31,30 @@ static void names_are_the_spec_strings(void **state) {
     assert_string_equal(zc_unit_class_name(ZC_UNIT_PERCENT_POINT), "percent_point");
     assert_string_equal(zc_marker_kind_name(ZC_MARKER_CN_DUN), "cn_dun");
     assert_string_equal(zc_bound_name((zc_bound)99), "?");
-    for (int c = 0; c <= ZC_ERR_INTERNAL; c++)
+    for (int c = 0; c <= ZC_ERR_WRITE; c++)
         assert_true(strlen(zc_status_string((zc_status)c)) > 0);
+    /* every value of every enum and every flag bit has its name */
+    for (int i = 0; i < ZC_BOUND_COUNT; i++)
+        assert_string_not_equal(zc_bound_name((zc_bound)i), "?");
+    for (int i = 0; i < ZC_ACTION_COUNT; i++)
+        assert_string_not_equal(zc_action_name((zc_action)i), "?");
+    for (int i = 0; i < ZC_STAGE_COUNT; i++)
+        assert_string_not_equal(zc_stage_name((zc_stage)i), "?");
+    for (int i = 0; i < ZC_ROLE_COUNT; i++)
+        assert_string_not_equal(zc_role_name((zc_role)i), "?");
+    for (int i = 0; i < ZC_UNIT_CLASS_COUNT; i++)
+        assert_string_not_equal(zc_unit_class_name((zc_unit_class)i), "?");
+    for (int i = 0; i < ZC_MARKER_KIND_COUNT; i++)
+        assert_string_not_equal(zc_marker_kind_name((zc_marker_kind)i), "?");
+    for (int i = 0; i < ZC_GENRE_COUNT; i++)
+        assert_string_not_equal(zc_genre_name((zc_genre)i), "?");
+    for (int i = 0; i < ZC_MET_COUNT; i++)
+        assert_string_not_equal(zc_met_name((zc_met)i), "?");
+    for (unsigned b = 0; b < ZC_FLAG_COUNT; b++)
+        assert_string_not_equal(zc_flag_name(b), "?");
+    assert_string_equal(zc_flag_name(ZC_FLAG_COUNT), "?");
+    assert_string_equal(zc_stage_name(ZC_STAGE_RULE), "rule");
+    assert_string_equal(zc_marker_kind_name(ZC_MARKER_ARTICLE), "article");
     assert_string_equal(zc_status_string((zc_status)1000), "unknown status");
 }
 
@@ -60,9 +89,79 @@ static void bad_arguments(void **state) {
     assert_null(zc_document_finding(doc, 1));
     assert_null(zc_document_section(doc, 1));
     zc_document_free(doc);
+    /* a length that cannot be copied is an error, not a wrapped size */
+    zc_options big;
+    zc_options_init(&big);
+    big.max_input_bytes = SIZE_MAX;
+    zc_extractor *ex = zc_extractor_new(&big, &err);
+    assert_non_null(ex);
+    assert_null(zc_extract(ex, "x", SIZE_MAX, &err));
+    assert_int_equal(err.code, ZC_ERR_NOMEM);
+    assert_null(zc_extract(ex, "x", SIZE_MAX - 1, &err));
+    assert_int_equal(err.code, ZC_ERR_NOMEM);
+    zc_extractor_free(ex);
+    /* a write callback that refuses stops the writer with ZC_ERR_WRITE */
+    doc = extract("新增企业20家");
+    assert_int_equal(zc_document_write_jsonl(doc, "x", 0, refuse, NULL), ZC_ERR_WRITE);
+    assert_int_equal(zc_document_write_jsonl(doc, "x", 0, NULL, NULL), ZC_ERR_INVALID_ARG);
+    zc_document_free(doc);
+}
+
+/* The indicator table: every id findable by itself and its name. */
+static void indicator_table(void **state) {
+    (void)state;
+    size_t n = zc_indicator_count();
+    assert_true(n >= 100);
+    for (size_t i = 0; i < n; i++) {
+        const zc_indicator *ind = zc_indicator_at(i);
+        assert_ptr_equal(zc_indicator_find(ind->id, strlen(ind->id)), ind);
+        assert_ptr_equal(zc_indicator_find(ind->name, strlen(ind->name)), ind);
+        assert_string_equal(zc_indicator_name(ind->id), ind->name);
+        assert_true((unsigned)ind->direction < ZC_DIRECTION_COUNT);
+    }
+    assert_null(zc_indicator_at(n));
+    assert_string_equal(zc_indicator_find("GDP", 3)->id, "gdp");
+    assert_string_equal(zc_indicator_find("国内生产总值", strlen("国内生产总值"))->id, "gdp");
+    assert_null(zc_indicator_find("第一产业增加值", strlen("第一产业增加值")));
+    zc_document *doc = extract("全区地区生产总值增长8%，城镇调查失业率5.5%左右。");
+    assert_int_equal(zc_document_finding_count(doc), 2);
+    assert_string_equal(zc_document_finding(doc, 0)->indicator, "gdp");
+    assert_string_equal(zc_document_finding(doc, 1)->indicator, "urban_surveyed_unemployment");
+    zc_document_free(doc);
+}
+
+/* The panel from two documents: a plan's target, next year's outcome. */
+static void panel_pairs_and_judges(void **state) {
+    (void)state;
+    zc_panel *p = zc_panel_new(NULL, NULL);
+    assert_non_null(p);
+    zc_document *plan = extract("西咸新区2023年工作要点\n一、主要目标\nGDP增长8%以上，城镇登记失业率控制在4%以内。");
+    zc_document *review =
+        extract("西咸新区2024年工作要点\n一、2023年工作回顾\nGDP增长9.1%，城镇登记失业率4.2%。");
+    assert_int_equal(zc_panel_add(p, plan, "plan.txt"), ZC_OK);
+    assert_int_equal(zc_panel_add(p, review, "review.txt"), ZC_OK);
+    zc_document_free(plan);
+    zc_document_free(review); /* the panel keeps its own copy */
+    assert_int_equal(zc_panel_row_count(p), 2);
+    const zc_panel_row *gdp = zc_panel_row_at(p, 0), *jobless = zc_panel_row_at(p, 1);
+    assert_string_equal(gdp->indicator, "gdp");
+    assert_string_equal(gdp->place, "西咸新区");
+    assert_int_equal(gdp->year, 2023);
+    assert_true(gdp->has_target && gdp->has_achieved);
+    assert_true(gdp->target.value == 8 && gdp->achieved.value == 9.1);
+    assert_int_equal(gdp->met, ZC_MET_YES);
+    assert_string_equal(gdp->target.doc, "plan.txt");
+    assert_string_equal(gdp->achieved.doc, "review.txt");
+    assert_string_equal(jobless->indicator, "urban_registered_unemployment");
+    assert_int_equal(jobless->met, ZC_MET_NO); /* 4.2% over a ceiling of 4% */
+    assert_null(zc_panel_row_at(p, 2));
+    assert_int_equal(zc_panel_write(p, ZC_PANEL_CSV, refuse, NULL), ZC_ERR_WRITE);
+    zc_panel_free(p);
+    zc_panel_free(NULL);
 }
 
 /* ------------------------------------------------ allocation failure */
+
 
 typedef struct counting {
     long calls, fail_at, live;
@@ -262,6 +361,8 @@ int main(void) {
         cmocka_unit_test(names_are_the_spec_strings),
         cmocka_unit_test(struct_sizes_exported),
         cmocka_unit_test(bad_arguments),
+        cmocka_unit_test(indicator_table),
+        cmocka_unit_test(panel_pairs_and_judges),
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(pathological_inputs_complete),

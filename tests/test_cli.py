@@ -143,6 +143,127 @@ class BadInput(unittest.TestCase):
         self.assertEqual(p.stderr, b"")
 
 
+def limited(kib, *args, stdin=None):
+    """zc-extract with its address space limited to kib KiB (ulimit -v)."""
+    cmd = "ulimit -v %d; exec \"$0\" \"$@\"" % kib
+    return subprocess.run(["sh", "-c", cmd, EXE, *args], input=stdin, capture_output=True,
+                          timeout=120)
+
+
+class Reliability(unittest.TestCase):
+    """What a hostile or careless user tries (the reliability issue's list)."""
+
+    def test_runs_that_fail_to_parse_cost_linear_time(self):
+        # 10^6 OCR letters or Chinese numerals used to be rescanned from every
+        # position (19 minutes for 1 MiB); the timeout is a hang guard, not a
+        # speed goal (zc-bench prints the speed)
+        for unit in ("I", "O", "l", "一", "百"):
+            p = subprocess.run([EXE, "-"], input=(unit * (1 << 20)).encode(), capture_output=True,
+                               timeout=60)
+            self.assertEqual(p.returncode, 0, unit)
+
+    def test_short_memory_gives_whole_output_or_an_error(self):
+        dense = "".join(f"分别{i % 9 + 1}家、" for i in range(60000)).encode()
+        full = run("-", stdin=dense)
+        self.assertEqual(full.returncode, 0)
+        for kib in (15000, 30000, 60000, 120000, 400000):
+            p = limited(kib, "-", stdin=dense)
+            if p.returncode == 0:
+                self.assertEqual(p.stdout, full.stdout, kib)
+            else:
+                self.assertEqual(p.returncode, 1, kib)
+                self.assertTrue(p.stderr.strip(), kib)  # said why
+                for line in p.stdout.decode().splitlines():
+                    json.loads(line)  # what was printed is whole records
+
+    def test_threads_that_cannot_start_do_not_hang(self):
+        f = os.path.join(CORPUS, "seeds", "xixian-2023-plan.txt")
+        full = run(f, f, f)
+        for kib in (12000, 40000, 200000):
+            p = limited(kib, "-j", "8", f, f, f)
+            self.assertIn(p.returncode, (0, 1))
+            if p.returncode == 0:
+                self.assertEqual(p.stdout, full.stdout)
+
+    def test_size_is_checked_before_reading(self):
+        p = subprocess.run([EXE, "--max-bytes", "1000000", "/dev/zero"], capture_output=True,
+                           timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("input too large", p.stderr.decode())
+        with tempfile.TemporaryDirectory() as d:
+            big = os.path.join(d, "big.txt")
+            with open(big, "wb") as fh:
+                fh.truncate(3 << 30)  # sparse: 3 GiB that are never read
+            p = limited(200000, big)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("input too large", p.stderr.decode())
+
+    def test_cr_only_line_ends_read_like_lf(self):
+        f = os.path.join(CORPUS, "seeds", "xixian-2023-plan.txt")
+        with open(f, "rb") as fh:
+            lf = fh.read().replace(b"\r\n", b"\n")
+        key = lambda out: [(r["type"], (r.get("text") or "").replace("\r", "\n"), r.get("value"),
+                            r.get("kind"), r.get("depth"))
+                           for r in map(json.loads, out.decode().splitlines())]
+        a = run("-s", "-", stdin=lf)
+        b = run("-s", "-", stdin=lf.replace(b"\n", b"\r"))
+        self.assertEqual(key(a.stdout), key(b.stdout))
+        self.assertGreater(len(key(a.stdout)), 100)
+
+    def test_year_only_from_real_digits(self):
+        p = run("-m", "-", stdin="发布日期：2O24-03-01\n一、2025年工作计划\n新增企业20家。".encode())
+        meta = json.loads(p.stdout.decode().splitlines()[0])
+        self.assertIsNone(meta["year"])
+        c = json.loads(p.stdout.decode().splitlines()[1])
+        self.assertEqual(c["status"], "target")
+
+    def test_absurd_numbers_are_no_values(self):
+        p = run("-", stdin=("新增" + "9" * 400 + "家，新增企业20家。").encode())
+        self.assertEqual(p.returncode, 0)
+        recs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        self.assertEqual([r["text"] for r in recs], ["20家"])
+
+    def test_text_table_never_prints_terminal_escapes(self):
+        p = run("-f", "text", "-s", "-", stdin="一、总体\x1b[2J要求\n新增\x1b]0;x\x07企业20家。".encode())
+        self.assertEqual(p.returncode, 0)
+        self.assertNotIn(b"\x1b", p.stdout)
+        self.assertNotIn(b"\x07", p.stdout)
+        p.stdout.decode()  # never a cut character
+
+    def test_json_escapes_every_control_and_line_separator(self):
+        specials = "".join(chr(c) for c in range(0x20) if c not in (0x0A, 0x0D)) + \
+            '"\\' + "\u0085\u2028\u2029"
+        title = "标题" + specials + "尾"
+        p = run("-m", "-", stdin=(title + "\n新增企业20家。").encode())
+        self.assertEqual(p.returncode, 0)
+        lines = p.stdout.decode().split("\n")[:-1]
+        self.assertEqual(len(lines), 2)  # no record split by U+2028 or U+0085
+        self.assertEqual(len(p.stdout.decode().splitlines()), 2)  # Python's splitlines agrees
+        self.assertEqual(json.loads(lines[0])["title"], title)
+        # lossy input: invalid bytes print as U+FFFD, the JSON stays valid
+        q = run("--lossy", "-m", "-", stdin=b"\xff\xfe" + title.encode())
+        self.assertEqual(json.loads(q.stdout.decode().splitlines()[0])["title"],
+                         "\ufffd\ufffd" + title)
+
+    def test_tsv_quotes_what_would_break_columns(self):
+        p = run("-f", "tsv", "-", stdin='“新增”"企业"\t20家。'.encode())
+        rows = list(csv.reader(io.StringIO(p.stdout.decode()), delimiter="\t"))
+        self.assertEqual(len(rows[0]), len(rows[1]))
+
+    def test_file_names_and_errors_print_safely(self):
+        with tempfile.TemporaryDirectory() as d:
+            odd = os.path.join(d, "odd\x1b[31m.txt")
+            p = run(odd)
+            err = p.stderr.decode()
+            self.assertIn("odd\\x1b[31m.txt: cannot read", err)
+            self.assertNotIn("\x1b", err)
+            self.assertNotIn("at byte", err)  # no offset, none claimed
+
+    def test_jobs_take_whole_numbers_only(self):
+        for bad in ("8x", "", "-1", "257", "1e3"):
+            self.assertEqual(run("-j", bad, "x").returncode, 2, bad)
+
+
 if __name__ == "__main__":
     EXE, CORPUS = sys.argv[1], sys.argv[2]
     unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -27,8 +27,8 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
-__all__ = ["parse", "Document", "Finding", "Section", "Meta", "Error", "LibraryNotFound",
-           "library_version"]
+__all__ = ["parse", "panel", "indicators", "Document", "Finding", "Section", "Meta", "Error",
+           "LibraryNotFound", "library_version"]
 
 Text = Union[str, bytes, bytearray, memoryview]
 
@@ -70,6 +70,12 @@ _PROTOTYPES: Dict[str, Any] = {
     "zc_document_replacements": (ctypes.c_size_t, [ctypes.c_void_p, _P(ctypes.c_size_t)]),
     "zc_document_write_jsonl": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32,
                                                _WRITE_FN, ctypes.c_void_p]),
+    "zc_panel_new": (ctypes.c_void_p, [ctypes.c_void_p, _P(_Error)]),
+    "zc_panel_free": (None, [ctypes.c_void_p]),
+    "zc_panel_add": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p]),
+    "zc_panel_write": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, _WRITE_FN, ctypes.c_void_p]),
+    "zc_indicator_count": (ctypes.c_size_t, []),
+    "zc_indicator_at": (ctypes.c_void_p, [ctypes.c_size_t]),
 }
 
 ZC_OPT_LOSSY = 1
@@ -238,6 +244,28 @@ class Document:
 
 # ----------------------------------------------------------------- parsing
 
+
+def _text_bytes(text: Text) -> "tuple[bool, bytes]":
+    if isinstance(text, str):
+        return True, text.encode("utf-8", errors="surrogatepass")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return False, bytes(text)
+    raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+
+
+def _collect(write_call) -> bytes:
+    """Run a zc_*_write call with a callback that gathers the bytes."""
+    chunks: List[bytes] = []
+
+    def sink(_ud, buf, n):
+        chunks.append(ctypes.string_at(buf, n))
+        return 0
+
+    st = write_call(_WRITE_FN(sink))
+    if st != 0:
+        raise Error(st, None, 0, "could not write the records")
+    return b"".join(chunks)
+
 _extractors: Dict[int, int] = {}
 _extractors_lock = threading.Lock()
 
@@ -305,20 +333,12 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False) -> Document:
             off = len(data[:off].decode("utf-8", errors="surrogatepass"))
         raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
     try:
-        chunks: List[bytes] = []
-
-        def sink(_ud, buf, n):
-            chunks.append(ctypes.string_at(buf, n))
-            return 0
-
-        st = lib.zc_document_write_jsonl(doc, None, ZC_WRITE_SECTIONS | ZC_WRITE_META,
-                                         _WRITE_FN(sink), None)
-        if st != 0:
-            raise Error(st, None, 0, "could not write the document's records")
+        out = _collect(lambda fn: lib.zc_document_write_jsonl(
+            doc, None, ZC_WRITE_SECTIONS | ZC_WRITE_META, fn, None))
         replacements = lib.zc_document_replacements(doc, None)
     finally:
         lib.zc_document_free(doc)
-    records = [json.loads(line) for line in b"".join(chunks).decode("utf-8").splitlines()]
+    records = [json.loads(line) for line in out.decode("utf-8").splitlines()]
     return _build(records, text if is_str else data, data, is_str, replacements)
 
 
@@ -355,3 +375,71 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
                 indicator=r["indicator"]))
     return Document(text=text, sections=sections, commitments=findings, meta=meta,
                     replacements=replacements)
+
+
+# ------------------------------------------------------------------- panel
+
+PathOrText = Union[str, bytes, "os.PathLike[str]"]
+
+
+def _source(item: PathOrText, k: int) -> "tuple[str, bytes]":
+    """(name, bytes) of a panel input: a path (os.PathLike, or a str naming an
+    existing file) or the text itself (str with a line break, or bytes)."""
+    if isinstance(item, os.PathLike) or (isinstance(item, str) and "\n" not in item and
+                                        len(item) < 4096 and os.path.isfile(item)):
+        path = os.fspath(item)
+        with open(path, "rb") as fh:
+            return os.path.basename(path), fh.read()
+    if isinstance(item, (str, bytes, bytearray, memoryview)):
+        return f"text{k}", _text_bytes(item)[1]
+    raise TypeError(f"panel() takes paths or texts, not {type(item).__name__}")
+
+
+def panel(paths_or_texts, lossy: bool = False) -> List[Dict[str, Any]]:
+    """The panel (spec §4) of the given documents: one dict per (place, year,
+    indicator) with the target, the outcome and met, sorted by place,
+    indicator and year; pandas.DataFrame(zhengce.panel(paths)) makes the
+    table. Items are paths (str or os.PathLike) or document texts; a text's
+    "doc" is text0, text1 ... by position. Raises zhengce.Error naming the
+    document that cannot be read."""
+    lib = _library()
+    ex = _extractor(ZC_OPT_LOSSY if _check_flag("lossy", lossy) else 0)
+    err = _Error()
+    p = lib.zc_panel_new(None, ctypes.byref(err))
+    if not p:
+        raise Error(err.code, None, 0, err.message.decode(errors="replace"))
+    try:
+        for k, item in enumerate(paths_or_texts):
+            name, data = _source(item, k)
+            doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err))
+            if not doc:
+                off = None if err.offset == _NO_OFFSET else err.offset
+                raise Error(err.code, off, err.line,
+                            f"{name}: " + err.message.decode(errors="replace"))
+            try:
+                st = lib.zc_panel_add(p, doc, name.encode())
+            finally:
+                lib.zc_document_free(doc)
+            if st != 0:
+                raise Error(st, None, 0, f"{name}: could not add it to the panel")
+        out = _collect(lambda fn: lib.zc_panel_write(p, 0, fn, None))
+    finally:
+        lib.zc_panel_free(p)
+    return [json.loads(line) for line in out.decode("utf-8").splitlines()]
+
+
+class _Indicator(ctypes.Structure):
+    _fields_ = [("id", ctypes.c_char_p), ("name", ctypes.c_char_p), ("unit_class", ctypes.c_int),
+                ("direction", ctypes.c_int)]
+
+
+def indicators() -> List[Dict[str, Any]]:
+    """The library's table of canonical indicators: id, name, unit class,
+    direction ("up", "down", "none")."""
+    lib = _library()
+    out = []
+    for i in range(lib.zc_indicator_count()):
+        r = ctypes.cast(lib.zc_indicator_at(i), ctypes.POINTER(_Indicator)).contents
+        out.append({"id": r.id.decode(), "name": r.name.decode(), "unit_class_code": r.unit_class,
+                    "direction": ("none", "up", "down")[r.direction]})
+    return out

@@ -110,6 +110,35 @@ class Binding(unittest.TestCase):
         self.assertEqual(doc.meta.title, "2023年工作总结")
         self.assertEqual(doc.sections[0].status, "achieved")
 
+    def test_panel_pairs_targets_with_outcomes(self):
+        reports = [os.path.join(CORPUS, "national", f"{y}-government-work-report.txt")
+                   for y in (2012, 2013)]
+        rows = zhengce.panel(reports)
+        gdp = {r["year"]: r for r in rows if r["indicator"] == "gdp" and r["place"] == "全国"}
+        # 2012: target 7.5% in the 2012 report, outcome 7.8% in the 2013 review
+        self.assertEqual((gdp[2012]["target_value"], gdp[2012]["target_unit"]), (7.5, "%"))
+        self.assertEqual(gdp[2012]["achieved_value"], 7.8)
+        self.assertEqual(gdp[2012]["met"], "yes")
+        self.assertEqual(gdp[2012]["target_doc"], "2012-government-work-report.txt")
+        keys = [(r["place"], r["indicator"], r["year"]) for r in rows]
+        self.assertEqual(keys, sorted(keys))
+        # texts work too, and offsets point into them
+        text = "2023年西咸新区工作要点\n一、主要目标\nGDP增长20%以上。"
+        rows = zhengce.panel([text])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["place"], "西咸新区")
+        self.assertEqual(text.encode()[rows[0]["target_start"]:rows[0]["target_end"]].decode(), "20%")
+        with self.assertRaises(TypeError):
+            zhengce.panel([42])
+
+    def test_indicator_table(self):
+        table = zhengce.indicators()
+        self.assertGreaterEqual(len(table), 100)
+        ids = {r["id"]: r for r in table}
+        self.assertEqual(ids["gdp"]["name"], "地区生产总值")
+        self.assertEqual(ids["cpi"]["direction"], "down")
+        self.assertEqual(ids["urban_new_jobs"]["direction"], "up")
+
     def test_threads_match_serial(self):
         files = corpus_files()[:20]
         texts = [open(p, encoding="utf-8").read() for p in files]
