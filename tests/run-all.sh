@@ -24,9 +24,10 @@ setup() { # dir, meson options... (a fresh directory each time: CI clones are cl
     meson setup "$dir" "$@" >/dev/null
 }
 
-setup build -Dwerror=true
+setup build -Dwerror=true -Dtests=enabled
 stage "build" ninja -C build
 stage "tests" meson test -C build --print-errorlogs
+stage "install (pkg-config, pip)" sh tests/install/check.sh build
 
 setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 stage "build (ASan+UBSan)" ninja -C build-asan
@@ -45,7 +46,7 @@ stage "C tests (valgrind)" meson test -C build --print-errorlogs --suite c --no-
 
 if echo 'int LLVMFuzzerTestOneInput(const char*d,long n){return 0;}' |
     clang -x c - -fsanitize=fuzzer -o /tmp/zc-fuzz-probe 2>/dev/null; then
-    CC=clang setup build-fuzz -Dfuzz=true -Dtests=false -Db_lundef=false
+    CC=clang setup build-fuzz -Dfuzz=true -Dtests=disabled -Dexamples=false -Db_lundef=false
     stage "fuzz build" ninja -C build-fuzz
     stage "fuzz 60 s" sh tests/fuzz/run.sh build-fuzz 60
 else
