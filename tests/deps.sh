@@ -2,7 +2,7 @@
 # only what is missing. Sourced by tests/run-all.sh and examples/run-corpus.sh.
 # Set ZC_EXTRA_PACKAGES for more (the test run adds clang and valgrind).
 zc_packages="meson ninja-build gcc libc6-dev pkg-config libpcre2-dev libutf8proc-dev \
-libcmocka-dev libjansson-dev python3 binutils ${ZC_EXTRA_PACKAGES:-}"
+libcmocka-dev python3 binutils ${ZC_EXTRA_PACKAGES:-}"
 zc_missing=""
 for p in $zc_packages; do
     dpkg -s "$p" >/dev/null 2>&1 || zc_missing="$zc_missing $p"
