@@ -105,12 +105,47 @@ static bool said_before(const char *t, size_t start, const char *const *words) {
 }
 
 /* Figures that are not one year's: five-year averages and totals, parts of
- * a year, multi-year targets. */
-static bool not_one_year(const char *t, size_t start) {
+ * a year; for targets also multi-year ones (今后五年, 到2020年). */
+static bool not_one_year(const char *t, size_t start, bool target) {
     static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
-                                        "1-11月", "1—11月", "前11个月", "今后", "期间", "到20",
-                                        NULL};
-    return said_before(t, start, words);
+                                        "1-11月", "1—11月", "前11个月", NULL};
+    static const char *const ahead[] = {"今后", "期间", "到20", NULL};
+    return said_before(t, start, words) || (target && said_before(t, start, ahead));
+}
+
+/* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The
+ * word stands right before it, or before its year. */
+static bool change_base(const char *t, size_t start) {
+    size_t p = start;
+    if (p >= 3 && memcmp(t + p - 3, "\xE5\xB9\xB4", 3) == 0) { /* 年 */
+        size_t q = p - 3;
+        while (q > 0 && zci_is_ascii_digit(t[q - 1]))
+            q--;
+        if (p - 3 - q == 4)
+            p = q;
+    }
+    static const char *const words[] = {"由", "从", "比", "较", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (p >= strlen(*w) && memcmp(t + p - strlen(*w), *w, strlen(*w)) == 0)
+            return true;
+    return false;
+}
+
+/* Is the figure in a paragraph that looks back over a plan period (过去五年,
+ * “十一五”时期)? Its figures are five-year ones, or the period's end. */
+static bool in_period_review(const char *t, size_t start) {
+    static const char *const words[] = {"五年", "“十一五”", "“十二五”", "“十三五”", "“十四五”",
+                                        "十一五", "十二五", "十三五", NULL};
+    size_t lo = start > 3000 ? start - 3000 : 0;
+    for (size_t p = start; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (t[p] == '\n')
+            return false;
+        for (const char *const *w = words; *w; w++)
+            if (memcmp(t + p, *w, strlen(*w)) == 0)
+                return true;
+    }
+    return false;
 }
 
 /* How good a figure is as the headline of its indicator: flow indicators
@@ -147,7 +182,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         bool target = f->status == ZC_STAGE_TARGET;
         if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
             continue;
-        if (not_one_year(t, f->text.start))
+        if (not_one_year(t, f->text.start, target) || change_base(t, f->text.start))
             continue;
         const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
         if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))
@@ -160,7 +195,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->target = target;
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
-        c->rank = target ? 0 : rank_of(ind, f);
+        c->rank = target ? 0 : rank_of(ind, f) + (in_period_review(t, f->text.start) ? 3 : 0);
         /* 中央财政赤字 is a part of the whole: the national figure goes first */
         if (f->subject.end > f->subject.start &&
             memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))

@@ -74,7 +74,7 @@ static bool line_stands_alone(const char *s, size_t n, size_t p) {
  * join.
  */
 static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
-    size_t line_start = 0;
+    size_t line_start = 0; /* of the logical line: joined lines count as one */
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(s + i, '\n', n - i);
         if (!nl)
@@ -85,17 +85,21 @@ static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
         size_t next = e;
         while (next < n && (s[next] == '\n' || s[next] == ' '))
             next++;
-        bool joins = end - line_start >= 90 && end >= 3 && zci_is_han(s, n, end - 3) &&
+        /* it stops on a Han character or mid-name (广义货币M / 2 / 预期增长) */
+        bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
+                                     zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
+        bool joins = end - line_start >= 90 && open_end &&
                      !memchr(s + line_start, '\t', end - line_start) && next < n &&
-                     (zci_is_han(s, n, next) || s[next] == '(') &&
+                     (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
                      !line_stands_alone(s, n, next);
         if (joins) {
             zci_range *r = zci_scratch_push(out);
             if (!r)
                 return ZC_ERR_NOMEM;
             *r = (zci_range){end, next};
+        } else {
+            line_start = e + 1;
         }
-        line_start = e + 1;
         i = e + 1;
     }
     return ZC_OK;

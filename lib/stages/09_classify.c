@@ -217,6 +217,15 @@ static size_t strip_tail(const char *t, size_t s, size_t e) {
             e -= w->len;
             continue;
         }
+        /* 增加到2007年(的): the year a figure is of is no part of what it measures */
+        size_t y = e;
+        if (y >= s + 3 && ZCI_HAS(t, e, y - 3, "的"))
+            y -= 3;
+        if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年") && zci_is_ascii_digit(t[y - 4]) &&
+            zci_is_ascii_digit(t[y - 7])) {
+            e = y - 7;
+            continue;
+        }
         if (e > s && t[e - 1] == ')') {
             size_t o = e - 1;
             while (o > s && t[o] != '(')
@@ -601,9 +610,12 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         bool paired = np == count && np > 1;
         /* 城镇居民…9422元，农村居民…2936元，分别实际增长7.7%和6.8%: a 分别 list
          * with no subject of its own pairs with the figures just before it */
-        if (!paired && (e <= s || q[i].subject_carried) && (q[i].flags & ZC_FLAG_DISTRIBUTIVE) &&
-            pair_with_figures_before(t, n, q, i, count))
+        if (!paired && (e <= s || q[i].subject_carried) &&
+            pair_with_figures_before(t, n, q, i, count)) {
+            for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
+                q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             continue;
+        }
         zci_range head = {0, 0};
         if (paired) {
             const zci_range last = parts[np - 1], before = parts[np - 2];
