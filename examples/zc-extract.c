@@ -36,6 +36,7 @@ typedef struct config {
     uint32_t write_flags; /* ZC_WRITE_* */
     bool lossy;
     bool panel; /* print the panel of all files instead of their records */
+    const char *encoding; /* auto, utf-8, gb18030, utf-16 ... */
     int jobs;
     size_t max_bytes;
 } config;
@@ -273,7 +274,7 @@ static void set_err(job *jb, const char *fmt_what, const zc_error *e) {
     if (e && e->offset != ZC_NO_OFFSET)
         snprintf(jb->err, sizeof jb->err, "zc-extract: %s: %s at byte %zu (line %u): %s%s", name,
                  zc_status_string(e->code), e->offset, e->line, e->message,
-                 e->code == ZC_ERR_INVALID_UTF8 ? " (try --lossy)" : "");
+                 e->code == ZC_ERR_INVALID_UTF8 ? " (try --encoding gb18030 or --lossy)" : "");
     else if (e)
         snprintf(jb->err, sizeof jb->err, "zc-extract: %s: %s: %s", name, zc_status_string(e->code),
                  e->message);
@@ -292,7 +293,7 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
         return;
     }
     zc_error err;
-    zc_document *doc = zc_extract(ex, buf, len, &err);
+    zc_document *doc = zc_extract_encoded(ex, buf, len, cfg->encoding, &err);
     free(buf);
     if (!doc) {
         set_err(jb, NULL, &err);
@@ -314,7 +315,12 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
     } else {
         size_t first;
         size_t n = zc_document_replacements(doc, &first);
-        if (n > 0) {
+        if (strcmp(cfg->encoding, "auto") == 0 && strcmp(zc_document_encoding(doc), "gb18030") == 0) {
+            char note[64];
+            snprintf(note, sizeof note, "not UTF-8: read as %s", zc_document_encoding(doc));
+            set_err(jb, note, NULL);
+            jb->failed = false; /* said, not failed */
+        } else if (n > 0) {
             char name2[300];
             snprintf(name2, sizeof name2, "replaced %zu invalid UTF-8 sequences, the first at byte %zu",
                      n, first);
@@ -474,6 +480,9 @@ static void usage(FILE *f) {
           "  -p, --panel        print the panel of all the files: per place, indicator and\n"
           "                     year, the target, the outcome and whether it was met\n"
           "  -j, --jobs N       read files on N threads (same output as -j 1)\n"
+          "  -e, --encoding E   auto (default: a BOM, else UTF-8, else GB18030), utf-8,\n"
+          "                     gb18030 (gbk), utf-16, utf-16le, utf-16be; offsets are\n"
+          "                     always bytes of the file as it is\n"
           "      --lossy        replace invalid UTF-8 instead of rejecting the file\n"
           "      --max-bytes N  refuse files over N bytes (default 256 MiB)\n"
           "  -h, --help         this help\n"
@@ -502,12 +511,13 @@ static long long parse_count(const char *s) {
 }
 
 int main(int argc, char **argv) {
-    config cfg = {FMT_JSONL, 0, false, false, 1, (size_t)256 << 20};
+    config cfg = {FMT_JSONL, 0, false, false, "auto", 1, (size_t)256 << 20};
     static const struct option longs[] = {{"format", required_argument, 0, 'f'},
                                           {"sections", no_argument, 0, 's'},
                                           {"meta", no_argument, 0, 'm'},
                                           {"only", required_argument, 0, 'o'},
                                           {"panel", no_argument, 0, 'p'},
+                                          {"encoding", required_argument, 0, 'e'},
                                           {"jobs", required_argument, 0, 'j'},
                                           {"lossy", no_argument, 0, 'L'},
                                           {"max-bytes", required_argument, 0, 'M'},
@@ -516,7 +526,7 @@ int main(int argc, char **argv) {
                                           {0, 0, 0, 0}};
     int c;
     long long v;
-    while ((c = getopt_long(argc, argv, "f:smo:pj:hV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:smo:pe:j:hV", longs, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
@@ -538,6 +548,21 @@ int main(int argc, char **argv) {
         case 'p':
             cfg.panel = true;
             break;
+        case 'e': {
+            static const char *const names[] = {"auto",     "utf-8",    "utf8",     "gb18030",
+                                                "gbk",      "gb2312",   "utf-16",   "utf-16le",
+                                                "utf-16be", NULL};
+            bool known = false;
+            for (const char *const *n = names; *n; n++)
+                known |= strcmp(optarg, *n) == 0;
+            if (!known) {
+                fprintf(stderr, "zc-extract: unknown encoding '%s' (auto, utf-8, gb18030, utf-16, "
+                                "utf-16le, utf-16be)\n", optarg);
+                return 2;
+            }
+            cfg.encoding = strcmp(optarg, "utf8") == 0 ? "utf-8" : optarg;
+            break;
+        }
         case 'm':
             cfg.write_flags |= ZC_WRITE_META;
             break;
@@ -597,8 +622,11 @@ int main(int argc, char **argv) {
     }
     zc_options opts;
     zc_options_init(&opts);
-    if (cfg.lossy)
+    if (cfg.lossy) {
         opts.flags |= ZC_OPT_LOSSY;
+        if (strcmp(cfg.encoding, "auto") == 0)
+            cfg.encoding = "utf-8"; /* --lossy reads UTF-8, replacing what is not */
+    }
     opts.max_input_bytes = cfg.max_bytes;
     zc_error err;
     zc_extractor *ex = zc_extractor_new(&opts, &err);

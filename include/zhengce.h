@@ -56,7 +56,8 @@ typedef enum zc_status {
     ZC_ERR_TOO_LARGE = 4,    /* input longer than zc_options.max_input_bytes */
     ZC_ERR_LIMIT = 5,        /* an internal limit (match limit, count) was hit */
     ZC_ERR_INTERNAL = 6,     /* a bug: please report it with the input */
-    ZC_ERR_WRITE = 7         /* a zc_write_fn reported failure (disk full, closed pipe) */
+    ZC_ERR_WRITE = 7,        /* a zc_write_fn reported failure (disk full, closed pipe) */
+    ZC_ERR_ENCODING = 8      /* not valid in the encoding named; offset = first bad byte */
 } zc_status;
 
 #define ZC_NO_OFFSET SIZE_MAX
@@ -122,9 +123,25 @@ ZC_API zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t 
                                zc_error *err);
 ZC_API void zc_document_free(zc_document *doc); /* NULL is a no-op */
 
+/* zc_extract() for text in another encoding, converted with the C library's
+ * iconv: "utf-8"; "gb18030" (also "gbk" and "gb2312", its subsets);
+ * "utf-16" (the BOM says the byte order, little-endian without one),
+ * "utf-16le", "utf-16be"; or "auto": a BOM says the encoding, else valid
+ * UTF-8 is UTF-8, else valid GB18030 is GB18030, else the error is the
+ * invalid UTF-8 one. Every span is still a byte range into text as given;
+ * zc_document_span_text() gives the text of a span in UTF-8 and
+ * zc_document_encoding() the encoding read. A byte sequence that is not
+ * valid in the encoding named gives ZC_ERR_ENCODING with its offset; an
+ * unknown name ZC_ERR_INVALID_ARG. Free the result with zc_document_free(). */
+ZC_API zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text, size_t len,
+                                       const char *encoding, zc_error *err);
+
 /* The document's copy of the input, byte-identical to what was passed
  * (never NUL-terminated for you: use the length). */
 ZC_API const char *zc_document_text(const zc_document *doc, size_t *len);
+/* The encoding the document was read in: "utf-8", "gb18030", "utf-16le" or
+ * "utf-16be". Static. */
+ZC_API const char *zc_document_encoding(const zc_document *doc);
 
 /* With ZC_OPT_LOSSY: how many invalid sequences were replaced, and the byte
  * offset of the first (ZC_NO_OFFSET if none). */
@@ -135,6 +152,12 @@ ZC_API size_t zc_document_replacements(const zc_document *doc, size_t *first_off
 typedef struct zc_span {
     size_t start, end; /* bytes, [start, end); start == end means absent */
 } zc_span;
+
+/* The text of span (byte offsets into the input) in UTF-8, *len bytes (not
+ * NUL-terminated). For UTF-8 input it points into zc_document_text(); for
+ * another encoding into the document's UTF-8 conversion. NULL when the span
+ * is out of range. */
+ZC_API const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *len);
 
 /* All enum values are ABI: explicit, never renumbered, only appended.
  * zc_*_name() gives the spec's JSON string for each. */

@@ -24,8 +24,12 @@ struct zc_extractor {
 
 struct zc_document {
     zci_arena arena;
-    zci_text text;
+    zci_text text; /* over the UTF-8 text: the input, or its conversion */
     zci_results r;
+    const char *input; /* the document's copy of the caller's bytes */
+    size_t input_len;
+    const char *encoding;
+    zci_encmap enc; /* UTF-8 -> input offsets when they differ */
 };
 
 void zc_options_init(zc_options *opts) {
@@ -97,6 +101,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     w.alloc = ex->alloc;
     w.flags = ex->opts.flags;
     w.max_depth = ex->opts.max_depth;
+    w.enc = &doc->enc;
     zci_scratch_init(&w.sections, &ex->alloc, sizeof(zci_sec));
     zci_scratch_init(&w.quantities, &ex->alloc, sizeof(zci_quantity));
     zci_scratch_init(&w.rows, &ex->alloc, sizeof(zci_row));
@@ -144,7 +149,21 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
 }
 #undef RUN
 
-zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc_error *err) {
+/* The encoding a byte-order mark names, or NULL. */
+static const char *bom_encoding(const char *text, size_t len) {
+    const unsigned char *u = (const unsigned char *)text;
+    if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        return "utf-16le";
+    if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        return "utf-16be";
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        return "utf-8";
+    return NULL;
+}
+
+/* Read text in encoding (a name of zc_extract_encoded, "auto" resolved). */
+static zc_document *extract(const zc_extractor *ex, const char *text, size_t len,
+                            const char *encoding, zc_error *err) {
     if (err) {
         memset(err, 0, sizeof *err);
         err->offset = ZC_NO_OFFSET;
@@ -173,7 +192,20 @@ zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc
         if (len)
             memcpy(copy, text, len);
         copy[len] = '\0';
-        st = run_stages(ex, doc, copy, len, err);
+        doc->input = copy;
+        doc->input_len = len;
+        doc->encoding = "utf-8";
+        char *utf8 = copy;
+        size_t ulen = len;
+        st = ZC_OK;
+        if (strcmp(encoding, "utf-8") != 0) {
+            st = zci_text_decode(&doc->arena, copy, len, encoding, &utf8, &ulen, &doc->enc, err);
+            doc->encoding = strcmp(encoding, "utf-16le") == 0   ? "utf-16le"
+                            : strcmp(encoding, "utf-16be") == 0 ? "utf-16be"
+                                                                : "gb18030";
+        }
+        if (st == ZC_OK)
+            st = run_stages(ex, doc, utf8, ulen, err);
     }
     if (st != ZC_OK) {
         if (err && err->code == ZC_OK)
@@ -182,6 +214,37 @@ zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc
         return NULL;
     }
     return doc;
+}
+
+zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc_error *err) {
+    return extract(ex, text, len, "utf-8", err);
+}
+
+zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text, size_t len,
+                                const char *encoding, zc_error *err) {
+    if (!encoding) {
+        zci_error_set(err, ZC_ERR_INVALID_ARG, ZC_NO_OFFSET, 0, "NULL encoding");
+        return NULL;
+    }
+    if (strcmp(encoding, "utf-16") == 0) {
+        const char *bom = bom_encoding(text, len);
+        encoding = bom && strcmp(bom, "utf-16be") == 0 ? "utf-16be" : "utf-16le";
+    }
+    if (strcmp(encoding, "auto") != 0)
+        return extract(ex, text, len, encoding, err);
+    const char *bom = bom_encoding(text, len);
+    if (bom)
+        return extract(ex, text, len, bom, err);
+    /* valid UTF-8 is UTF-8; else GB18030 if it is valid; else UTF-8's error */
+    zc_document *doc = extract(ex, text, len, "utf-8", err);
+    if (doc || !err || err->code != ZC_ERR_INVALID_UTF8)
+        return doc;
+    zc_error utf8_err = *err, gb_err;
+    doc = extract(ex, text, len, "gb18030", &gb_err);
+    if (doc)
+        return doc;
+    *err = utf8_err;
+    return NULL;
 }
 
 void zc_document_free(zc_document *doc) {
@@ -199,8 +262,21 @@ const char *zc_document_text(const zc_document *doc, size_t *len) {
         return NULL;
     }
     if (len)
-        *len = doc->text.olen;
-    return doc->text.orig;
+        *len = doc->input_len;
+    return doc->input;
+}
+
+const char *zc_document_encoding(const zc_document *doc) { return doc ? doc->encoding : NULL; }
+
+const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *len) {
+    if (len)
+        *len = 0;
+    if (!doc || span.start > span.end || span.end > doc->input_len)
+        return NULL;
+    size_t a = zci_encmap_utf8(&doc->enc, span.start), b = zci_encmap_utf8(&doc->enc, span.end);
+    if (len)
+        *len = b - a;
+    return doc->text.orig + a;
 }
 
 size_t zc_document_replacements(const zc_document *doc, size_t *first_offset) {

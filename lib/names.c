@@ -64,6 +64,7 @@ const char *zc_status_string(zc_status code) {
         "internal limit reached",
         "internal error",
         "write failed",
+        "invalid in its encoding",
     };
     return (size_t)code < sizeof n / sizeof n[0] ? n[code] : "unknown status";
 }

@@ -139,11 +139,14 @@ static value v_null(void) { return (value){V_NULL, NULL, 0, 0, 0}; }
 static value v_cstr(const char *s) { return (value){V_STR, s, strlen(s), 0, 0}; }
 static value v_num(double d) { return (value){V_NUM, NULL, 0, d, 0}; }
 static value v_size(size_t z) { return (value){V_SIZE, NULL, 0, 0, z}; }
-static value v_span(const char *text, zc_span sp) {
-    return (value){V_STR, text + sp.start, sp.end - sp.start, 0, 0};
+/* The text of a span in UTF-8, whatever encoding the input was in. */
+static value v_span(const zc_document *doc, zc_span sp) {
+    size_t n = 0;
+    const char *s = zc_document_span_text(doc, sp, &n);
+    return (value){V_STR, s ? s : "", n, 0, 0};
 }
-static value v_opt_span(const char *text, zc_span sp) {
-    return sp.end > sp.start ? v_span(text, sp) : v_null();
+static value v_opt_span(const zc_document *doc, zc_span sp) {
+    return sp.end > sp.start ? v_span(doc, sp) : v_null();
 }
 
 /* The columns: every field of every record type, in the spec's order. */
@@ -174,7 +177,8 @@ static const char *type_of(const zc_finding *f) {
     return f->role == ZC_ROLE_COMMITMENT ? "commitment" : "quantity";
 }
 
-static void finding_record(record *r, const char *name, const char *text, const zc_finding *f) {
+static void finding_record(record *r, const char *name, const zc_document *text,
+                           const zc_finding *f) {
     memset(r, 0, sizeof *r);
     set(r, C_TYPE, v_cstr(type_of(f)));
     set(r, C_DOC, v_cstr(name));
@@ -201,7 +205,7 @@ static void finding_record(record *r, const char *name, const char *text, const 
     set(r, C_YEAR, f->year ? v_size((size_t)f->year) : v_null());
 }
 
-static void section_record(record *r, const char *name, const char *text, size_t i,
+static void section_record(record *r, const char *name, const zc_document *text, size_t i,
                            const zc_section *s) {
     memset(r, 0, sizeof *r);
     set(r, C_TYPE, v_cstr("section"));
@@ -220,7 +224,7 @@ static void section_record(record *r, const char *name, const char *text, size_t
 }
 
 /* The metadata, and the status of the root section: the document's default. */
-static void meta_record(record *r, const char *name, const char *text, const zc_meta *m,
+static void meta_record(record *r, const char *name, const zc_document *text, const zc_meta *m,
                         zc_stage root_status) {
     memset(r, 0, sizeof *r);
     set(r, C_TYPE, v_cstr("meta"));
@@ -362,7 +366,7 @@ static zc_status walk(const zc_document *doc, const char *name, uint32_t flags, 
     w->len = 0;
     w->st = ZC_OK;
     name = name ? name : "";
-    const char *text = zc_document_text(doc, NULL);
+    const zc_document *text = doc; /* spans are read through it */
     record r;
     if (emit == tsv_record && (flags & ZC_WRITE_HEADER))
         tsv_header(w);

@@ -153,6 +153,58 @@ def limited(kib, *args, stdin=None):
                           timeout=120)
 
 
+class Encodings(unittest.TestCase):
+    """Real documents saved as GB18030 and UTF-16 read as the UTF-8 ones do,
+    with every offset into the bytes of the file as it is."""
+
+    def check(self, path, encoding, flag):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        want = [json.loads(l) for l in run("-s", path).stdout.decode().splitlines()]
+        with tempfile.TemporaryDirectory() as d:
+            other = os.path.join(d, os.path.basename(path))
+            raw = text.encode(encoding)
+            with open(other, "wb") as fh:
+                fh.write(raw)
+            p = run("-s", *flag, other)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            got = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        fields = ("type", "text", "value", "unit", "bound", "action", "subject", "status",
+                  "kind", "title", "depth", "indicator")
+        self.assertEqual([[r.get(k) for k in fields] for r in got],
+                         [[r.get(k) for k in fields] for r in want])
+        codec = "utf-16" if encoding == "utf-16" else encoding
+        for r in got:
+            if r["type"] != "section":
+                piece = raw[r["start"]:r["end"]]
+                if codec == "utf-16":  # offsets count the BOM: slice after it
+                    piece = raw[:2] + piece if r["start"] >= 2 else piece
+                self.assertEqual(piece.decode(codec), r["text"])
+        return p
+
+    def test_gb18030(self):
+        for f in (os.path.join(CORPUS, "seeds", "xixian-2023-plan.txt"),
+                  os.path.join(CORPUS, "national", "2024-government-work-report.txt")):
+            p = self.check(f, "gb18030", [])  # auto: said on stderr
+            self.assertIn("read as gb18030", p.stderr.decode())
+            self.check(f, "gb18030", ["--encoding", "gb18030"])
+
+    def test_utf16(self):
+        f = os.path.join(CORPUS, "seeds", "chongqing-hitech-2023-review-2024-plan.txt")
+        p = self.check(f, "utf-16", [])  # the BOM says it
+        self.assertEqual(p.stderr, b"")
+        self.check(f, "utf-16-le", ["--encoding", "utf-16le"])
+
+    def test_bad_bytes_name_their_encoding_and_offset(self):
+        data = "新增企业20家".encode("gb18030") + b"\xff\xff"
+        p = run("--encoding", "gb18030", "-", stdin=data)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("at byte %d" % (len(data) - 2), p.stderr.decode())
+        self.assertEqual(run("--encoding", "ebcdic", "-", stdin=b"x").returncode, 2)
+        q = run("-", stdin=b"\x80\x80\xff")  # neither UTF-8 nor GB18030
+        self.assertIn("try --encoding", q.stderr.decode())
+
+
 class Reliability(unittest.TestCase):
     """What a hostile or careless user tries (the reliability issue's list)."""
 

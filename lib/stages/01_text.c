@@ -12,6 +12,8 @@
  * The offset map stores a breakpoint only where a character's byte length
  * changes (，→, is 3 bytes to 1): 1/25 of the memory of a full map.
  */
+#include <iconv.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -261,4 +263,107 @@ zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_
     tx->bp_o = bo;
     tx->nbp = nb;
     return ZC_OK;
+}
+
+/* ------------------------------------------------------------ encodings */
+
+/* The length of the character at s in encoding e (1, 2 or 4), or 0 when
+ * what starts there cannot start one. */
+static size_t char_len_in(const char *e, const unsigned char *s, size_t n) {
+    if (strcmp(e, "GB18030") == 0) {
+        if (s[0] < 0x80)
+            return 1;
+        if (s[0] == 0x80 || s[0] == 0xFF || n < 2)
+            return 0;
+        return s[1] >= 0x30 && s[1] <= 0x39 ? (n >= 4 ? 4 : 0) : 2;
+    }
+    if (n < 2)
+        return 0;
+    unsigned hi = strcmp(e, "UTF-16LE") == 0 ? s[1] : s[0];
+    return hi >= 0xD8 && hi <= 0xDB ? (n >= 4 ? 4 : 0) : 2;
+}
+
+static void encoding_error(zc_error *err, const char *orig, size_t olen, size_t off, const char *e) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "bytes that are not %s starting with 0x%02x", e,
+             (unsigned)(unsigned char)orig[off]);
+    zci_error_set(err, ZC_ERR_ENCODING, off, zci_line_of(orig, olen, off), msg);
+}
+
+zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const char *encoding,
+                          char **utf8, size_t *ulen, zci_encmap *map, zc_error *err) {
+    const char *e = strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0 ||
+                            strcmp(encoding, "gb2312") == 0
+                        ? "GB18030"
+                    : strcmp(encoding, "utf-16le") == 0 ? "UTF-16LE"
+                    : strcmp(encoding, "utf-16be") == 0 ? "UTF-16BE"
+                                                        : NULL;
+    if (!e) {
+        zci_error_set(err, ZC_ERR_INVALID_ARG, ZC_NO_OFFSET, 0, "unknown encoding name");
+        return ZC_ERR_INVALID_ARG;
+    }
+    /* UTF-8 needs at most 3 bytes where GB18030 and UTF-16 take 2 (4 for 4) */
+    size_t cap = olen / 2 * 3 + 8, chars = olen + 2;
+    if (olen > SIZE_MAX / 4)
+        return ZC_ERR_NOMEM;
+    char *out = zci_arena_alloc(ar, cap + 1);
+    size_t *u = zci_arena_alloc(ar, chars * sizeof(size_t));
+    size_t *o = zci_arena_alloc(ar, chars * sizeof(size_t));
+    if (!out || !u || !o)
+        return ZC_ERR_NOMEM;
+    iconv_t cd = iconv_open("UTF-8", e);
+    if (cd == (iconv_t)-1) {
+        zci_error_set(err, ZC_ERR_INTERNAL, ZC_NO_OFFSET, 0, "iconv cannot convert this encoding");
+        return ZC_ERR_INTERNAL;
+    }
+    const unsigned char *s = (const unsigned char *)orig;
+    size_t i = 0, w = 0, k = 0;
+    zc_status st = ZC_OK;
+    while (i < olen) {
+        size_t l = char_len_in(e, s + i, olen - i);
+        char *in = (char *)orig + i, *dst = out + w;
+        size_t inleft = l, outleft = cap - w;
+        if (!l || iconv(cd, &in, &inleft, &dst, &outleft) == (size_t)-1 || inleft) {
+            encoding_error(err, orig, olen, i, e);
+            st = ZC_ERR_ENCODING;
+            break;
+        }
+        u[k] = w;
+        o[k++] = i;
+        w = (size_t)(dst - out);
+        i += l;
+    }
+    iconv_close(cd);
+    if (st)
+        return st;
+    u[k] = w;
+    o[k++] = olen;
+    out[w] = '\0';
+    *utf8 = out;
+    *ulen = w;
+    map->utf8 = u;
+    map->orig = o;
+    map->n = k;
+    return ZC_OK;
+}
+
+/* The last index k with key[k] <= x. */
+static size_t last_at_most(const size_t *key, size_t n, size_t x) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+size_t zci_encmap_orig(const zci_encmap *map, size_t u) {
+    return map->n ? map->orig[last_at_most(map->utf8, map->n, u)] : u;
+}
+
+size_t zci_encmap_utf8(const zci_encmap *map, size_t o) {
+    return map->n ? map->utf8[last_at_most(map->orig, map->n, o)] : o;
 }

@@ -9,7 +9,8 @@
 
 typedef struct mapper {
     const zci_text *tx;
-    size_t hint; /* breakpoint index of the last start mapped */
+    size_t hint;          /* breakpoint index of the last start mapped */
+    const zci_encmap *enc; /* then on to the caller's bytes in another encoding */
 } mapper;
 
 /* Original offset of f, searching forward from the hint first. */
@@ -53,6 +54,10 @@ static zc_span map(mapper *mp, zci_range r) {
     sp.end = map_end(mp->tx, r.s, r.e);
     if (sp.end < sp.start)
         sp.end = sp.start;
+    if (mp->enc && mp->enc->n) {
+        sp.start = zci_encmap_orig(mp->enc, sp.start);
+        sp.end = zci_encmap_orig(mp->enc, sp.end);
+    }
     return sp;
 }
 
@@ -65,7 +70,7 @@ static void *alloc_array(zci_arena *ar, size_t count, size_t size) {
 }
 
 static zc_status build_sections(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0};
+    mapper mp = {&w->text, 0, w->enc};
     size_t ns = w->sections.len;
     out->sections = alloc_array(w->arena, ns, sizeof(zc_section));
     if (ns && !out->sections)
@@ -88,7 +93,7 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
 }
 
 static zc_status build_findings(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0};
+    mapper mp = {&w->text, 0, w->enc};
     const zci_quantity *q = ZCI_Q(w);
     size_t nq = w->quantities.len, kept = 0;
     for (size_t i = 0; i < nq; i++)
@@ -162,7 +167,7 @@ static zc_status place_name(const zci_work *w, zci_results *out) {
 }
 
 static void build_meta(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0};
+    mapper mp = {&w->text, 0, w->enc};
     out->meta.place_span = map(&mp, w->meta.place);
     out->meta.report_year = w->meta.report_year;
     out->meta.title = map(&mp, w->meta.title);

@@ -50,6 +50,25 @@ typedef struct zci_text {
     size_t replacements, first_replacement; /* lossy mode */
 } zci_text;
 
+/* Where each character of a UTF-8 conversion came from in the caller's
+ * bytes (text in GB18030 or UTF-16): utf8[k] -> orig[k] at every character
+ * start, and the two ends. n == 0: the text was UTF-8 itself. */
+typedef struct zci_encmap {
+    size_t *utf8, *orig;
+    size_t n;
+} zci_encmap;
+
+/* Convert orig (olen bytes in encoding, a name zc_extract_encoded takes; not
+ * "auto") to UTF-8 in the arena, filling *map. ZC_ERR_ENCODING (err names
+ * the first bad byte), ZC_ERR_INVALID_ARG for an unknown name, ZC_ERR_NOMEM. */
+zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const char *encoding,
+                          char **utf8, size_t *ulen, zci_encmap *map, zc_error *err);
+/* The original offset of UTF-8 offset u (a character boundary). */
+size_t zci_encmap_orig(const zci_encmap *map, size_t u);
+/* The UTF-8 offset of original offset o (the character that starts at or
+ * before it). */
+size_t zci_encmap_utf8(const zci_encmap *map, size_t o);
+
 /* Fold orig into out (validating it). Invalid UTF-8 fails with
  * ZC_ERR_INVALID_UTF8 (err names the byte offset and line) unless lossy,
  * which writes U+FFFD instead. */
@@ -156,6 +175,7 @@ static inline size_t zci_subject_name(const char *t, const zci_quantity *q, char
 /* Everything one zc_extract() call works on. */
 typedef struct zci_work {
     zci_arena *arena;    /* the document's: what the results keep */
+    const zci_encmap *enc; /* the input was converted to UTF-8: spans map on through it */
     zc_allocator alloc;  /* for scratch freed before zc_extract returns */
     zci_matcher *m;
     uint32_t flags;      /* ZC_OPT_* */

@@ -66,6 +66,9 @@ _PROTOTYPES: Dict[str, Any] = {
     "zc_extractor_new": (ctypes.c_void_p, [_P(_Options), _P(_Error)]),
     "zc_extractor_free": (None, [ctypes.c_void_p]),
     "zc_extract": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, _P(_Error)]),
+    "zc_extract_encoded": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                             ctypes.c_char_p, _P(_Error)]),
+    "zc_document_encoding": (ctypes.c_char_p, [ctypes.c_void_p]),
     "zc_document_free": (None, [ctypes.c_void_p]),
     "zc_document_replacements": (ctypes.c_size_t, [ctypes.c_void_p, _P(ctypes.c_size_t)]),
     "zc_document_write_jsonl": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32,
@@ -306,13 +309,16 @@ def _check_flag(name: str, v: object) -> bool:
     return v
 
 
-def parse(text: Text, lossy: bool = False, unitless: bool = False) -> Document:
-    """Parse one document: str, or bytes-like UTF-8. For str input, start/end
-    are code-point indices (text[f.start:f.end] == f.text); byte_start and
-    byte_end are byte offsets into the UTF-8 encoding (for bytes input both
-    are byte offsets). Raises zhengce.Error on invalid UTF-8 (with the offset
-    of the first bad byte) unless lossy, and TypeError for anything that is
-    not text."""
+def parse(text: Text, lossy: bool = False, unitless: bool = False,
+          encoding: str = "utf-8") -> Document:
+    """Parse one document: str, or bytes. For str input, start/end are
+    code-point indices (text[f.start:f.end] == f.text); byte_start and
+    byte_end are byte offsets into the UTF-8 encoding. Bytes are read in
+    `encoding` ("utf-8", "gb18030", "utf-16", "utf-16le", "utf-16be" or
+    "auto": a BOM, else UTF-8, else GB18030); all offsets are then into the
+    bytes as given. Raises zhengce.Error on bytes invalid in their encoding
+    (with the offset of the first bad byte) unless lossy (UTF-8), and
+    TypeError for anything that is not text."""
     if isinstance(text, str):
         is_str = True
         data = text.encode("utf-8", errors="surrogatepass")
@@ -323,10 +329,14 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False) -> Document:
         raise TypeError(f"parse() takes str or bytes, not {type(text).__name__}")
     flags = (ZC_OPT_LOSSY if _check_flag("lossy", lossy) else 0) | \
             (ZC_OPT_UNITLESS if _check_flag("unitless", unitless) else 0)
+    if not isinstance(encoding, str):
+        raise TypeError("encoding must be a str")
     lib = _library()
     ex = _extractor(flags)
     err = _Error()
-    doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err))
+    enc = "utf-8" if is_str else encoding.lower()
+    doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err)) if enc == "utf-8" else \
+        lib.zc_extract_encoded(ex, data, len(data), enc.encode(), ctypes.byref(err))
     if not doc:
         off: Optional[int] = None if err.offset == _NO_OFFSET else err.offset
         if off is not None and is_str:

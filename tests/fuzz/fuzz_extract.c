@@ -160,6 +160,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
           ZC_OK);
     CHECK(bytes > 0);
+    /* the panel takes any document */
+    zc_panel *panel = zc_panel_new(NULL, NULL);
+    CHECK(panel != NULL);
+    CHECK(zc_panel_add(panel, doc, "f") == ZC_OK);
+    bytes = 0;
+    CHECK(zc_panel_write(panel, (zc_panel_format)(n % 3), count_bytes, &bytes) == ZC_OK);
+    zc_panel_free(panel);
     zc_document_free(doc);
+    /* the same bytes in another encoding: an error with its offset, or
+     * spans inside the input */
+    static const char *const encodings[] = {"gb18030", "utf-16le", "utf-16be", "auto"};
+    zc_document *enc = zc_extract_encoded(extractors[which], text, n, encodings[n % 4], &err);
+    if (!enc) {
+        CHECK(err.code != ZC_OK);
+        CHECK(err.offset == ZC_NO_OFFSET || err.offset < n);
+    } else {
+        for (size_t i = 0; i < zc_document_finding_count(enc); i++) {
+            zc_span sp = zc_document_finding(enc, i)->text;
+            size_t span_len;
+            CHECK(sp.start <= sp.end && sp.end <= n);
+            CHECK(zc_document_span_text(enc, sp, &span_len) != NULL);
+        }
+        bytes = 0;
+        CHECK(zc_document_write_jsonl(enc, "f", ZC_WRITE_SECTIONS, count_bytes, &bytes) == ZC_OK);
+        zc_document_free(enc);
+    }
     return 0;
 }

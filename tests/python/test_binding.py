@@ -131,6 +131,19 @@ class Binding(unittest.TestCase):
         with self.assertRaises(TypeError):
             zhengce.panel([42])
 
+    def test_bytes_in_other_encodings(self):
+        text = "力争GDP增长8%左右，新增企业20家以上。"
+        for enc in ("gb18030", "utf-16"):
+            raw = text.encode(enc)
+            doc = zhengce.parse(raw, encoding=enc)
+            self.assertEqual([f.text for f in doc.commitments], ["8%", "20家"])
+            f = doc.commitments[1]
+            piece = raw[f.byte_start:f.byte_end]
+            self.assertEqual((raw[:2] + piece if enc == "utf-16" else piece).decode(enc), "20家")
+        self.assertEqual(len(zhengce.parse(text.encode("gb18030"), encoding="auto").commitments), 2)
+        with self.assertRaises(zhengce.Error):
+            zhengce.parse(b"\x81", encoding="gb18030")
+
     def test_indicator_table(self):
         table = zhengce.indicators()
         self.assertGreaterEqual(len(table), 100)
