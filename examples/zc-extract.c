@@ -29,7 +29,9 @@
 
 #include <zhengce.h>
 
-enum format { FMT_JSONL, FMT_TSV, FMT_CSV, FMT_TEXT };
+#include "html_report.h"
+
+enum format { FMT_JSONL, FMT_TSV, FMT_CSV, FMT_TEXT, FMT_HTML };
 
 typedef struct config {
     enum format format;
@@ -308,6 +310,8 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
     else if (cfg->format == FMT_TSV)
         st = zc_document_write_tsv(doc, name, cfg->write_flags & ~ZC_WRITE_HEADER, write_to_file,
                                    out);
+    else if (cfg->format == FMT_HTML)
+        st = html_document(out, doc, name) ? ZC_ERR_WRITE : ZC_OK;
     else
         write_text(out, doc, cfg->write_flags);
     if (st != ZC_OK || ferror(out)) {
@@ -474,6 +478,8 @@ static void usage(FILE *f) {
           "  -f, --format FMT   jsonl (default): one JSON object a line, every field\n"
           "                     tsv: a header row and the same columns (csv with --panel)\n"
           "                     text: an aligned table for reading\n"
+          "                     html: a page to look at: the text with every finding marked,\n"
+          "                     its outline, filters and a summary (charts with --panel)\n"
           "  -s, --sections     also print one record per section\n"
           "  -m, --meta         also print one record with each document's metadata\n"
           "  -o, --only WHAT    commitments | quantities | targets | achieved\n"
@@ -535,10 +541,12 @@ int main(int argc, char **argv) {
                 cfg.format = FMT_TSV;
             else if (!strcmp(optarg, "csv"))
                 cfg.format = FMT_CSV;
+            else if (!strcmp(optarg, "html"))
+                cfg.format = FMT_HTML;
             else if (!strcmp(optarg, "text"))
                 cfg.format = FMT_TEXT;
             else {
-                fprintf(stderr, "zc-extract: unknown format '%s' (jsonl, tsv, csv, text)\n", optarg);
+                fprintf(stderr, "zc-extract: unknown format '%s' (jsonl, tsv, csv, text, html)\n", optarg);
                 return 2;
             }
             break;
@@ -652,15 +660,20 @@ int main(int argc, char **argv) {
     }
     if (!cfg.panel && cfg.format == FMT_TSV && zc_write_tsv_header(write_to_file, stdout) != ZC_OK)
         status = 1;
+    if (cfg.format == FMT_HTML)
+        html_begin(stdout, cfg.panel);
     status |= run_all(&p);
     if (cfg.panel) {
         zc_panel_format pf = cfg.format == FMT_TSV   ? ZC_PANEL_TSV
                              : cfg.format == FMT_CSV ? ZC_PANEL_CSV
                                                      : ZC_PANEL_JSONL;
-        if (zc_panel_write(p.panel, pf, write_to_file, stdout) != ZC_OK)
+        if (cfg.format == FMT_HTML ? html_panel(stdout, p.panel) != 0
+                                   : zc_panel_write(p.panel, pf, write_to_file, stdout) != ZC_OK)
             status = 1;
         zc_panel_free(p.panel);
     }
+    if (cfg.format == FMT_HTML)
+        html_end(stdout);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "zc-extract: cannot write the output: %s\n", strerror(errno));
         status = 1;

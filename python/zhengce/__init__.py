@@ -27,7 +27,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
-__all__ = ["parse", "panel", "indicators", "Document", "Finding", "Section", "Meta", "Error",
+__all__ = ["parse", "jsonl", "panel", "indicators", "Document", "Finding", "Section", "Meta", "Error",
            "LibraryNotFound", "library_version"]
 
 Text = Union[str, bytes, bytearray, memoryview]
@@ -385,6 +385,27 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
                 indicator=r["indicator"]))
     return Document(text=text, sections=sections, commitments=findings, meta=meta,
                     replacements=replacements)
+
+
+def jsonl(source: "PathOrText", name: Optional[str] = None, sections: bool = False,
+          encoding: str = "auto") -> bytes:
+    """The library's JSON Lines for one document, byte for byte what
+    `zc-extract [--sections] FILE` prints: source is a path or the text
+    itself; name goes into each record's "doc" (default: the file's name)."""
+    src_name, data = _source(source, 0)
+    lib = _library()
+    ex = _extractor(0)
+    err = _Error()
+    doc = lib.zc_extract_encoded(ex, data, len(data), encoding.encode(), ctypes.byref(err))
+    if not doc:
+        off = None if err.offset == _NO_OFFSET else err.offset
+        raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
+    try:
+        flags = ZC_WRITE_SECTIONS if _check_flag("sections", sections) else 0
+        label = (name if name is not None else src_name).encode()
+        return _collect(lambda fn: lib.zc_document_write_jsonl(doc, label, flags, fn, None))
+    finally:
+        lib.zc_document_free(doc)
 
 
 # ------------------------------------------------------------------- panel
