@@ -267,7 +267,8 @@ static zc_met met_of(const zc_panel_row *r) {
 static zc_status build(zc_panel *p) {
     if (!p->dirty)
         return ZC_OK;
-    qsort(p->c, p->nc, sizeof *p->c, by_key);
+    if (p->nc) /* qsort must not see the NULL of an empty panel */
+        qsort(p->c, p->nc, sizeof *p->c, by_key);
     p->nrows = 0;
     for (size_t i = 0; i < p->nc;) {
         size_t j = i;

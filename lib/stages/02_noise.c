@@ -15,6 +15,7 @@
  * line in mid-sentence. Cutting them out of the folded text keeps the
  * offset map right, so every span still points into the caller's bytes.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +89,10 @@ static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
         /* it stops on a Han character or mid-name (广义货币M / 2 / 预期增长) */
         bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
                                      zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
-        bool joins = end - line_start >= 90 && open_end &&
+        /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
+        bool prose = end - line_start >= 90 ||
+                     memmem(s + line_start, end - line_start, "\xE3\x80\x82", 3) != NULL;
+        bool joins = prose && open_end &&
                      !memchr(s + line_start, '\t', end - line_start) && next < n &&
                      (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
                      !line_stands_alone(s, n, next);

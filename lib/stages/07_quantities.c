@@ -314,9 +314,11 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
         label.s += 7;
     if (zci_has(t, label.e, label.s, "全年", 6) && label.e > label.s + 6)
         label.s += 6;
-    for (size_t p = label.s; p < label.e; p++) /* 增速(%): the unit is no part of it */
+    for (size_t p = label.s; p < label.e; p++) /* 增速(%): a unit is no part of it */
         if (t[p] == '(') {
-            label.e = p;
+            double sc;
+            if (unit_in(t, p, label.e, &sc))
+                label.e = p;
             break;
         }
     bool year_label = label.e - label.s >= 7 && zci_is_ascii_digit(t[label.s]) &&

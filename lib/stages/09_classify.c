@@ -288,6 +288,17 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
     return s;
 }
 
+/* Is t[s, e) a clause (a passive 被, or a verb in it), not a noun? */
+static bool describes(const char *t, size_t n, size_t s, size_t e) {
+    if (ZCI_HAS(t, e, s, "被"))
+        return true;
+    for (size_t p = s; p < e; p += zci_char_len(t, n, p))
+        if (zci_lex_at(ZCI_LEX_LEAD_VERB, t, e, p) || zci_lex_at(ZCI_LEX_ACTION, t, e, p) ||
+            zci_lex_at(ZCI_LEX_MID_VERB, t, e, p))
+            return true;
+    return false;
+}
+
 /* The noun after the measure word: 10个以上“农机服务+”新型组织. Runs to a
  * clause end, an after-verb, a 、 that starts the next item (a number) or a
  * quote opened after the first character; at most 20 characters. */
@@ -299,6 +310,13 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     bool quoted = false, count = q->unit && q->unit->val == ZC_UNIT_COUNT;
     while (e < hi && k < 20) {
         const zci_word *end = e > s ? zci_lex_at(ZCI_LEX_NOUN_END, t, n, e) : NULL;
+        /* 被上级推广的人才…案例: a clause with a verb before 的 describes the
+         * noun after it; a noun before 的 is the noun (科创园区的提质增效) */
+        if (end && !quoted && ZCI_HAS(t, n, e, "的") && describes(t, n, s, e)) {
+            s = e + 3;
+            e = s;
+            continue;
+        }
         if (end && !quoted && (count || end->val != ZCI_NOUN_END_WORKS))
             break;
         if (ZCI_HAS(t, n, e, "“")) {
@@ -608,6 +626,13 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         /* items and values pair in order when their counts agree, with or
          * without 分别 (商品零售额、餐饮收入增长22.7%、48.1%) */
         bool paired = np == count && np > 1;
+        /* 经济作物中蔬菜、水果产量: what the list is among is no part of its first item */
+        if (paired)
+            for (size_t p = parts[0].s + 6; p + 6 <= parts[0].e; p += zci_char_len(t, n, p))
+                if (ZCI_HAS(t, n, p, "中")) {
+                    parts[0].s = p + 3;
+                    break;
+                }
         /* 城镇居民…9422元，农村居民…2936元，分别实际增长7.7%和6.8%: a 分别 list
          * with no subject of its own pairs with the figures just before it */
         if (!paired && (e <= s || q[i].subject_carried) &&
