@@ -136,6 +136,18 @@ def main() -> int:
     for path in sys.argv[3:]:
         for t, entries in parse(path).items():
             tables.setdefault(t, []).extend(entries)
+    # an indicator is found by its id, its canonical name and its aliases in
+    # one lookup; each INDICATOR entry's value is its record's index
+    if "INDICATOR_ID" in tables:
+        index = {e["w"]: k for k, e in enumerate(tables["INDICATOR_ID"])}
+        names = [{"w": e["w"], "val": "0", "val2": "0", "canon": c_str(e["w"]), "factor": "1"}
+                 for e in tables["INDICATOR_ID"]]
+        names += [{"w": e["canon"][1:-1], "val": "0", "val2": "0", "canon": c_str(e["w"]),
+                   "factor": "1"} for e in tables["INDICATOR_ID"]]
+        aliases = tables.setdefault("INDICATOR", []) + names
+        for e in aliases:
+            e["val"] = str(index[e["canon"][1:-1]])
+        tables["INDICATOR"] = aliases
     write_ids(tables, sys.argv[1])
     write_data(tables, sys.argv[2])
     return 0

@@ -31,18 +31,9 @@ const zc_indicator *zc_indicator_at(size_t i) {
 const zc_indicator *zc_indicator_find(const char *s, size_t len) {
     if (!s)
         return NULL;
-    const char *id = NULL;
+    /* ids, canonical names and aliases are one indexed table (gen_lexicon.py) */
     const zci_word *w = zci_lex_at(ZCI_LEX_INDICATOR, s, len, 0);
-    if (w && w->len == len)
-        id = w->canon;
-    for (size_t i = 0; i < zc_indicator_count(); i++) {
-        const zc_indicator *r = &indicator_records[i];
-        if (id ? strcmp(r->id, id) == 0
-               : (strlen(r->id) == len && memcmp(r->id, s, len) == 0) ||
-                     (strlen(r->name) == len && memcmp(r->name, s, len) == 0))
-            return r;
-    }
-    return NULL;
+    return w && w->len == len ? &indicator_records[w->val] : NULL;
 }
 
 const char *zc_indicator_name(const char *id) {

@@ -101,17 +101,50 @@ static void close_table(zci_work *w, size_t first, size_t block_start) {
     }
 }
 
+/* The next p >= from where t[p] is c (or a run of two spaces for c == ' '),
+ * or n: found once for the whole text, so a scan costs memchr's speed. */
+static size_t next_of(const char *t, size_t n, size_t from, char c) {
+    for (;;) {
+        const char *hit = memchr(t + from, c, n - from);
+        if (!hit)
+            return n;
+        size_t p = (size_t)(hit - t);
+        if (c != ' ' || (p + 1 < n && t[p + 1] == ' '))
+            return p;
+        from = p + 2; /* a single space: the next may start a run */
+    }
+}
+
+/* Whether another run of two spaces follows the run at dsp before e: three
+ * cells need two runs, so prose with one stray double space is no row. */
+static bool second_run_before(const char *t, size_t dsp, size_t e) {
+    while (dsp < e && t[dsp] == ' ')
+        dsp++;
+    return dsp < e && next_of(t, e, dsp, ' ') < e;
+}
+
 zc_status zci_tables_find(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, first = 0, block_start = 0;
     bool open = false;
     uint32_t space_cells = 0; /* cell count of a space-separated block */
+    size_t tab = next_of(t, n, 0, '\t'), bar = next_of(t, n, 0, '|'), dsp = next_of(t, n, 0, ' ');
     for (size_t s = 0; s < n;) {
         const char *nl = memchr(t + s, '\n', n - s);
         size_t e = nl ? (size_t)(nl - t) : n;
-        bool hard = memchr(t + s, '\t', e - s) || memchr(t + s, '|', e - s);
+        if (tab < s)
+            tab = next_of(t, n, s, '\t');
+        if (bar < s)
+            bar = next_of(t, n, s, '|');
+        size_t lead = s; /* an indent (　　 folds to two spaces) splits nothing */
+        while (lead < e && t[lead] == ' ')
+            lead++;
+        if (dsp < lead)
+            dsp = next_of(t, n, lead, ' ');
+        bool hard = tab < e || bar < e;
+        bool spaced = !hard && dsp < e && second_run_before(t, dsp, e);
         zci_range cells[ZCI_MAX_COLS];
-        uint32_t k = e > s ? split_cells(t, s, e, !hard, cells, ZCI_MAX_COLS) : 0;
+        uint32_t k = hard || spaced ? split_cells(t, s, e, !hard, cells, ZCI_MAX_COLS) : 0;
         /* runs of spaces make a table only with three cells or more, the
          * same count on every line (OCR leaves double spaces in prose) */
         bool row = hard ? k >= 2 : k >= 3 && (!open || space_cells == 0 || k == space_cells);
