@@ -150,7 +150,8 @@ static bool in_period_review(const char *t, size_t start) {
 
 /* How good a figure is as the headline of its indicator: flow indicators
  * (more is better, counted in money) are reported as growth rates, levels
- * (CPI, jobs, grain, unemployment) as levels. Lower is better. */
+ * (CPI, jobs, grain, unemployment) as levels, not as the amount they
+ * changed by. Lower is better. */
 static int rank_of(const zc_indicator *ind, const zc_finding *f) {
     bool percent = f->unit_class == ZC_UNIT_PERCENT || f->unit_class == ZC_UNIT_PERCENT_POINT;
     bool flow = ind->unit_class == ZC_UNIT_MONEY && ind->direction == ZC_DIRECTION_UP;
@@ -158,7 +159,9 @@ static int rank_of(const zc_indicator *ind, const zc_finding *f) {
         return percent && f->action == ZC_ACTION_GROWTH ? 0 : percent ? 2 : 1;
     if (ind->unit_class == ZC_UNIT_PERCENT)
         return percent ? 0 : 2;
-    return f->unit_class == ind->unit_class ? 0 : percent ? 1 : 2;
+    /* 又增产291亿斤，达到9680亿斤: an amount of change is no level */
+    bool change = f->action == ZC_ACTION_GROWTH || f->action == ZC_ACTION_DECLINE;
+    return f->unit_class == ind->unit_class ? (change ? 1 : 0) : percent ? 1 : 2;
 }
 
 zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {

@@ -697,6 +697,57 @@ static const char *indicator_of(const char *t, const zci_quantity *q) {
     return ind->id;
 }
 
+/* Start of the sentence holding pos, looked for at most 300 bytes back. */
+static size_t sentence_start(const char *t, size_t n, size_t pos) {
+    size_t p = pos, l;
+    while (p > 0 && pos - p < 300) {
+        size_t c = zci_prev_char(t, p);
+        if (zci_is_sentence_end(t, n, c, &l) || t[c] == '\n')
+            return p;
+        p = c;
+    }
+    return p;
+}
+
+/* A figure whose subject is empty or only names the measure (产量, 总产量)
+ * takes the topic of its sentence's first clause when the two make an
+ * indicator's name: 粮食连续五年增产，总产量10570亿斤 -> 粮食总产量;
+ * 粮食产量屡创历史新高，去年达到1.09万亿斤 -> 粮食产量. The topic is the
+ * longest run of up to 8 Han characters, starting within the clause's first
+ * 3 (a scope word: 全国), that completes a name the table knows, so no name
+ * is built that nothing could join on. */
+static void take_topic(const char *t, size_t n, zci_quantity *q) {
+    char name[64], buf[128];
+    size_t len = zci_subject_name(t, q, name, sizeof name);
+    bool bare = q->subject.e <= q->subject.s;
+    const zci_word *head = len ? zci_lex_before(ZCI_LEX_MEASURE_HEAD, name, 0, len) : NULL;
+    if (!bare && !(head && len <= (size_t)head->len + 3)) /* 产量, 总产量 */
+        return;
+    size_t at = bare ? q->pre_bound_start : q->subject.s;
+    size_t s = sentence_start(t, n, at);
+    while (s < at && is_space(t[s])) /* an indent */
+        s++;
+    size_t ce = zci_clause_end(t, n, s);
+    if (ce >= at)
+        return; /* the topic is a clause of its own before the figure's */
+    size_t a = s;
+    for (int i = 0; i < 3 && a < ce && zci_is_han(t, n, a); i++, a += 3) {
+        size_t b = a;
+        for (int j = 0; j < 8 && b < ce && zci_is_han(t, n, b); j++)
+            b += 3;
+        for (; b > a; b -= 3) {
+            if (b - a + len >= sizeof buf)
+                continue;
+            memcpy(buf, t + a, b - a);
+            memcpy(buf + (b - a), name, len);
+            if (zc_indicator_find(buf, b - a + len)) {
+                q->subject_topic = (zci_range){a, b};
+                return;
+            }
+        }
+    }
+}
+
 zc_status zci_classify(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, nq = w->quantities.len;
@@ -753,8 +804,15 @@ zc_status zci_classify(zci_work *w) {
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
     for (size_t i = 0; i < nq; i++)
-        if (!q[i].dropped)
+        if (!q[i].dropped) {
             q[i].indicator = indicator_of(t, &q[i]);
+            if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER) {
+                take_topic(t, n, &q[i]);
+                q[i].indicator = indicator_of(t, &q[i]);
+                if (!q[i].indicator) /* a unit the indicator cannot have */
+                    q[i].subject_topic = (zci_range){0, 0};
+            }
+        }
     w->alloc.dealloc(qstarts, w->alloc.ud);
     return ZC_OK;
 }

@@ -140,6 +140,9 @@ typedef struct zci_quantity {
      * of it (an abbreviation: 地区生产总值（GDP）增长), subject_head is
      * appended (a 分别 list's shared head: 蔬菜、水果产量 -> 蔬菜产量). */
     zci_range subject_cut, subject_head;
+    /* the sentence's topic, put before the subject when the subject only
+     * names the measure: 粮食连续五年增产，总产量… -> 粮食 + 总产量 */
+    zci_range subject_topic;
     const char *indicator; /* canonical id, static; NULL if none */
     size_t section;
     bool from_table; /* read from a table cell: action, subject, role are set */
@@ -149,18 +152,19 @@ typedef struct zci_quantity {
 
 /* Is q's subject a name built from pieces (not its span as written)? */
 static inline bool zci_subject_built(const zci_quantity *q) {
-    return q->subject_cut.e > q->subject_cut.s || q->subject_head.e > q->subject_head.s;
+    return q->subject_cut.e > q->subject_cut.s || q->subject_head.e > q->subject_head.s ||
+           q->subject_topic.e > q->subject_topic.s;
 }
 
 /* Write q's subject as a name into buf (cap bytes, NUL-terminated): the
- * span without subject_cut, then subject_head; spaces and tabs (OCR noise)
- * left out. Returns its length, or 0 when it does not fit. */
+ * topic, the span without subject_cut, then subject_head; spaces and tabs
+ * (OCR noise) left out. Returns its length, or 0 when it does not fit. */
 static inline size_t zci_subject_name(const char *t, const zci_quantity *q, char *buf, size_t cap) {
     size_t k = 0;
-    const zci_range parts[2] = {q->subject, q->subject_head};
-    for (int i = 0; i < 2; i++)
+    const zci_range parts[3] = {q->subject_topic, q->subject, q->subject_head};
+    for (int i = 0; i < 3; i++)
         for (size_t p = parts[i].s; p < parts[i].e; p++) {
-            if (i == 0 && p >= q->subject_cut.s && p < q->subject_cut.e)
+            if (i == 1 && p >= q->subject_cut.s && p < q->subject_cut.e)
                 continue;
             if (t[p] == ' ' || t[p] == '\t')
                 continue;

@@ -131,6 +131,12 @@ class Binding(unittest.TestCase):
         with self.assertRaises(TypeError):
             zhengce.panel([42])
 
+    def test_panel_outcome_is_the_level_not_the_change(self):
+        # the 2006 report: 粮食总产量…又增产291亿斤，达到9680亿斤
+        rows = zhengce.panel([os.path.join(CORPUS, "national", "2006-government-work-report.txt")])
+        grain = [r for r in rows if r["indicator"] == "grain_output" and r["year"] == 2005]
+        self.assertEqual([(r["achieved_value"], r["achieved_unit"]) for r in grain], [(9680, "斤")])
+
     def test_bytes_in_other_encodings(self):
         text = "力争GDP增长8%左右，新增企业20家以上。"
         for enc in ("gb18030", "utf-16"):
