@@ -94,6 +94,40 @@ static bool place_stop(const char *t, size_t lo, size_t p) {
            ZCI_HAS(t, p, c, "的") || ZCI_HAS(t, p, c, "在");
 }
 
+/* A byte of a Latin letter, digit or underscore: what injected spam on
+ * scraped pages is written in (厦门365bet…_365705_…高新区). */
+static bool latin_junk(char c) {
+    return zci_is_ascii_alpha(c) || zci_is_ascii_digit(c) || c == '_';
+}
+
+/* A name broken by Latin junk just before start: the Han words after the
+ * junk may be the spam's own (…官方投注网址高新区), so only the Han run the
+ * whole broken name starts with, its larger unit (厦门), is trusted: the
+ * first run of the mixed stretch that the junk follows, from after a word
+ * that leads into a name (年, 关于…). {0, 0} when it is under two characters. */
+static zci_range name_before_junk(const char *t, size_t lo, size_t start) {
+    size_t s = start, c;
+    while (s > lo && (c = zci_prev_char(t, s)) >= lo && (latin_junk(t[c]) || zci_is_han(t, s, c)))
+        s = c;
+    for (size_t p = s; p < start;) {
+        if (!zci_is_han(t, start, p)) {
+            p++;
+            continue;
+        }
+        size_t e = p;
+        while (e < start && zci_is_han(t, start, e))
+            e += 3;
+        if (e < start && latin_junk(t[e])) {
+            size_t a = e;
+            while (!place_stop(t, p, a))
+                a = zci_prev_char(t, a);
+            return e - a >= 6 ? (zci_range){a, e} : (zci_range){0, 0};
+        }
+        p = e;
+    }
+    return (zci_range){0, 0};
+}
+
 /* The place a span names: the last run of Han characters ending in a
  * PLACE_END word (上海市静安区, 西咸新区, 航天基地) before the first word that
  * follows a name (a year, 人民政府, 工作, 关于…); at most 12 characters. */
@@ -112,6 +146,8 @@ static zci_range place_in(const char *t, zci_range r) {
         }
         if (k == 0)
             continue; /* 区 alone is no name */
+        if (start > r.s && latin_junk(t[start - 1]))
+            return best.e > best.s ? best : name_before_junk(t, r.s, start);
         /* a second name: the first one stands, unless this one runs on from
          * it within three characters (上海市静安区) */
         if (best.e > best.s && (start > best.e || p - best.e > 9))

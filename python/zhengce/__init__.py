@@ -190,6 +190,13 @@ class Finding:
     section: int
     flags: List[str] = field(default_factory=list)
     indicator: Optional[str] = None  # canonical id ("gdp"), see indicators()
+    year: Optional[int] = None  # the year the figure is about
+    # where the subject is written (code points; byte_ forms in the input's
+    # bytes); subject itself may be a name built around it (粮食 + 总产量)
+    subject_start: Optional[int] = None
+    subject_end: Optional[int] = None
+    subject_byte_start: Optional[int] = None
+    subject_byte_end: Optional[int] = None
 
 
 @dataclass
@@ -217,6 +224,8 @@ class Meta:
     doc_number: str
     year: Optional[int]
     genre: str = "other"
+    place: Optional[str] = None  # the place the document is about (西咸新区, 全国)
+    report_year: Optional[int] = None  # the year it reports in (a review's figures are the year before)
 
 
 @dataclass
@@ -354,7 +363,8 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False,
 
 def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, is_str: bool,
            replacements: int) -> Document:
-    offsets = [r[k] for r in records if r["type"] != "meta" for k in ("start", "end")]
+    offsets = [r[k] for r in records if r["type"] != "meta"
+               for k in ("start", "end", "subject_start", "subject_end") if r.get(k) is not None]
     offsets.append(len(data))
     table = _code_points(data, offsets) if is_str else None
     cp: Callable[[int], int] = (lambda o: table[min(o, len(data))]) if table is not None \
@@ -367,7 +377,8 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
     for r in records:
         t = r["type"]
         if t == "meta":
-            meta = Meta(r["title"], r["issuer"], r["date"], r["doc_number"], r["year"], r["genre"])
+            meta = Meta(r["title"], r["issuer"], r["date"], r["doc_number"], r["year"], r["genre"],
+                        r["place"] or None, r["report_year"])
             sections[0].status = r["status"]
         elif t == "section":
             sections.append(Section(
@@ -382,7 +393,10 @@ def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, 
                 unit=r["unit"], scale=float(r["scale"]), unit_class=r["unit_class"],
                 bound=r["bound"], action=r["action"], subject=r["subject"], status=r["status"],
                 role=r["role"], deadline=r["deadline"], section=r["section"], flags=r["flags"],
-                indicator=r["indicator"]))
+                indicator=r["indicator"], year=r["year"],
+                subject_start=None if r["subject_start"] is None else cp(r["subject_start"]),
+                subject_end=None if r["subject_end"] is None else cp(r["subject_end"]),
+                subject_byte_start=r["subject_start"], subject_byte_end=r["subject_end"]))
     return Document(text=text, sections=sections, commitments=findings, meta=meta,
                     replacements=replacements)
 

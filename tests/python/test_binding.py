@@ -131,6 +131,24 @@ class Binding(unittest.TestCase):
         with self.assertRaises(TypeError):
             zhengce.panel([42])
 
+    def test_place_broken_by_injected_spam(self):
+        # scraped pages carry injected gambling spam inside names: the words
+        # after the junk are the spam's, the leading unit is the place
+        title = "厦门365bet体育在线开户_365705_365bet官方投注网址高新区2022年度工作总结和2023年度工作要点"
+        doc = zhengce.parse(title + "\n一、主要目标\nGDP增长8%。")
+        self.assertEqual(doc.meta.place, "厦门")
+        doc = zhengce.parse("2023年G20杭州峰会区工作要点\n一、主要目标\nGDP增长8%。")
+        self.assertNotIn("G", doc.meta.place or "")
+
+    def test_subject_name_and_where_it_is_written(self):
+        text = "2009年工作总结\n全国粮食连续五年增产，总产量10570亿斤。"
+        f = zhengce.parse(text).commitments[0]
+        # a review written in 2009 speaks of 2008
+        self.assertEqual((f.subject, f.indicator, f.year), ("粮食总产量", "grain_output", 2008))
+        self.assertEqual(text[f.subject_start:f.subject_end], "总产量")
+        raw = text.encode()
+        self.assertEqual(raw[f.subject_byte_start:f.subject_byte_end].decode(), "总产量")
+
     def test_panel_outcome_is_the_level_not_the_change(self):
         # the 2006 report: 粮食总产量…又增产291亿斤，达到9680亿斤
         rows = zhengce.panel([os.path.join(CORPUS, "national", "2006-government-work-report.txt")])
