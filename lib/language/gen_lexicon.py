@@ -8,8 +8,8 @@ tables are the ones that appear, in order of first appearance. Outputs:
   lexicon_ids.h   enum zci_table_id (ZCI_LEX_<TABLE>), the Chinese numeral
                   test used in hot loops, and regex fragments for patterns.def
   lexicon_data.h  the word arrays, and for each table the entries grouped
-                  into 64 buckets by a byte of their first character (prefix
-                  lookups) and of their last character (suffix lookups), so a
+                  into 256 buckets by their first character (prefix lookups)
+                  and 64 by the last byte of their last (suffix lookups), so a
                   lookup compares only the few words that can match.
 """
 import re
@@ -48,8 +48,17 @@ def parse(path):
     return tables
 
 
+FIRST_BUCKETS = 256
+
+
 def first_key(w: bytes) -> int:
-    return (w[0] if w[0] < 0x80 else w[1]) & 63
+    """The bucket of a word's first character: zci_lex_first_key in language.h."""
+    if w[0] < 0x80:
+        return w[0]
+    k = (w[1] & 63) << 2
+    if w[0] >= 0xE0:
+        k ^= w[2] & 63
+    return k & 255
 
 
 def last_key(w: bytes) -> int:
@@ -101,15 +110,15 @@ def write_data(tables, out):
                         f"(int16_t)({e['val2']}), {e['canon']}, {e['factor']}}},\n")
             f.write("};\n")
             words = [e["w"].encode() for e in entries]
-            for kind, key in (("first", first_key), ("last", last_key)):
+            for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, 64)):
                 order = sorted(range(len(words)), key=lambda i: (key(words[i]), i))
-                starts = [0] * 65
+                starts = [0] * (nb + 1)
                 for i in order:
                     starts[key(words[i]) + 1] += 1
-                for b in range(64):
+                for b in range(nb):
                     starts[b + 1] += starts[b]
                 f.write(f"static const uint16_t {name}_{kind}_order[] = {{{', '.join(map(str, order))}}};\n")
-                f.write(f"static const uint16_t {name}_{kind}_start[65] = {{{', '.join(map(str, starts))}}};\n")
+                f.write(f"static const uint16_t {name}_{kind}_start[{nb + 1}] = {{{', '.join(map(str, starts))}}};\n")
         f.write("\nstatic const zci_table tables[ZCI_LEX_COUNT] = {\n")
         for t, entries in tables.items():
             name = t.lower()
@@ -122,12 +131,13 @@ def write_data(tables, out):
             for e in tables["INDICATOR_ID"]:
                 f.write(f"    {{{c_str(e['w'])}, {e['canon']}, {e['val']}, {e['val2']}}},\n")
             f.write("};\n")
-        f.write("\nconst uint64_t zci_lex_first_mask[ZCI_LEX_COUNT] = {\n")
+        f.write("\nconst uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4] = {\n")
         for t, entries in tables.items():
             mask = 0
             for e in entries:
                 mask |= 1 << first_key(e["w"].encode())
-            f.write(f"    [ZCI_LEX_{t}] = UINT64_C({mask:#x}),\n")
+            parts = ", ".join(f"UINT64_C({(mask >> (64 * i)) & (2**64 - 1):#x})" for i in range(4))
+            f.write(f"    [ZCI_LEX_{t}] = {{{parts}}},\n")
         f.write("};\n")
 
 

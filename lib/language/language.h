@@ -36,15 +36,29 @@ enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
 
 /* Bit k set when some word of a table has first-character key k (the low
  * six bits of its second byte, or of its only byte if ASCII). */
-extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT];
+extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
+/* The bucket (0..255) of the character at s[pos], from its bytes after the
+ * first (a Han character's second and third); false when it is cut off by n.
+ * gen_lexicon.py's first_key is the same function. */
+static inline bool zci_lex_first_key(const char *s, size_t n, size_t pos, unsigned *key) {
+    unsigned char c = (unsigned char)s[pos];
+    if (c < 0x80) {
+        *key = c;
+        return true;
+    }
+    if (pos + 1 >= n || (c >= 0xE0 && pos + 2 >= n))
+        return false;
+    unsigned k = ((unsigned char)s[pos + 1] & 63u) << 2;
+    if (c >= 0xE0)
+        k ^= (unsigned char)s[pos + 2] & 63u;
+    *key = k & 255u;
+    return true;
+}
 /* Cheap test before zci_lex_at in loops over every character: false means
  * no word of the table starts at pos. */
 static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
-    unsigned char c = (unsigned char)s[pos];
-    if (c >= 0x80 && pos + 1 >= n)
-        return false;
-    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
-    return (zci_lex_first_mask[id] >> key) & 1;
+    unsigned key;
+    return zci_lex_first_key(s, n, pos, &key) && ((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1);
 }
 /* Longest word of table id starting at s[pos] (within n). NULL if none. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos);

@@ -45,13 +45,9 @@ const char *zc_indicator_name(const char *id) {
  * (the generated index) is compared. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
     const zci_table *tb = &tables[id];
-    if (pos >= n)
-        return NULL;
-    unsigned char c = (unsigned char)s[pos];
-    if (c >= 0x80 && pos + 1 >= n)
-        return NULL;
-    unsigned key = (c < 0x80 ? c : (unsigned char)s[pos + 1]) & 63;
-    if (!((zci_lex_first_mask[id] >> key) & 1))
+    unsigned key;
+    if (pos >= n || !zci_lex_first_key(s, n, pos, &key) ||
+        !((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1))
         return NULL;
     const zci_word *best = NULL;
     for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {

@@ -13,32 +13,44 @@ typedef struct mapper {
     const zci_encmap *enc; /* then on to the caller's bytes in another encoding */
 } mapper;
 
-/* Original offset of f, searching forward from the hint first. */
-static size_t map_start(mapper *mp, size_t f) {
-    const zci_text *tx = mp->tx;
-    size_t k = mp->hint;
-    if (k < tx->nbp && tx->bp_f[k] <= f) {
-        for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
-            k++;
-        if (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f) {
-            mp->hint = k;
-            size_t o = f - tx->bp_f[k] + tx->bp_o[k];
-            return o > tx->olen ? tx->olen : o;
+/* Original offset of f. Spans come nearly in text order, so the breakpoint
+ * for f (the last k with bp_f[k] <= f) is looked for a few steps either side
+ * of *hint first, then by binary search; *hint is left at it. */
+static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
+    size_t k = *hint < tx->nbp ? *hint : 0;
+    for (int steps = 0; steps < 16 && k > 0 && tx->bp_f[k] > f; steps++)
+        k--;
+    for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
+        k++;
+    bool found = k < tx->nbp && tx->bp_f[k] <= f && (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f);
+    if (!found) {
+        size_t lo = 0, hi = tx->nbp;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tx->bp_f[mid] <= f)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        if (lo == 0)
+            return f; /* before the first breakpoint */
+        k = lo - 1;
     }
-    return zci_text_orig(tx, f);
+    *hint = k;
+    size_t o = f - tx->bp_f[k] + tx->bp_o[k];
+    return o > tx->olen ? tx->olen : o;
 }
 
 /* Original end of a span ending at folded offset f: the end of the original
  * character behind the last folded one, so that text dropped between two
  * characters (a CR before LF, a zero-width space) stays outside the span. */
-static size_t map_end(const zci_text *tx, size_t start, size_t f) {
+static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
     if (f <= start)
-        return zci_text_orig(tx, f);
+        return orig_near(tx, &hint, f);
     size_t last = zci_prev_char(tx->t, f);
     if (last < start)
         last = start;
-    size_t o = zci_text_orig(tx, last), limit = zci_text_orig(tx, f);
+    size_t o = orig_near(tx, &hint, last), limit = orig_near(tx, &hint, f);
     if (o >= tx->olen)
         return limit;
     uint32_t cp;
@@ -50,8 +62,8 @@ static size_t map_end(const zci_text *tx, size_t start, size_t f) {
 
 static zc_span map(mapper *mp, zci_range r) {
     zc_span sp;
-    sp.start = map_start(mp, r.s);
-    sp.end = map_end(mp->tx, r.s, r.e);
+    sp.start = orig_near(mp->tx, &mp->hint, r.s);
+    sp.end = map_end(mp->tx, mp->hint, r.s, r.e);
     if (sp.end < sp.start)
         sp.end = sp.start;
     if (mp->enc && mp->enc->n) {
