@@ -355,6 +355,24 @@ static void pathological_inputs_complete(void **state) {
     }
 }
 
+/* Table rows are found by a scan for runs of two spaces: a single space
+ * at a line's or the text's end must not send it past the end (ASan). */
+static void spaces_at_line_and_text_end(void **state) {
+    (void)state;
+    const char *texts[] = {"甲  乙  丙 ", "甲  乙 \n丙", "甲  乙  丙 \n", " ", "  ", "甲 ",
+                           "指标  2023年  目标 \n产值  10亿元  12亿元 "};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t n = strlen(texts[i]);
+        char *copy = malloc(n); /* no terminator past n: an overread is caught */
+        memcpy(copy, texts[i], n);
+        zc_error err;
+        zc_document *doc = zc_extract(test_ex, copy, n, &err);
+        assert_non_null(doc);
+        zc_document_free(doc);
+        free(copy);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_matches),
@@ -366,6 +384,7 @@ int main(void) {
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(pathological_inputs_complete),
+        cmocka_unit_test(spaces_at_line_and_text_end),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

@@ -104,7 +104,7 @@ static void close_table(zci_work *w, size_t first, size_t block_start) {
 /* The next p >= from where t[p] is c (or a run of two spaces for c == ' '),
  * or n: found once for the whole text, so a scan costs memchr's speed. */
 static size_t next_of(const char *t, size_t n, size_t from, char c) {
-    for (;;) {
+    while (from < n) {
         const char *hit = memchr(t + from, c, n - from);
         if (!hit)
             return n;
@@ -113,6 +113,7 @@ static size_t next_of(const char *t, size_t n, size_t from, char c) {
             return p;
         from = p + 2; /* a single space: the next may start a run */
     }
+    return n;
 }
 
 /* Whether another run of two spaces follows the run at dsp before e: three
