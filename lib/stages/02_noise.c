@@ -67,6 +67,21 @@ static bool line_stands_alone(const char *s, size_t n, size_t p) {
     return false;
 }
 
+/* Does the line at p read as the rest of a sentence: long, or with a
+ * comma or sentence end in it? A short Han line without one is a heading
+ * (行动三：智创和谐新境行动) and never continues the line before; a bare
+ * number or an aside may (广义货币M / 2 / 预期增长). */
+static bool carries_on(const char *s, size_t n, size_t p) {
+    const char *nl = memchr(s + p, '\n', n - p);
+    size_t e = nl ? (size_t)(nl - s) : n;
+    if (e - p >= 90)
+        return true;
+    for (size_t q = p; q < e; q++)
+        if (s[q] == ',' || s[q] == ';' || ZCI_HAS(s, e, q, "。"))
+            return true;
+    return false;
+}
+
 /*
  * Old page breaks inside a sentence: a long line that stops on a Han
  * character (no 。；：), blank lines, and a line that carries the sentence on
@@ -95,7 +110,8 @@ static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
         bool joins = prose && open_end &&
                      !memchr(s + line_start, '\t', end - line_start) && next < n &&
                      (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
-                     !line_stands_alone(s, n, next);
+                     !line_stands_alone(s, n, next) &&
+                     (!zci_is_han(s, n, next) || carries_on(s, n, next));
         if (joins) {
             zci_range *r = zci_scratch_push(out);
             if (!r)

@@ -348,6 +348,20 @@ static bool bare_rate(const char *t, size_t s, size_t e) {
            (zci_lex_at(ZCI_LEX_ACTION, t, e, s) != NULL);
 }
 
+/* A verb or a time between a subject's scope and its measure, to be cut
+ * from its name: 创维电子形成年产值, 新开工项目前三季度开工率. Never its
+ * first or last word. {0, 0} if none. */
+static zci_range filler_in(const char *t, size_t n, zci_range r) {
+    for (size_t p = r.s; p < r.e; p += zci_char_len(t, n, p)) {
+        const zci_word *w = p > r.s && zci_lex_may_start(ZCI_LEX_SUBJECT_CUT, t, r.e, p)
+                                ? zci_lex_at(ZCI_LEX_SUBJECT_CUT, t, r.e, p)
+                                : NULL;
+        if (w && p + w->len < r.e && zci_is_han(t, r.e, p + w->len))
+            return (zci_range){p, p + w->len};
+    }
+    return (zci_range){0, 0};
+}
+
 /* The subject of q: words in [lo, pre) where pre is the predicate (or the
  * bound word) before the number. after_quantity says [lo, ...) starts right
  * after an earlier figure of the clause (its noun, not ours, may stand there). */
@@ -479,9 +493,10 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
                 r++;
             if (r < e && ascii_word(t, p + 1, r)) {
                 q->subject_cut = (zci_range){p, r + 1};
-                break;
+                return;
             }
         }
+    q->subject_cut = filler_in(t, n, q->subject);
 }
 
 static bool is_commitment(const zci_quantity *q) {
@@ -629,7 +644,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         /* 经济作物中蔬菜、水果产量: what the list is among is no part of its first item */
         if (paired)
             for (size_t p = parts[0].s + 6; p + 6 <= parts[0].e; p += zci_char_len(t, n, p))
-                if (ZCI_HAS(t, n, p, "中")) {
+                if (ZCI_HAS(t, n, p, "中") && !zci_lex_at(ZCI_LEX_NOT_AMONG, t, parts[0].e, p)) {
                     parts[0].s = p + 3;
                     break;
                 }
@@ -655,7 +670,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
             if (paired)
                 q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             q[k].subject = paired ? parts[idx] : (zci_range){s, e};
-            q[k].subject_cut = paired ? (zci_range){0, 0} : q[i].subject_cut;
+            q[k].subject_cut = paired ? filler_in(t, n, parts[idx]) : q[i].subject_cut;
             bool needs = paired && idx + 1 < np && head.e > head.s &&
                          !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, parts[idx].s, parts[idx].e);
             q[k].subject_head = needs ? head : (zci_range){0, 0};
