@@ -291,10 +291,14 @@ typedef struct zc_finding {
     zc_span deadline; /* 一季度 上半年 9月底前 年底前 年内; may be empty */
     size_t section;   /* innermost section index (0 is the root) */
     /* The subject as a name, NUL-terminated, when it is not written as one
-     * span: an abbreviation left out (地区生产总值（GDP）增长 -> 地区生产总值)
-     * or a 分别 list's shared head appended (城镇、农村居民人均可支配收入分别
-     * 增长 -> 城镇居民人均可支配收入 for the first item). NULL when the name
-     * is exactly the subject span. JSON "subject" prints the name. */
+     * span: an abbreviation left out (地区生产总值（GDP）增长 -> 地区生产总值),
+     * a verb or time between scope and measure left out (新开工项目前三季度
+     * 开工率 -> 新开工项目开工率), a 分别 list's shared head appended (城镇、
+     * 农村居民人均可支配收入分别增长 -> 城镇居民人均可支配收入 for the first
+     * item), or the sentence's topic put before a subject that only names
+     * the measure, when the two name an indicator (粮食连续五年增产，总产量
+     * 10570亿斤 -> 粮食总产量; the span stays 总产量). NULL when the name is
+     * exactly the subject span. JSON "subject" prints the name. */
     const char *subject_name;
     /* The canonical indicator id the subject names ("gdp"), or NULL: see
      * zc_indicator_find(). Static; never freed. */
