@@ -297,7 +297,10 @@ typedef struct zc_finding {
      * 农村居民人均可支配收入分别增长 -> 城镇居民人均可支配收入 for the first
      * item), or the sentence's topic put before a subject that only names
      * the measure, when the two name an indicator (粮食连续五年增产，总产量
-     * 10570亿斤 -> 粮食总产量; the span stays 总产量). NULL when the name is
+     * 10570亿斤 -> 粮食总产量; the span stays 总产量), or a group put before
+     * it: the per-capita whole's for a part after 其中 (…人均可支配收入…。
+     * 其中工资性收入 -> …人均工资性收入), the first item's 对 for the other
+     * items of a list (对东盟、欧盟 -> 对欧盟…). NULL when the name is
      * exactly the subject span. JSON "subject" prints the name. */
     const char *subject_name;
     /* The canonical indicator id the subject names ("gdp"), or NULL: see

@@ -67,19 +67,32 @@ static bool line_stands_alone(const char *s, size_t n, size_t p) {
     return false;
 }
 
-/* Does the line at p read as the rest of a sentence: long, or with a
- * comma or sentence end in it? A short Han line without one is a heading
- * (行动三：智创和谐新境行动) and never continues the line before; a bare
- * number or an aside may (广义货币M / 2 / 预期增长). */
-static bool carries_on(const char *s, size_t n, size_t p) {
-    const char *nl = memchr(s + p, '\n', n - p);
-    size_t e = nl ? (size_t)(nl - s) : n;
-    if (e - p >= 90)
-        return true;
+/* Has the line [p, e) a comma or a sentence end in it? */
+static bool has_clause_mark(const char *s, size_t p, size_t e) {
     for (size_t q = p; q < e; q++)
         if (s[q] == ',' || s[q] == ';' || ZCI_HAS(s, e, q, "。"))
             return true;
     return false;
+}
+
+/* Does the line at p read as the rest of a sentence: long, with a comma
+ * or sentence end in it, or a fragment the next line carries on from
+ * (新建改建 / 高速公路 / 6700多公里、…)? A short titled line (行动三：智创
+ * 和谐新境行动) is a heading and never continues the line before. */
+static bool carries_on(const char *s, size_t n, size_t p) {
+    const char *nl = memchr(s + p, '\n', n - p);
+    size_t e = nl ? (size_t)(nl - s) : n;
+    if (e - p >= 90 || has_clause_mark(s, p, e))
+        return true;
+    if (memchr(s + p, ':', e - p))
+        return false;
+    size_t q = e;
+    while (q < n && (s[q] == '\n' || s[q] == ' '))
+        q++;
+    if (q >= n)
+        return false;
+    const char *nl2 = memchr(s + q, '\n', n - q);
+    return zci_is_ascii_digit(s[q]) || has_clause_mark(s, q, nl2 ? (size_t)(nl2 - s) : n);
 }
 
 /*

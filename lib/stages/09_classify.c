@@ -12,6 +12,7 @@
  * clause (a clause runs from , ; 。 : to the number, across 、 lists, and
  * skipping parenthetical asides).
  */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "pipeline.h"
@@ -674,6 +675,10 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
             bool needs = paired && idx + 1 < np && head.e > head.s &&
                          !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, parts[idx].s, parts[idx].e);
             q[k].subject_head = needs ? head : (zci_range){0, 0};
+            /* 对东盟、欧盟进出口总额: the 对 of the first item is every item's */
+            if (paired && idx > 0 && ZCI_HAS(t, parts[0].e, parts[0].s, "对") &&
+                !ZCI_HAS(t, parts[idx].e, parts[idx].s, "对"))
+                q[k].subject_topic = (zci_range){parts[0].s, parts[0].s + 3};
         }
     }
 }
@@ -763,6 +768,53 @@ static void take_topic(const char *t, size_t n, zci_quantity *q) {
     }
 }
 
+/* Start of the 。-sentence holding pos (； does not end it here), looked
+ * for at most 600 bytes back; its leading spaces skipped. */
+static size_t period_start(const char *t, size_t pos) {
+    size_t p = pos;
+    while (p > 0 && pos - p < 600) {
+        size_t c = zci_prev_char(t, p);
+        if (ZCI_HAS(t, p, c, "。") || t[c] == '\n')
+            break;
+        p = c;
+    }
+    while (p < pos && is_space(t[p]))
+        p++;
+    return p;
+}
+
+/* The parts listed after 其中 are parts of the per-capita whole named in
+ * the sentence before: 城镇居民人均可支配收入48016元。其中工资性收入30974元；
+ * 经营净收入5209元 -> 城镇居民人均工资性收入, 城镇居民人均经营净收入. Only a
+ * whole with 人均 lends its group: the parts of a total (其中中央收入) are
+ * named in full already. */
+static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].dropped || q[i].from_table || q[i].role == ZC_ROLE_QUALIFIER ||
+            q[i].subject.e <= q[i].subject.s || zci_subject_built(&q[i]) ||
+            !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, q[i].subject.s, q[i].subject.e))
+            continue;
+        size_t s = period_start(t, q[i].subject.s);
+        if (!ZCI_HAS(t, n, s, "其中"))
+            continue;
+        const zci_quantity *whole = NULL;
+        for (size_t k = i; k-- > 0;)
+            if (!q[k].dropped && q[k].after <= s && q[k].subject.e > q[k].subject.s) {
+                whole = s - q[k].after < 200 ? &q[k] : NULL;
+                break;
+            }
+        if (!whole)
+            continue;
+        const char *per = memmem(t + whole->subject.s, whole->subject.e - whole->subject.s, "人均", 6);
+        if (!per)
+            continue;
+        size_t e = (size_t)(per - t) + 6;
+        if (memmem(t + q[i].subject.s, q[i].subject.e - q[i].subject.s, "人均", 6))
+            continue; /* 人均消费性支出: a group of its own */
+        q[i].subject_topic = (zci_range){whole->subject.s, e};
+    }
+}
+
 zc_status zci_classify(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, nq = w->quantities.len;
@@ -818,10 +870,12 @@ zc_status zci_classify(zci_work *w) {
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
+    take_whole(t, n, q, nq);
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped) {
             q[i].indicator = indicator_of(t, &q[i]);
-            if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER) {
+            if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER &&
+                q[i].subject_topic.e <= q[i].subject_topic.s) {
                 take_topic(t, n, &q[i]);
                 q[i].indicator = indicator_of(t, &q[i]);
                 if (!q[i].indicator) /* a unit the indicator cannot have */
