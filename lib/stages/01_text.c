@@ -205,10 +205,10 @@ nomem:
     return ZC_ERR_NOMEM;
 }
 
-/* Original offset of folded offset f: the last breakpoint at or before f
- * gives the running difference (binary search, O(log breakpoints)). */
-size_t zci_text_orig(const zci_text *tx, size_t f) {
-    size_t lo = 0, hi = tx->nbp; /* find last k with bp_f[k] <= f */
+/* How many breakpoints are at or before folded offset f (binary search,
+ * O(log breakpoints)): the last of them, if any, maps f. */
+size_t zci_text_breakpoints_upto(const zci_text *tx, size_t f) {
+    size_t lo = 0, hi = tx->nbp;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tx->bp_f[mid] <= f)
@@ -216,9 +216,16 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
         else
             hi = mid;
     }
-    if (lo == 0)
+    return lo;
+}
+
+/* Original offset of folded offset f: the last breakpoint at or before f
+ * gives the running difference. */
+size_t zci_text_orig(const zci_text *tx, size_t f) {
+    size_t k = zci_text_breakpoints_upto(tx, f);
+    if (k == 0)
         return f;
-    size_t o = f - tx->bp_f[lo - 1] + tx->bp_o[lo - 1];
+    size_t o = f - tx->bp_f[k - 1] + tx->bp_o[k - 1];
     return o > tx->olen ? tx->olen : o;
 }
 

@@ -24,17 +24,10 @@ static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
         k++;
     bool found = k < tx->nbp && tx->bp_f[k] <= f && (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f);
     if (!found) {
-        size_t lo = 0, hi = tx->nbp;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (tx->bp_f[mid] <= f)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == 0)
+        size_t upto = zci_text_breakpoints_upto(tx, f);
+        if (upto == 0)
             return f; /* before the first breakpoint */
-        k = lo - 1;
+        k = upto - 1;
     }
     *hint = k;
     size_t o = f - tx->bp_f[k] + tx->bp_o[k];

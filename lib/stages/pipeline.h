@@ -79,6 +79,8 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
 zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_t ncuts);
 /* Original offset of folded offset f. */
 size_t zci_text_orig(const zci_text *tx, size_t f);
+/* How many breakpoints are at or before folded offset f. */
+size_t zci_text_breakpoints_upto(const zci_text *tx, size_t f);
 
 /* ------------------------------------------------------ records */
 
