@@ -90,6 +90,37 @@ class Formats(unittest.TestCase):
         self.assertEqual(a.returncode, b.returncode)
 
 
+class FullWidth(unittest.TestCase):
+    """A document saved in full-width form (ＧＤＰ增长２０％, １、 page chunks)
+    reads as the original: the same sections and the same figures."""
+
+    @staticmethod
+    def records(path):
+        p = run("--sections", path)
+        assert p.returncode == 0, p.stderr
+        recs = [json.loads(line) for line in p.stdout.decode().splitlines()]
+        return ([(r["kind"], r["number"], r["depth"], r["parent"]) for r in recs if r["type"] == "section"],
+                [(r["value"], r["unit"], r["bound"], r["status"], r["role"], r["indicator"])
+                 for r in recs if r["type"] != "section"])
+
+    def test_full_width_variant_reads_as_the_original(self):
+        docs = sorted(glob.glob(os.path.join(CORPUS, "seeds", "*.txt")) +
+                      glob.glob(os.path.join(CORPUS, "genres", "*.txt")))
+        self.assertGreaterEqual(len(docs), 9)
+        with tempfile.TemporaryDirectory() as tmp:
+            for doc in docs:
+                with open(doc, encoding="utf-8") as f:
+                    text = f.read()
+                wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+                path = os.path.join(tmp, os.path.basename(doc))
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(wide)
+                sections, figures = self.records(doc)
+                wide_sections, wide_figures = self.records(path)
+                self.assertEqual(wide_sections, sections, doc)
+                self.assertEqual(wide_figures, figures, doc)
+
+
 class BadInput(unittest.TestCase):
     def test_missing_and_invalid_files_among_good_ones(self):
         good = os.path.join(CORPUS, "seeds", "xixian-2023-plan.txt")
