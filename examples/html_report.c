@@ -56,6 +56,20 @@ static int to_file(void *ud, const char *bytes, size_t len) {
     return fwrite(bytes, 1, len, (FILE *)ud) == len ? 0 : 1;
 }
 
+/* JSON Lines (each line ending in a newline) as one JSON array. */
+static void put_lines_as_array(FILE *out, const char *buf, size_t len) {
+    fputc('[', out);
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '\n') {
+            if (start)
+                fputc(',', out);
+            put_script_safe(out, buf + start, i - start);
+            start = i + 1;
+        }
+    fputc(']', out);
+}
+
 /* The records of doc as one JSON array. */
 static int put_records(FILE *out, const zc_document *doc, const char *name) {
     char *buf = NULL;
@@ -67,22 +81,10 @@ static int put_records(FILE *out, const zc_document *doc, const char *name) {
               ZC_OK;
     if (fclose(m) != 0)
         bad = 1;
-    if (bad) {
-        free(buf);
-        return 1;
-    }
-    fputc('[', out);
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++)
-        if (buf[i] == '\n') {
-            if (start)
-                fputc(',', out);
-            put_script_safe(out, buf + start, i - start);
-            start = i + 1;
-        }
-    fputc(']', out);
+    if (!bad)
+        put_lines_as_array(out, buf, len);
     free(buf);
-    return 0;
+    return bad;
 }
 
 int html_document(FILE *out, const zc_document *doc, const char *name) {
@@ -112,16 +114,9 @@ int html_panel(FILE *out, zc_panel *panel) {
     if (fclose(m) != 0)
         bad = 1;
     if (!bad) {
-        fputs("<script type=\"application/json\" id=\"zc-panel\">[", out);
-        size_t start = 0;
-        for (size_t i = 0; i < len; i++)
-            if (buf[i] == '\n') {
-                if (start)
-                    fputc(',', out);
-                put_script_safe(out, buf + start, i - start);
-                start = i + 1;
-            }
-        fputs("]</script>\n", out);
+        fputs("<script type=\"application/json\" id=\"zc-panel\">", out);
+        put_lines_as_array(out, buf, len);
+        fputs("</script>\n", out);
     }
     free(buf);
     return bad || ferror(out);
