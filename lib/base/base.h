@@ -97,6 +97,15 @@ static inline bool zci_has(const char *t, size_t n, size_t pos, const char *w, s
     return pos + wl <= n && memcmp(t + pos, w, wl) == 0;
 }
 #define ZCI_HAS(t, n, pos, lit) zci_has((t), (n), (pos), (lit), sizeof(lit) - 1)
+/* Does the word w (NUL-terminated) occur anywhere in t[r.s, r.e)? For short
+ * spans (a table cell, a caption). */
+static inline bool zci_range_has(const char *t, zci_range r, const char *w) {
+    size_t l = strlen(w);
+    for (size_t p = r.s; p + l <= r.e; p++)
+        if (memcmp(t + p, w, l) == 0)
+            return true;
+    return false;
+}
 /* A CJK ideograph (U+4E00..U+9FFF, lead bytes E4..E9) at pos. */
 static inline bool zci_is_han(const char *t, size_t n, size_t pos) {
     if (pos + 3 > n)

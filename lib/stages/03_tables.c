@@ -52,17 +52,9 @@ static bool figure_cell(const char *t, zci_range c) {
     return digits > 0 && p == c.e;
 }
 
-static bool has_word(const char *t, zci_range r, const char *w) {
-    size_t l = strlen(w);
-    for (size_t p = r.s; p + l <= r.e; p++)
-        if (memcmp(t + p, w, l) == 0)
-            return true;
-    return false;
-}
-
 /* Do the header or the caption line before the table say "index numbers"? */
 static bool index_numbers(const char *t, size_t n, zci_range header, size_t block_start) {
-    if (has_word(t, header, "指数") || has_word(t, header, "=100"))
+    if (zci_range_has(t, header, "指数") || zci_range_has(t, header, "=100"))
         return true;
     size_t e = block_start;
     while (e > 0 && (t[e - 1] == '\n' || t[e - 1] == ' '))
@@ -80,7 +72,7 @@ static bool index_numbers(const char *t, size_t n, zci_range header, size_t bloc
             if (q + 3 <= e && memcmp(t + q, "100", 3) == 0)
                 return true;
         }
-    return has_word(t, caption, "指数");
+    return zci_range_has(t, caption, "指数");
 }
 
 /* Record the block of rows [first, w->rows.len) as one table. */

@@ -278,14 +278,6 @@ static const zci_word *unit_in(const char *t, size_t s, size_t e, double *scale)
     return u;
 }
 
-static bool cell_says(const char *t, zci_range c, const char *w) {
-    size_t l = strlen(w);
-    for (size_t p = c.s; p + l <= c.e; p++)
-        if (memcmp(t + p, w, l) == 0)
-            return true;
-    return false;
-}
-
 /* The figures of one table row: each figure cell, with its unit from the
  * row's 单位 cell or its column header, growth from a 增长 column, the row
  * label as subject (a year label gives the column header), expected/
@@ -298,12 +290,12 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
     int unit_col = -1;
     uint32_t flags = ZC_FLAG_TABLE;
     for (uint32_t c = 0; c < head->ncells; c++)
-        if (cell_says(t, head->cells[c], "单位"))
+        if (zci_range_has(t, head->cells[c], "单位"))
             unit_col = (int)c;
     for (uint32_t c = 0; c < row->ncells; c++) {
-        if (cell_says(t, row->cells[c], "预期性"))
+        if (zci_range_has(t, row->cells[c], "预期性"))
             flags |= ZC_FLAG_EXPECTED;
-        if (cell_says(t, row->cells[c], "约束性"))
+        if (zci_range_has(t, row->cells[c], "约束性"))
             flags |= ZC_FLAG_BINDING;
     }
     /* the label: # (of which), 其中: and 全年 are no part of it */
@@ -328,8 +320,8 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
         if ((int)c == unit_col || !(row->figures & (1u << c)))
             continue;
         zci_range col = head->cells[c];
-        bool growth = cell_says(t, col, "增长") || cell_says(t, col, "增速") ||
-                      cell_says(t, col, "增幅");
+        bool growth = zci_range_has(t, col, "增长") || zci_range_has(t, col, "增速") ||
+                      zci_range_has(t, col, "增幅");
         double scale = 1;
         const zci_word *unit = NULL;
         if (t[cell.e - 1] == '%' || growth)
