@@ -717,15 +717,19 @@ static const char *indicator_of(const char *t, const zci_quantity *q) {
     return ind->id;
 }
 
-/* Start of the sentence holding pos, looked for at most 300 bytes back. */
-static size_t sentence_start(const char *t, size_t n, size_t pos) {
+/* Start of the sentence holding pos, its indent skipped, looked for at
+ * most 600 bytes back. With period_only a sentence ends only at 。 or a line
+ * end (its ；-clauses are one sentence: 其中工资性收入…；经营净收入…). */
+static size_t sentence_start(const char *t, size_t n, size_t pos, bool period_only) {
     size_t p = pos, l;
-    while (p > 0 && pos - p < 300) {
+    while (p > 0 && pos - p < 600) {
         size_t c = zci_prev_char(t, p);
-        if (zci_is_sentence_end(t, n, c, &l) || t[c] == '\n')
-            return p;
+        if (t[c] == '\n' || (period_only ? ZCI_HAS(t, p, c, "。") : zci_is_sentence_end(t, n, c, &l)))
+            break;
         p = c;
     }
+    while (p < pos && is_space(t[p]))
+        p++;
     return p;
 }
 
@@ -744,9 +748,7 @@ static void take_topic(const char *t, size_t n, zci_quantity *q) {
     if (!bare && !(head && len <= (size_t)head->len + 3)) /* 产量, 总产量 */
         return;
     size_t at = bare ? q->pre_bound_start : q->subject.s;
-    size_t s = sentence_start(t, n, at);
-    while (s < at && is_space(t[s])) /* an indent */
-        s++;
+    size_t s = sentence_start(t, n, at, false);
     size_t ce = zci_clause_end(t, n, s);
     if (ce >= at)
         return; /* the topic is a clause of its own before the figure's */
@@ -768,21 +770,6 @@ static void take_topic(const char *t, size_t n, zci_quantity *q) {
     }
 }
 
-/* Start of the 。-sentence holding pos (； does not end it here), looked
- * for at most 600 bytes back; its leading spaces skipped. */
-static size_t period_start(const char *t, size_t pos) {
-    size_t p = pos;
-    while (p > 0 && pos - p < 600) {
-        size_t c = zci_prev_char(t, p);
-        if (ZCI_HAS(t, p, c, "。") || t[c] == '\n')
-            break;
-        p = c;
-    }
-    while (p < pos && is_space(t[p]))
-        p++;
-    return p;
-}
-
 /* The parts listed after 其中 are parts of the per-capita whole named in
  * the sentence before: 城镇居民人均可支配收入48016元。其中工资性收入30974元；
  * 经营净收入5209元 -> 城镇居民人均工资性收入, 城镇居民人均经营净收入. Only a
@@ -794,7 +781,7 @@ static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq) {
             q[i].subject.e <= q[i].subject.s || zci_subject_built(&q[i]) ||
             !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, q[i].subject.s, q[i].subject.e))
             continue;
-        size_t s = period_start(t, q[i].subject.s);
+        size_t s = sentence_start(t, n, q[i].subject.s, true);
         if (!ZCI_HAS(t, n, s, "其中"))
             continue;
         const zci_quantity *whole = NULL;
