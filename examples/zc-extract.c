@@ -79,7 +79,11 @@ static char *read_all(const char *path, size_t max, size_t *len, char *why, size
             fclose(f);
         return NULL;
     }
+    /* a regular file is read into a buffer of its size (+1 to see the end);
+     * a pipe grows one by doubling */
     size_t cap = 1 << 16, n = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size < max)
+        cap = (size_t)st.st_size + 1;
     char *buf = malloc(cap);
     bool too_large = false;
     while (buf) {

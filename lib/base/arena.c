@@ -29,7 +29,7 @@ const zc_allocator zci_default_allocator = {default_alloc, default_dealloc, NULL
 void zci_arena_init(zci_arena *ar, const zc_allocator *a) {
     ar->a = *a;
     ar->head = NULL;
-    ar->used = ar->cap = 0;
+    ar->used = ar->cap = ar->next_cap = 0;
 }
 
 /* Round up to the alignment every record needs. */
@@ -38,33 +38,62 @@ static size_t align_up(size_t n) {
     return (n + al - 1) / al * al;
 }
 
+/* A request this large gets a block of its own, exactly its size: the folded
+ * text, the offset tables and the record arrays of a 100 MB document would
+ * otherwise each open a block twice the last one, and half of it stay unused. */
+#define ARENA_LARGE ((size_t)64 * 1024)
+/* Small blocks double up to this, so at most one is partly unused. */
+#define ARENA_SMALL_MAX ((size_t)1024 * 1024)
+
+static zci_block *new_block(zci_arena *ar, size_t cap) {
+    if (cap > SIZE_MAX - sizeof(zci_block))
+        return NULL;
+    zci_block *b = ar->a.alloc(sizeof(zci_block) + cap, ar->a.ud);
+    if (b)
+        b->cap = cap;
+    return b;
+}
+
 /*
- * Allocate size bytes, zeroing nothing (callers initialise). A request that
- * does not fit opens a new block of at least 64 KiB, doubling with the total
- * so a large document needs few blocks. Returns NULL on overflow or failure.
+ * Allocate size bytes, zeroing nothing (callers initialise). Small requests
+ * are bumped from the current block; one that does not fit opens a new block
+ * of 64 KiB, doubling with each block up to 1 MiB. Large
+ * requests get their own block, linked behind the current one so it goes on
+ * serving small records. Returns NULL on overflow or failure.
  */
 void *zci_arena_alloc(zci_arena *ar, size_t size) {
     if (size > SIZE_MAX / 2)
         return NULL;
     size = align_up(size ? size : 1);
-    if (!ar->head || ar->cap - ar->used < size) {
-        size_t cap = ar->head ? ar->head->cap * 2 : 64 * 1024;
-        if (cap < size)
-            cap = size;
-        if (cap > SIZE_MAX - sizeof(zci_block))
-            return NULL;
-        zci_block *b = ar->a.alloc(sizeof(zci_block) + cap, ar->a.ud);
+    if (ar->head && ar->cap - ar->used >= size) {
+        void *p = (char *)ar->head->data + ar->used;
+        ar->used += size;
+        return p;
+    }
+    if (size >= ARENA_LARGE) {
+        zci_block *b = new_block(ar, size);
         if (!b)
             return NULL;
-        b->next = ar->head;
-        b->cap = cap;
-        ar->head = b;
-        ar->used = 0;
-        ar->cap = cap;
+        if (ar->head) {
+            b->next = ar->head->next;
+            ar->head->next = b;
+        } else { /* the first block: full at once, the next small one opens fresh */
+            b->next = NULL;
+            ar->head = b;
+            ar->used = ar->cap = size;
+        }
+        return b->data;
     }
-    void *p = (char *)ar->head->data + ar->used;
-    ar->used += size;
-    return p;
+    size_t cap = ar->next_cap ? ar->next_cap : ARENA_LARGE;
+    zci_block *b = new_block(ar, cap);
+    if (!b)
+        return NULL;
+    b->next = ar->head;
+    ar->head = b;
+    ar->used = size;
+    ar->cap = cap;
+    ar->next_cap = cap < ARENA_SMALL_MAX ? cap * 2 : cap;
+    return b->data;
 }
 
 void zci_arena_release(zci_arena *ar) {
@@ -75,33 +104,7 @@ void zci_arena_release(zci_arena *ar) {
         b = next;
     }
     ar->head = NULL;
-    ar->used = ar->cap = 0;
-}
-
-void zci_vec_init(zci_vec *v, size_t elem) {
-    v->data = NULL;
-    v->len = v->cap = 0;
-    v->elem = elem;
-}
-
-/* Append one zeroed element; returns it, or NULL when memory runs out. */
-void *zci_vec_push(zci_arena *ar, zci_vec *v) {
-    if (v->len == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        if (cap > SIZE_MAX / v->elem)
-            return NULL;
-        void *d = zci_arena_alloc(ar, cap * v->elem);
-        if (!d)
-            return NULL;
-        if (v->len)
-            memcpy(d, v->data, v->len * v->elem);
-        v->data = d;
-        v->cap = cap;
-    }
-    void *slot = (char *)v->data + v->len * v->elem;
-    memset(slot, 0, v->elem);
-    v->len++;
-    return slot;
+    ar->used = ar->cap = ar->next_cap = 0;
 }
 
 void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem) {

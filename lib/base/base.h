@@ -22,22 +22,12 @@ typedef struct zci_arena {
     zc_allocator a;
     zci_block *head;
     size_t used, cap; /* in head */
+    size_t next_cap;  /* of the next small block; 0: the first */
 } zci_arena;
 
 void zci_arena_init(zci_arena *ar, const zc_allocator *a);
 void *zci_arena_alloc(zci_arena *ar, size_t size); /* NULL on failure */
 void zci_arena_release(zci_arena *ar);
-
-/* A growable array whose storage lives in an arena (old storage is left to
- * the arena: growth doubles, so the waste is bounded by the final size). */
-typedef struct zci_vec {
-    void *data;
-    size_t len, cap, elem;
-} zci_vec;
-
-void zci_vec_init(zci_vec *v, size_t elem);
-void *zci_vec_push(zci_arena *ar, zci_vec *v); /* zeroed slot, or NULL */
-#define ZCI_AT(v, type, i) (((type *)(v)->data)[i])
 
 /* A growable array outside the arena, for scratch records freed as soon as
  * a stage is done (the document keeps only what it returns). */
@@ -46,6 +36,7 @@ typedef struct zci_scratch {
     void *data;
     size_t len, cap, elem;
 } zci_scratch;
+#define ZCI_AT(v, type, i) (((type *)(v)->data)[i])
 
 void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem);
 void *zci_scratch_push(zci_scratch *s); /* zeroed slot, or NULL */

@@ -79,13 +79,12 @@ static uint8_t lookup(const zci_fold_table *ft, uint32_t cp) {
 }
 
 typedef struct fold_state {
-    zci_arena *ar;
-    zci_vec bp; /* pairs of size_t */
+    zci_scratch bp; /* pairs of size_t, copied into the arena at the end */
 } fold_state;
 
 /* Record that folded offset f now corresponds to original offset o. */
 static bool breakpoint(fold_state *st, size_t f, size_t o) {
-    size_t *slot = zci_vec_push(st->ar, &st->bp);
+    size_t *slot = zci_scratch_push(&st->bp);
     if (!slot)
         return false;
     slot[0] = f;
@@ -109,8 +108,8 @@ static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
  */
 zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
                         bool lossy, zci_text *out, zc_error *err) {
-    fold_state st = {ar, {0}};
-    zci_vec_init(&st.bp, 2 * sizeof(size_t));
+    fold_state st;
+    zci_scratch_init(&st.bp, &ar->a, 2 * sizeof(size_t));
     memset(out, 0, sizeof *out);
     out->orig = orig;
     out->olen = olen;
@@ -162,6 +161,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
         if (!l) {
             if (!lossy) {
                 utf8_error(err, orig, olen, i);
+                zci_scratch_free(&st.bp);
                 return ZC_ERR_INVALID_UTF8;
             }
             if (out->replacements++ == 0)
@@ -199,8 +199,10 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
         out->bp_f[k] = p[0];
         out->bp_o[k] = p[1];
     }
+    zci_scratch_free(&st.bp);
     return ZC_OK;
 nomem:
+    zci_scratch_free(&st.bp);
     zci_error_set(err, ZC_ERR_NOMEM, ZC_NO_OFFSET, 0, "out of memory while normalising the text");
     return ZC_ERR_NOMEM;
 }
