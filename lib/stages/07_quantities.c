@@ -404,15 +404,25 @@ zc_status zci_quantities_read(zci_work *w) {
             ri++;
             continue;
         }
-        unsigned char c = (unsigned char)t[pos];
-        if (c >= 0xE4 && c <= 0xE9 && !zci_cn_numeral(t, n, pos)) {
-            pos += 3; /* the common case: a Han character that is no numeral */
-            continue;
+        /* the common case, in a tight loop up to the next row: characters
+         * that start no number (Han that is no numeral, other ASCII) */
+        size_t stop = ri < w->rows.len ? rows[ri].line.s : n;
+        while (pos < stop) {
+            unsigned char c = (unsigned char)t[pos];
+            if (c >= 0xE4 && c <= 0xE9) { /* Han: only a numeral starts one */
+                if (zci_cn_numeral(t, n, pos))
+                    break;
+                pos += 3;
+            } else if (c < 0x80 || c == 0xE3) {
+                if (candidate(t, n, pos))
+                    break;
+                pos += c < 0x80 ? 1 : 3;
+            } else {
+                pos += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* 1 realigns */
+            }
         }
-        if (!candidate(t, n, pos)) {
-            pos++;
+        if (pos >= stop)
             continue;
-        }
         size_t skip = skip_marker(w, &mi, pos);
         if (skip != pos) {
             pos = skip;
