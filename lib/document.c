@@ -122,10 +122,9 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
         zci_status_sections(&w);
     }
     RUN(zci_quantities_read(&w));
-    if (st == ZC_OK) {
+    if (st == ZC_OK)
         zci_lists_link(&w);
-        zci_status_place(&w);
-    }
+    RUN(zci_status_place(&w));
     RUN(zci_classify(&w));
     /* a pattern that failed (match limit, no memory) fails the document:
      * a silent "no match" would drop findings without a word */

@@ -159,23 +159,113 @@ static int32_t report_year(const zci_work *w) {
     return mt->year;
 }
 
+/* The stage cues and years of the sentence being read, found by one forward
+ * scan as the figures are visited in text order: walking back from every
+ * figure would read a sentence per figure, and a long list has hundreds of
+ * figures in one sentence. */
+typedef struct mention {
+    size_t at;
+    const zci_word *cue; /* a STAGE_CUE word starting at `at`, or NULL: a year */
+    int32_t year;
+} mention;
+
+typedef struct sentence_scan {
+    zci_scratch found; /* mentions in [floor, scanned), in text order, from index first */
+    size_t first;
+    size_t start;   /* the sentence read last starts here */
+    size_t floor;   /* mentions before it are gone (not read, or dropped) */
+    size_t scanned; /* the text before it is read */
+} sentence_scan;
+
+/* Start of the character holding byte p. */
+static size_t char_start(const char *t, size_t p) {
+    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+
+/* Does a sentence end (see zci_is_sentence_end) end just before p? */
+static bool sentence_end_before(const char *t, size_t p) {
+    unsigned char c = (unsigned char)t[p - 1];
+    return c == '\n' || c == ';' || c == '!' || c == '?' ||
+           (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3'); /* 。 */
+}
+
+/* Read on to pos, so that every mention of pos's sentence at or after lo is
+ * in ss->found. A figure before the sentence read last (or before what was
+ * dropped) starts the scan afresh at lo: correct for any order, linear for
+ * figures in text order. Returns false when memory runs out. */
+static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size_t lo) {
+    if (pos < ss->start || (lo < ss->floor && ss->floor > ss->start) || lo > ss->scanned) {
+        /* afresh from the sentence start, looked for back to lo with a
+         * byte test (the text before lo is never asked about) */
+        size_t s = pos;
+        while (s > lo && !sentence_end_before(t, s))
+            s--;
+        ss->found.len = ss->first = 0;
+        ss->start = ss->floor = ss->scanned = s;
+    }
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t p = ss->scanned; p < pos;) {
+        unsigned char c = u[p];
+        const zci_word *cue = NULL;
+        int32_t year = 0;
+        size_t at = p, l;
+        if (c >= 0xE4 && c <= 0xE9) { /* Han: a cue may start here */
+            if (zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p))
+                cue = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+            p += 3;
+        } else if (c >= 0x80 && c != 0xE3) {
+            p += zci_char_len(t, n, p);
+            continue;
+        } else if (zci_is_sentence_end(t, n, p, &l)) {
+            ss->found.len = ss->first = 0;
+            ss->start = ss->floor = p += l;
+            continue;
+        } else {
+            if (zci_is_ascii_digit((char)c))
+                year = year_at(t, n, p); /* 0 unless a digit run starts a year */
+            p += zci_char_len(t, n, p);
+        }
+        if (!cue && !year)
+            continue;
+        mention *m = zci_scratch_push(&ss->found);
+        if (!m)
+            return false;
+        *m = (mention){at, cue, year};
+    }
+    if (pos > ss->scanned)
+        ss->scanned = pos;
+    /* drop what no later figure in text order asks about */
+    mention *m = ss->found.data;
+    if (ss->found.len - ss->first > 1024 && m[ss->first].at < lo) {
+        while (ss->first < ss->found.len && m[ss->first].at < lo)
+            ss->first++;
+        ss->floor = lo;
+        if (ss->first > ss->found.len / 2) {
+            memmove(m, m + ss->first, (ss->found.len - ss->first) * sizeof *m);
+            ss->found.len -= ss->first;
+            ss->first = 0;
+        }
+    }
+    return true;
+}
+
 /* The year figure q is about: one the sentence names before it (2023年全区
  * GDP增长8.3%), else the report year for a target, the year before for a
  * reviewed result (not in a communiqué, which reports on its own year). */
-static int32_t figure_year(const zci_work *w, const zci_quantity *q) {
+static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q) {
     const char *t = w->text.t;
-    size_t lo = q->start > ZCI_CLAUSE_MAX ? q->start - ZCI_CLAUSE_MAX : 0, l;
-    for (size_t p = q->start; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (zci_is_sentence_end(t, w->text.n, p, &l))
-            break;
-        if (zci_is_ascii_digit(t[p]) && (p == 0 || !zci_is_ascii_digit(t[p - 1]))) {
-            int32_t y = year_at(t, w->text.n, p);
-            /* a target's 到2025年 is a deadline, not the year it is about;
-             * a result's 增加到2007年的 is */
-            if (y && !(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
-                return y;
-        }
+    size_t lo = char_start(t, q->start > ZCI_CLAUSE_MAX ? q->start - ZCI_CLAUSE_MAX : 0);
+    const mention *m = ss->found.data;
+    for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {
+        if (m[k].at >= q->start || !m[k].year)
+            continue;
+        /* a target's 到2025年 is a deadline, not the year it is about;
+         * a result's 增加到2007年的 is */
+        size_t p = m[k].at;
+        if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
+            return m[k].year;
     }
     int32_t ry = w->meta.report_year;
     if (!ry)
@@ -214,21 +304,23 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
 
 /* Status of the figure whose number (with its bound word) starts at pos:
  * the clause cues of its sentence, else the paragraph cue under a target
- * heading, else the section's. One backward walk from the number to the
- * sentence start: quantities are sparse, so this costs less than a pass. */
-static zc_stage stage_at(const char *t, size_t n, para_state *ps, size_t pos, zc_stage section) {
+ * heading, else the section's. The cues are the sentence's mentions before
+ * pos, nearest first, at most 3 clause lengths back. */
+static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, para_state *ps,
+                         size_t pos, zc_stage section) {
     if (section == ZC_STAGE_RULE)
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
     size_t clause_lo = zci_clause_start(t, n, pos);
-    size_t lo = pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0, l;
+    size_t lo = char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0);
     bool target = false, estimate = false;
-    for (size_t p = pos; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (zci_is_sentence_end(t, n, p, &l))
-            break;
-        if (!zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p))
+    const mention *m = ss->found.data;
+    for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {
+        size_t p = m[k].at;
+        const zci_word *w = m[k].cue;
+        if (!w || p >= pos)
             continue;
-        const zci_word *w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, pos, p);
+        if (p + w->len > pos) /* a longer word ran past the figure: the word before it */
+            w = zci_lex_at(ZCI_LEX_STAGE_CUE, t, pos, p);
         if (!w)
             continue;
         /* 已规划的93个: 已 in an attribute says nothing of the figure */
@@ -274,15 +366,29 @@ static size_t section_at(const zci_work *w, size_t f) {
     return 0;
 }
 
-void zci_status_place(zci_work *w) {
+zc_status zci_status_place(zci_work *w) {
+    const char *t = w->text.t;
+    size_t n = w->text.n;
     zci_quantity *q = ZCI_Q(w);
     para_state para = {0, -1};
+    sentence_scan ss = {.first = 0};
+    zci_scratch_init(&ss.found, &w->alloc, sizeof(mention));
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
             continue;
         q[i].section = section_at(w, q[i].start);
-        q[i].stage = stage_at(w->text.t, w->text.n, &para, q[i].pre_bound_start,
-                              ZCI_SEC(w, q[i].section)->status);
-        q[i].year = figure_year(w, &q[i]);
+        size_t pos = q[i].pre_bound_start;
+        if (!scan_to(&ss, t, n, pos, char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0)))
+            goto nomem;
+        q[i].stage = stage_at(t, n, &ss, &para, pos, ZCI_SEC(w, q[i].section)->status);
+        pos = q[i].start;
+        if (!scan_to(&ss, t, n, pos, char_start(t, pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0)))
+            goto nomem;
+        q[i].year = figure_year(w, &ss, &q[i]);
     }
+    zci_scratch_free(&ss.found);
+    return ZC_OK;
+nomem:
+    zci_scratch_free(&ss.found);
+    return ZC_ERR_NOMEM;
 }

@@ -214,7 +214,7 @@ void zci_meta_read(zci_work *w);                                  /* 5: needs th
 void zci_status_sections(zci_work *w);                            /* 6: headings */
 zc_status zci_quantities_read(zci_work *w);                       /* 7 */
 void zci_lists_link(zci_work *w);                                 /* 8 */
-void zci_status_place(zci_work *w);                               /* 6: each quantity */
+zc_status zci_status_place(zci_work *w);                          /* 6: each quantity */
 zc_status zci_classify(zci_work *w);                              /* 9 */
 zc_status zci_findings_build(const zci_work *w, zci_results *out); /* 10 */
 
