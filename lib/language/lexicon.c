@@ -132,10 +132,28 @@ bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len) {
     return false;
 }
 
+/* A clause end other than 、 ends with (LAST) or starts at (FIRST) these
+ * bytes: the walks below look up one byte per step. 。 is E3 80 82, … is
+ * E2 80 A6; E3 also starts 、 and the brackets, looked at more closely. */
+enum { FIRST = 1, LAST = 2 };
+static const uint8_t clause_byte[256] = {
+    ['\n'] = FIRST | LAST, ['!'] = FIRST | LAST, ['?'] = FIRST | LAST, [';'] = FIRST | LAST,
+    [','] = FIRST | LAST,  [':'] = FIRST | LAST, ['('] = FIRST | LAST, [')'] = FIRST | LAST,
+    [0xE3] = FIRST,        [0xE2] = FIRST,       [0x82] = LAST,        [0xA6] = LAST,
+};
+
+static bool clause_last_byte(unsigned char b) { return clause_byte[b] & LAST; }
+
 size_t zci_clause_start(const char *t, size_t n, size_t pos) {
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0;
     size_t p = pos;
     while (p > lo) {
+        /* only a character whose last byte may end a clause is looked at */
+        if (!clause_last_byte((unsigned char)t[p - 1]) ||
+            (p < n && (((unsigned char)t[p]) & 0xC0) == 0x80)) {
+            p--;
+            continue;
+        }
         size_t c = zci_prev_char(t, p), l;
         if (t[c] == ')') {
             size_t d = c;
@@ -153,15 +171,19 @@ size_t zci_clause_start(const char *t, size_t n, size_t pos) {
         p = c;
     }
     /* never start inside a character */
-    while (p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p++;
+    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--;
     return p;
 }
 
 size_t zci_clause_end(const char *t, size_t n, size_t pos) {
-    size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n, l;
-    for (size_t p = pos; p < hi; p += zci_char_len(t, n, p))
-        if (zci_is_clause_end(t, n, p, &l) && !ZCI_HAS(t, n, p, "、"))
+    size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n;
+    for (size_t p = pos; p < hi; p++) { /* the bytes matched never sit inside a character */
+        if (!(clause_byte[(unsigned char)t[p]] & FIRST))
+            continue;
+        unsigned char c = (unsigned char)t[p];
+        if ((c != 0xE3 || ZCI_HAS(t, n, p, "。")) && (c != 0xE2 || ZCI_HAS(t, n, p, "…")))
             return p;
+    }
     return hi;
 }

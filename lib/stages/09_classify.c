@@ -152,6 +152,7 @@ static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, si
         }
         size_t ov[2];
         if (zci_is_ascii_digit(t[p]) && (p == lo || !zci_is_ascii_digit(t[p - 1])) &&
+            (ZCI_HAS(t, n, p + 1, "月") || ZCI_HAS(t, n, p + 2, "月")) && /* 9月, 12月 only */
             zci_match(m, ZCI_PAT_DEADLINE_MONTH, t, n, p, ov, 1)) {
             q->deadline.s = ov[0];
             q->deadline.e = ov[1];
@@ -721,13 +722,19 @@ static const char *indicator_of(const char *t, const zci_quantity *q) {
  * most 600 bytes back. With period_only a sentence ends only at 。 or a line
  * end (its ；-clauses are one sentence: 其中工资性收入…；经营净收入…). */
 static size_t sentence_start(const char *t, size_t n, size_t pos, bool period_only) {
-    size_t p = pos, l;
+    (void)n;
+    size_t p = pos;
+    /* byte steps: only a line end, 。 or (without period_only) ! ? ; can
+     * end the character before p, and each is recognised by its last byte */
     while (p > 0 && pos - p < 600) {
-        size_t c = zci_prev_char(t, p);
-        if (t[c] == '\n' || (period_only ? ZCI_HAS(t, p, c, "。") : zci_is_sentence_end(t, n, c, &l)))
+        unsigned char c = (unsigned char)t[p - 1];
+        if (c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
+            (!period_only && (c == '!' || c == '?' || c == ';')))
             break;
-        p = c;
+        p--;
     }
+    while (p > 0 && p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--; /* stopped by the 600-byte bound inside a character */
     while (p < pos && is_space(t[p]))
         p++;
     return p;
