@@ -6,10 +6,17 @@
  * Prints, single thread, in memory:
  *   - MB/s over the national reports (each file parsed as its own document,
  *     best of several rounds) and the peak resident memory;
+ *   - where valgrind is on the PATH, instructions per byte on the corpus
+ *     joined into one document: inside zc_extract (callgrind with
+ *     --toggle-collect) and for zc-extract end to end (JSON Lines to
+ *     /dev/null), the two figures the speed goals are stated in;
  *   - one document made by repeating the corpus to 25, 50 and 100 MB: if
- *     the cost is linear, MB/s stays flat;
+ *     the cost is linear, MB/s stays flat; peak memory as a multiple of the
+ *     input (each size in a child process, so each peak is its own);
  *   - pathological inputs (1 MiB of 一、, 10^5 nested （, a 10^5-digit
- *     number, 1 MiB of 、, 10^5 headings, one 100 MB line) at two sizes.
+ *     number, 1 MiB of 、, 10^5 headings, one 100 MB line) at two sizes,
+ *     with their cost per byte as a multiple of the corpus's and their peak
+ *     memory, each in a child process.
  * A benchmark, not a test: nothing here fails on a slow machine.
  */
 #define _GNU_SOURCE
@@ -18,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <zhengce.h>
 
@@ -90,7 +99,135 @@ static char *repeat(const char *unit, size_t ul, size_t total) {
     return b;
 }
 
+/* Run fn(arg) in a child process; returns its peak RSS in MiB (the child's
+ * own, not the benchmark's), and the seconds it reported through a pipe. */
+static double in_child(double (*fn)(const zc_extractor *, const void *), const zc_extractor *ex,
+                       const void *arg, double *mib) {
+    int fd[2];
+    double dt = -1;
+    *mib = -1;
+    if (pipe(fd) != 0)
+        return dt;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        double r = fn(ex, arg);
+        ssize_t w = write(fd[1], &r, sizeof r);
+        _exit(w == (ssize_t)sizeof r ? 0 : 1);
+    }
+    close(fd[1]);
+    if (pid > 0) {
+        if (read(fd[0], &dt, sizeof dt) != (ssize_t)sizeof dt)
+            dt = -1;
+        int status;
+        struct rusage ru;
+        if (wait4(pid, &status, 0, &ru) == pid)
+            *mib = ru.ru_maxrss / 1024.0;
+    }
+    close(fd[0]);
+    return dt;
+}
+
+typedef struct buffer {
+    const char *s;
+    size_t n;
+} buffer;
+
+static double time_buffer(const zc_extractor *ex, const void *arg) {
+    const buffer *b = arg;
+    return time_one(ex, b->s, b->n, NULL);
+}
+
+typedef struct unit_case {
+    const char *unit;
+    size_t n;
+} unit_case;
+
+static double time_repeat(const zc_extractor *ex, const void *arg) {
+    const unit_case *c = arg;
+    char *b = repeat(c->unit, strlen(c->unit), c->n);
+    double dt = time_one(ex, b, c->n, NULL);
+    free(b);
+    return dt;
+}
+
+/* Instructions callgrind counts for `valgrind ARGS`, or 0 when valgrind is
+ * missing or fails. */
+static double callgrind(const char *args) {
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd,
+             "valgrind --tool=callgrind --callgrind-out-file=/dev/null %s 2>&1 >/dev/null", args);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return 0;
+    char line[1024];
+    double total = 0;
+    while (fgets(line, sizeof line, p)) {
+        const char *c = strstr(line, "Collected : ");
+        if (c)
+            total = strtod(c + 12, NULL);
+    }
+    return pclose(p) == 0 ? total : 0;
+}
+
+/* zc-bench --extract FILE: parse FILE once (what callgrind measures). */
+static int extract_file(const char *path) {
+    file f[1];
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return 1;
+    fseek(in, 0, SEEK_END);
+    long l = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    f->text = malloc(l > 0 ? (size_t)l : 1);
+    f->len = fread(f->text, 1, (size_t)(l > 0 ? l : 0), in);
+    fclose(in);
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    time_one(ex, f->text, f->len, NULL);
+    zc_extractor_free(ex);
+    free(f->text);
+    return 0;
+}
+
+/* Instructions per byte on the joined corpus, inside zc_extract and for the
+ * extractor next to this program, where valgrind runs. */
+static void instructions(const char *self, const char *all, size_t total) {
+    if (system("valgrind --version >/dev/null 2>&1") != 0) {
+        printf("instructions per byte: valgrind is not installed, skipped\n\n");
+        return;
+    }
+    char path[] = "/tmp/zc-bench-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || write(fd, all, total) != (ssize_t)total) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    close(fd);
+    char args[8192], dir[2048];
+    snprintf(dir, sizeof dir, "%s", self);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    snprintf(args, sizeof args, "--toggle-collect='zc_extract*' %s --extract %s", self, path);
+    double inside = callgrind(args);
+    snprintf(args, sizeof args, "%s/zc-extract %s", dir, path);
+    double end_to_end = callgrind(args);
+    unlink(path);
+    printf("instructions per byte (callgrind, the corpus as one %.2f MB document):\n", total / 1e6);
+    if (inside > 0)
+        printf("  inside zc_extract:          %6.1f\n", inside / (double)total);
+    if (end_to_end > 0)
+        printf("  zc-extract to /dev/null:    %6.1f\n", end_to_end / (double)total);
+    printf("\n");
+}
+
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--extract") == 0)
+        return extract_file(argv[2]);
     const char *dir = argc > 1 ? argv[1] : "corpus/national";
     static file files[512];
     size_t nf = load(dir, files, 512);
@@ -128,7 +265,10 @@ int main(int argc, char **argv) {
         memcpy(all + off, files[i].text, files[i].len);
         off += files[i].len;
     }
-    printf("one document of the corpus repeated (linear cost keeps MB/s flat):\n");
+    instructions(argv[0], all, total);
+    double corpus_mbs = total / 1e6 / best;
+    printf("one document of the corpus repeated (linear cost keeps MB/s flat;\n"
+           "peak RSS of a child process that holds the input and parses it):\n");
     size_t sizes[] = {25u << 20, 50u << 20, 100u << 20};
     for (size_t s = 0; s < 3; s++) {
         char *big = malloc(sizes[s]);
@@ -140,13 +280,15 @@ int main(int argc, char **argv) {
             n--;
         if (n > 0 && ((unsigned char)big[n - 1]) >= 0xC0)
             n--;
-        double dt = time_one(ex, big, n, &found);
-        printf("  %4zu MB: %6.2f s  %6.1f MB/s  %zu findings  peak RSS %.0f MiB\n", sizes[s] >> 20, dt,
-               n / 1e6 / dt, found, peak_kib() / 1024.0);
+        buffer b = {big, n};
+        double mib, dt = in_child(time_buffer, ex, &b, &mib);
+        printf("  %4zu MB: %6.2f s  %6.1f MB/s  peak RSS %5.0f MiB = %.1f x the input\n",
+               sizes[s] >> 20, dt, n / 1e6 / dt, mib, mib * 1048576.0 / (double)n);
         free(big);
     }
 
-    printf("\npathological inputs (two sizes each; linear cost keeps MB/s flat):\n");
+    printf("\npathological inputs (two sizes each; linear cost keeps MB/s flat; 'x corpus'\n"
+           "is the cost per byte as a multiple of the corpus's; peak RSS of a child):\n");
     static const struct {
         const char *name, *unit;
         size_t size;
@@ -168,17 +310,16 @@ int main(int argc, char **argv) {
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         for (size_t k = 1; k <= 2; k++) {
-            size_t n = cases[c].size * k / (k == 2 && cases[c].size > (50u << 20) ? 2 : 1);
-            if (k == 2 && cases[c].size > (50u << 20))
-                n = cases[c].size / 2; /* the big one: 50 and 100 MB */
-            char *b = repeat(cases[c].unit, strlen(cases[c].unit), n);
-            double dt = time_one(ex, b, n, NULL);
-            printf("  %-20s %8.2f MB  %7.3f s  %7.1f MB/s\n", cases[c].name, n / 1e6, dt,
-                   n / 1e6 / dt);
-            free(b);
+            size_t n = cases[c].size * k;
+            if (cases[c].size > (50u << 20)) /* the big one: 50 and 100 MB */
+                n = cases[c].size / (3 - k);
+            unit_case uc = {cases[c].unit, n};
+            double mib, dt = in_child(time_repeat, ex, &uc, &mib);
+            double mbs = n / 1e6 / dt;
+            printf("  %-20s %8.2f MB  %7.3f s  %7.1f MB/s  %5.1f x corpus  peak RSS %5.0f MiB\n",
+                   cases[c].name, n / 1e6, dt, mbs, corpus_mbs / mbs, mib);
         }
     }
-    printf("\npeak RSS %.0f MiB\n", peak_kib() / 1024.0);
     zc_extractor_free(ex);
     for (size_t i = 0; i < nf; i++)
         free(files[i].text);
