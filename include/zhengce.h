@@ -158,6 +158,13 @@ typedef struct zc_span {
  * another encoding into the document's UTF-8 conversion. NULL when the span
  * is out of range. */
 ZC_API const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *len);
+/* Character offsets, for bindings whose strings count code points (Python):
+ * offsets[0..n), byte offsets into the input in any order, are each
+ * replaced by the number of characters before them in the document's text.
+ * One pass over the text however many offsets are asked for (and a sort
+ * when they are not ascending). Returns ZC_ERR_INVALID_ARG when one is past
+ * the end, ZC_ERR_NOMEM when the sort has no memory; nothing is changed then. */
+ZC_API zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size_t n);
 
 /* All enum values are ABI: explicit, never renumbered, only appended.
  * zc_*_name() gives the spec's JSON string for each. */
@@ -347,7 +354,10 @@ ZC_API size_t zc_document_section_count(const zc_document *doc);
 /* NULL when i is out of range. */
 ZC_API const zc_section *zc_document_section(const zc_document *doc, size_t i);
 ZC_API size_t zc_document_finding_count(const zc_document *doc);
-/* Findings are sorted by text.start. NULL when i is out of range. */
+/* Findings are sorted by text.start. NULL when i is out of range. The
+ * sections and the findings are each one array: zc_document_finding(doc, i)
+ * == zc_document_finding(doc, 0) + i (a binding copies them in one go,
+ * stepping by zc_struct_size()). */
 ZC_API const zc_finding *zc_document_finding(const zc_document *doc, size_t i);
 ZC_API const zc_meta *zc_document_meta(const zc_document *doc);
 

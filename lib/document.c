@@ -11,6 +11,7 @@
  * of the input, the folded text and the public records built by 9.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
@@ -276,6 +277,48 @@ const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *
     if (len)
         *len = b - a;
     return doc->text.orig + a;
+}
+
+typedef struct offset_at {
+    size_t offset, index;
+} offset_at;
+
+static int by_offset(const void *a, const void *b) {
+    size_t x = ((const offset_at *)a)->offset, y = ((const offset_at *)b)->offset;
+    return x < y ? -1 : x > y;
+}
+
+zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size_t n) {
+    if (!doc || (n && !offsets))
+        return ZC_ERR_INVALID_ARG;
+    bool ascending = true;
+    for (size_t i = 0; i < n; i++) { /* all checked before any is changed */
+        if (offsets[i] > doc->input_len)
+            return ZC_ERR_INVALID_ARG;
+        ascending &= i == 0 || offsets[i] >= offsets[i - 1];
+    }
+    /* in any other order: visit them sorted, write each back in its place */
+    offset_at *sorted = NULL;
+    if (!ascending) {
+        const zc_allocator *a = &doc->arena.a;
+        if (n > SIZE_MAX / sizeof *sorted || !(sorted = a->alloc(n * sizeof *sorted, a->ud)))
+            return ZC_ERR_NOMEM;
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = (offset_at){offsets[i], i};
+        qsort(sorted, n, sizeof *sorted, by_offset);
+    }
+    const unsigned char *u = (const unsigned char *)doc->text.orig;
+    size_t at = 0, chars = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sorted ? sorted[k].index : k;
+        size_t to = zci_encmap_utf8(&doc->enc, offsets[i]); /* into the UTF-8 text */
+        for (; at < to; at++)
+            chars += (u[at] & 0xC0) != 0x80;
+        offsets[i] = chars;
+    }
+    if (sorted)
+        doc->arena.a.dealloc(sorted, doc->arena.a.ud);
+    return ZC_OK;
 }
 
 size_t zc_document_replacements(const zc_document *doc, size_t *first_offset) {

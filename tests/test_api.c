@@ -225,6 +225,56 @@ static void allocation_failure_every_point(void **state) {
     }
 }
 
+/* Code-point offsets for a binding: any order, each written back in its
+ * place; a bad offset changes nothing; through a conversion too. */
+static void char_offsets(void **state) {
+    (void)state;
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    const char *s = "GDP增长8%，新增企业20家。"; /* 3 ASCII, then 增 at byte 3 */
+    zc_document *doc = zc_extract(ex, s, strlen(s), NULL);
+    assert_non_null(doc);
+    size_t up[] = {0, 3, 6, 9, 10, strlen(s)};
+    assert_int_equal(zc_document_char_offsets(doc, up, 6), ZC_OK);
+    size_t want_up[] = {0, 3, 4, 5, 6, 16};
+    assert_memory_equal(up, want_up, sizeof up);
+    size_t any[] = {9, 0, strlen(s), 3};
+    assert_int_equal(zc_document_char_offsets(doc, any, 4), ZC_OK);
+    size_t want_any[] = {5, 0, 16, 3};
+    assert_memory_equal(any, want_any, sizeof any);
+    size_t bad[] = {3, strlen(s) + 1};
+    assert_int_equal(zc_document_char_offsets(doc, bad, 2), ZC_ERR_INVALID_ARG);
+    assert_int_equal(bad[0], 3);
+    assert_int_equal(zc_document_char_offsets(NULL, up, 1), ZC_ERR_INVALID_ARG);
+    assert_int_equal(zc_document_char_offsets(doc, NULL, 0), ZC_OK);
+    zc_document_free(doc);
+    /* GB18030: two bytes per Han character, spans into those bytes */
+    const char gb[] = "GDP\xd4\xf6\xb3\xa4" "8%"; /* GDP增长8% */
+    doc = zc_extract_encoded(ex, gb, sizeof gb - 1, "gb18030", NULL);
+    assert_non_null(doc);
+    size_t g[] = {sizeof gb - 1, 7, 5, 3};
+    assert_int_equal(zc_document_char_offsets(doc, g, 4), ZC_OK);
+    size_t want_g[] = {7, 5, 4, 3};
+    assert_memory_equal(g, want_g, sizeof g);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+    /* the sort's memory failing: an error, nothing changed, nothing leaked */
+    counting c = {0, 0, 0};
+    zc_allocator a = {failing_alloc, counted_free, &c};
+    zc_options o;
+    zc_options_init(&o);
+    o.allocator = &a;
+    ex = zc_extractor_new(&o, NULL);
+    doc = zc_extract(ex, s, strlen(s), NULL);
+    assert_non_null(doc);
+    c.fail_at = c.calls + 1;
+    size_t again[] = {9, 0};
+    assert_int_equal(zc_document_char_offsets(doc, again, 2), ZC_ERR_NOMEM);
+    assert_int_equal(again[0], 9);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+    assert_int_equal(c.live, 0);
+}
+
 /* ------------------------------------------------------------ threads */
 
 typedef struct corpus {
@@ -378,6 +428,7 @@ int main(void) {
         cmocka_unit_test(version_matches),
         cmocka_unit_test(names_are_the_spec_strings),
         cmocka_unit_test(struct_sizes_exported),
+        cmocka_unit_test(char_offsets),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(indicator_table),
         cmocka_unit_test(panel_pairs_and_judges),

@@ -5,10 +5,12 @@
     >>> [(c.text, c.value, c.bound, c.action) for c in doc.commitments]
     [('8%', 8.0, 'approx', 'growth'), ('20家', 20.0, 'at_least', 'add')]
 
-A ctypes binding over libzhengce: no compiled extension. Records are the
-library's own JSON Lines (zc_document_write_jsonl), so every field means
-what it means in the C API and the extractor. The C document is freed as
-soon as the Python objects are built; everything returned is plain Python.
+A ctypes binding over libzhengce: no compiled extension. Records are read
+from the library's own structs (copied as arrays and unpacked by the struct
+module; code-point offsets computed in C), or, for text the library
+converted or repaired, from its JSON Lines: every field means what it means
+in the C API and the extractor. The C document is freed as soon as the
+Python objects are built; everything returned is plain Python.
 Parsing is thread-safe: ctypes releases the GIL during the call and the
 library shares one compiled extractor per option set.
 
@@ -18,11 +20,14 @@ system library path.
 """
 from __future__ import annotations
 
+import array
 import ctypes
 import ctypes.util
 import glob
+import itertools
 import json
 import os
+import struct
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
@@ -77,6 +82,21 @@ _PROTOTYPES: Dict[str, Any] = {
     "zc_panel_free": (None, [ctypes.c_void_p]),
     "zc_panel_add": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p]),
     "zc_panel_write": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, _WRITE_FN, ctypes.c_void_p]),
+    "zc_document_finding_count": (ctypes.c_size_t, [ctypes.c_void_p]),
+    "zc_document_finding": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_size_t]),
+    "zc_document_section_count": (ctypes.c_size_t, [ctypes.c_void_p]),
+    "zc_document_section": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_size_t]),
+    "zc_document_meta": (ctypes.c_void_p, [ctypes.c_void_p]),
+    "zc_document_char_offsets": (ctypes.c_int, [ctypes.c_void_p, _P(ctypes.c_size_t),
+                                                ctypes.c_size_t]),
+    "zc_bound_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_action_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_stage_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_role_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_unit_class_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_marker_kind_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_genre_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "zc_flag_name": (ctypes.c_char_p, [ctypes.c_uint]),
     "zc_indicator_count": (ctypes.c_size_t, []),
     "zc_indicator_at": (ctypes.c_void_p, [ctypes.c_size_t]),
 }
@@ -318,6 +338,178 @@ def _check_flag(name: str, v: object) -> bool:
     return v
 
 
+# The records read straight from the C structs: the findings and sections
+# are each one array (zhengce.h), copied in one call and unpacked by the
+# struct module, so no per-byte or per-field work is done in Python. The
+# formats are the leading fields of zc_finding and zc_section as this
+# binding knows them ('@': C's own alignment); a newer library only appends
+# fields, so each record is read with the library's own size as its stride.
+# the array module's code for size_t (the offsets passed to C in place)
+_SIZE_T_CODE = next(c for c in "LQI" if array.array(c).itemsize == ctypes.sizeof(ctypes.c_size_t))
+_FINDING_FMT = "@6Q3dP5iI4QQPPi0P"  # text number unit_text value value_max scale unit
+#   unit_class bound action status role flags subject deadline section subject_name
+#   indicator year
+_SECTION_FMT = "@iIIQ6Qi0P"  # kind number depth parent marker title body status
+# the size_t words of each record that hold byte offsets (text, subject and
+# deadline of a finding; marker, title, body of a section)
+_FINDING_OFFSET_WORDS = (0, 1) + tuple(struct.calcsize("@6Q3dP5iI") // 8 + i for i in range(4))
+_SECTION_OFFSET_WORDS = tuple(struct.calcsize("@iIIQ") // 8 + i for i in range(6))
+
+
+def _column(raw: bytes, size: int, word: int) -> List[int]:
+    """Word `word` (size_t) of every record of `size` bytes in raw."""
+    words = memoryview(raw).cast("B").cast(_SIZE_T_CODE)
+    return words[word::size // ctypes.sizeof(ctypes.c_size_t)].tolist()
+
+
+class _Meta(ctypes.Structure):
+    _fields_ = [("title", _Span), ("issuer", _Span), ("date", _Span), ("doc_number", _Span),
+                ("year", ctypes.c_int32), ("genre", ctypes.c_int), ("place", ctypes.c_char_p),
+                ("place_span", _Span), ("report_year", ctypes.c_int32)]
+
+
+class _Names:
+    """The library's names for its enum values and flags, read once."""
+
+    def __init__(self, lib: ctypes.CDLL):
+        def table(fn: Callable[[int], bytes]) -> List[str]:
+            out: List[str] = []
+            while len(out) < 64:
+                name = fn(len(out)).decode()
+                if name == "?":
+                    break
+                out.append(name)
+            return out
+        self.bound = table(lib.zc_bound_name)
+        self.action = table(lib.zc_action_name)
+        self.stage = table(lib.zc_stage_name)
+        self.role = table(lib.zc_role_name)
+        self.unit_class = table(lib.zc_unit_class_name)
+        self.kind = table(lib.zc_marker_kind_name)
+        self.genre = table(lib.zc_genre_name)
+        self.flag_names = [lib.zc_flag_name(b).decode() for b in range(32)]
+        self.flags: Dict[int, List[str]] = {}
+        self.static: Dict[int, str] = {}  # unit and indicator strings: static in C
+        fsize, ssize = lib.zc_struct_size(0), lib.zc_struct_size(1)
+        for fmt, size, what in ((_FINDING_FMT, fsize, "zc_finding"),
+                                (_SECTION_FMT, ssize, "zc_section")):
+            if struct.calcsize(fmt) > size:
+                raise LibraryNotFound(f"libzhengce's {what} is {size} bytes, shorter than the "
+                                      f"{struct.calcsize(fmt)} this binding reads")
+        self.finding = struct.Struct(_FINDING_FMT + "%dx" % (fsize - struct.calcsize(_FINDING_FMT)))
+        self.section = struct.Struct(_SECTION_FMT + "%dx" % (ssize - struct.calcsize(_SECTION_FMT)))
+        if lib.zc_struct_size(2) < ctypes.sizeof(_Meta):
+            raise LibraryNotFound("libzhengce's zc_meta is shorter than this binding's")
+
+    def flag_list(self, flags: int) -> List[str]:
+        got = self.flags.get(flags)
+        if got is None:
+            got = self.flags[flags] = [self.flag_names[b] for b in range(32) if flags >> b & 1]
+        return list(got)
+
+    def static_str(self, ptr: int) -> str:
+        got = self.static.get(ptr)
+        if got is None:
+            got = self.static[ptr] = ctypes.string_at(ptr).decode()
+        return got
+
+
+_names_cache: Optional[_Names] = None
+
+
+def _names() -> _Names:
+    global _names_cache
+    if _names_cache is None:
+        _names_cache = _Names(_library())
+    return _names_cache
+
+
+def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: bytes,
+                  is_str: bool, replacements: int) -> Document:
+    """The Document from the C structs of a document read from UTF-8 with
+    nothing replaced (so every span's text is the input's own)."""
+    nm = _names()
+    nf, ns = lib.zc_document_finding_count(doc), lib.zc_document_section_count(doc)
+    raw_f = ctypes.string_at(lib.zc_document_finding(doc, 0), nf * nm.finding.size) if nf else b""
+    raw_s = ctypes.string_at(lib.zc_document_section(doc, 0), ns * nm.section.size) if ns else b""
+    frows = list(nm.finding.iter_unpack(raw_f))
+    srows = list(nm.section.iter_unpack(raw_s))
+    meta = ctypes.cast(lib.zc_document_meta(doc), ctypes.POINTER(_Meta)).contents
+    # the one string per finding that lives in the document: read it now
+    names = [None if r[21] == 0 else ctypes.string_at(r[21]).decode() for r in frows]
+    n = len(data)
+    # the byte offsets the records hold, as columns read strided from the
+    # raw arrays (ts te ss se ds de of the findings; ms me ts te bs be of
+    # the sections; then the meta spans and the end)
+    fcols = [_column(raw_f, nm.finding.size, w) for w in _FINDING_OFFSET_WORDS]
+    scols = [_column(raw_s, nm.section.size, w) for w in _SECTION_OFFSET_WORDS]
+    spans = (meta.title, meta.issuer, meta.date, meta.doc_number)
+    mcol = [x for sp in spans for x in (sp.start, sp.end)] + [n]
+    if is_str:  # into code points, all in one C call
+        flat = array.array(_SIZE_T_CODE)
+        for c in fcols + scols + [mcol]:
+            flat.extend(c)
+        k = len(flat)
+        if lib.zc_document_char_offsets(doc, (ctypes.c_size_t * k).from_buffer(flat), k) != 0:
+            raise Error(2, None, 0, "no memory for the record offsets")
+        cps = flat.tolist()
+        fcp = [cps[i * nf:(i + 1) * nf] for i in range(6)]
+        scp = [cps[6 * nf + i * ns:6 * nf + (i + 1) * ns] for i in range(6)]
+        mcp = cps[6 * nf + 6 * ns:]
+        src = text
+
+        def piece(a: int, b: int) -> str:
+            return src[a:b]  # type: ignore[return-value]
+    else:
+        fcp, scp, mcp = fcols, scols, mcol
+
+        def piece(a: int, b: int) -> str:
+            return data[a:b].decode("utf-8")
+    stage, kind_names = nm.stage, nm.kind
+    unnumbered = kind_names.index("unnumbered")
+    sections: List[Section] = []
+    root_end, root_end_cp = n, mcp[-1]
+    for i, r, ms, me, ts, te, be in zip(range(ns), srows, *scp[:4], scp[5]):
+        if i == 0:
+            continue
+        kind, number, depth, parent = r[0], r[1], r[2], r[3]
+        unnum = kind == unnumbered
+        start, start_cp = (r[6], ts) if unnum else (r[4], ms)
+        if start < root_end:
+            root_end, root_end_cp = start, start_cp
+        sections.append(Section(i, kind_names[kind], number, depth,
+                                None if parent == _NO_OFFSET else parent, piece(ms, me),
+                                piece(ts, te), stage[r[10]], start_cp, be, start, r[9]))
+    root_status = stage[srows[0][10]] if srows else "target"
+    sections.insert(0, Section(0, "root", 0, 0, None, "", "", root_status, 0, root_end_cp, 0,
+                               root_end))
+    bound, action, role, ucls = nm.bound, nm.action, nm.role, nm.unit_class
+    range_bound = bound.index("range")
+    commitment = role.index("commitment")
+    static, static_str = nm.static, nm.static_str
+    flag_lists, flag_list = nm.flags, nm.flag_list
+    findings: List[Finding] = []
+    append = findings.append
+    for r, name, ts, te, ss, se, ds, de in zip(frows, names, *fcp):
+        (bts, bte, _ns, _ne, _us, _ue, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags,
+         bss, bse, _ds, _de, section, _name_p, ind_p, year) = r
+        fl = flag_lists.get(flags)
+        append(Finding(
+            "commitment" if rl == commitment else "quantity", piece(ts, te), ts, te, bts, bte,
+            value, vmax if bnd == range_bound else None,
+            (static.get(unit_p) or static_str(unit_p)) if unit_p else "", scale, ucls[ucl],
+            bound[bnd], action[act], piece(ss, se) if name is None else name, stage[st], role[rl],
+            piece(ds, de) if de > ds else None, section,
+            [*fl] if fl is not None else flag_list(flags),
+            (static.get(ind_p) or static_str(ind_p)) if ind_p else None, year or None, ss, se,
+            bss, bse))
+    m = Meta(piece(mcp[0], mcp[1]), piece(mcp[2], mcp[3]), piece(mcp[4], mcp[5]),
+             piece(mcp[6], mcp[7]), meta.year or None, nm.genre[meta.genre],
+             meta.place.decode() if meta.place else None, meta.report_year or None)
+    return Document(text=text, sections=sections, commitments=findings, meta=m,
+                    replacements=replacements)
+
+
 def parse(text: Text, lossy: bool = False, unitless: bool = False,
           encoding: str = "utf-8") -> Document:
     """Parse one document: str, or bytes. For str input, start/end are
@@ -352,13 +544,20 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False,
             off = len(data[:off].decode("utf-8", errors="surrogatepass"))
         raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
     try:
+        replacements = lib.zc_document_replacements(doc, None)
+        if enc == "utf-8" and replacements == 0 and not _json_path:
+            return _read_records(lib, doc, text if is_str else data, data, is_str, 0)
+        # text that was converted or repaired: the JSON records carry it as
+        # the library writes it
         out = _collect(lambda fn: lib.zc_document_write_jsonl(
             doc, None, ZC_WRITE_SECTIONS | ZC_WRITE_META, fn, None))
-        replacements = lib.zc_document_replacements(doc, None)
     finally:
         lib.zc_document_free(doc)
     records = [json.loads(line) for line in out.decode("utf-8").splitlines()]
     return _build(records, text if is_str else data, data, is_str, replacements)
+
+
+_json_path = False  # tests set it to check the struct path against the JSON one
 
 
 def _build(records: List[Dict[str, Any]], text: Union[str, bytes], data: bytes, is_str: bool,

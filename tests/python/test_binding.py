@@ -45,6 +45,23 @@ class Binding(unittest.TestCase):
             total += len(doc.commitments)
         self.assertGreater(total, 5000)
 
+    def test_struct_records_equal_the_json_records(self):
+        # parse() reads the C structs; the JSON Lines path (used for converted
+        # or repaired text) must give the very same objects, str and bytes
+        texts = ["", "没有数字。", "一、总体要求\n", "GDP增长8%，𠀀新增企业20家。\n（一）目标\n人口100万人"]
+        for path in corpus_files() + sorted(glob.glob(os.path.join(CORPUS, "genres", "*.txt"))):
+            with open(path, encoding="utf-8") as fh:
+                texts.append(fh.read())
+        try:
+            for text in texts:
+                for given in (text, text.encode()):
+                    zhengce._json_path = False
+                    fast = zhengce.parse(given)
+                    zhengce._json_path = True
+                    self.assertEqual(fast, zhengce.parse(given), repr(text[:40]))
+        finally:
+            zhengce._json_path = False
+
     def test_fields_follow_the_spec(self):
         doc = zhengce.parse("二、2024年工作打算\n力争GDP增长8%左右，新增专业孵化器、众创空间分别不少于8家、10家。")
         c = doc.commitments
