@@ -156,6 +156,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(again != NULL);
     check_same(doc, again);
     zc_document_free(again);
+    /* code points of the finding ends, asked for in reverse order: never
+     * more than the bytes, in the same order as the bytes */
+    size_t nf = zc_document_finding_count(doc), byte_at[64], char_at[64], k = 0;
+    for (size_t i = nf; i-- > 0 && k < 64; k++) {
+        byte_at[k] = zc_document_finding(doc, i)->text.end;
+        char_at[k] = byte_at[k];
+    }
+    CHECK(zc_document_char_offsets(doc, char_at, k) == ZC_OK);
+    for (size_t i = 0; i < k; i++) {
+        CHECK(char_at[i] <= byte_at[i]);
+        CHECK(i == 0 || (byte_at[i] <= byte_at[i - 1]) == (char_at[i] <= char_at[i - 1]));
+    }
     size_t bytes = 0;
     CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
           ZC_OK);
