@@ -27,7 +27,7 @@ static void flush(writer *w) {
     w->len = 0;
 }
 
-static void put(writer *w, const char *s, size_t n) {
+static void put_slow(writer *w, const char *s, size_t n) {
     while (n && w->st == ZC_OK) {
         size_t room = sizeof w->buf - w->len, k = n < room ? n : room;
         memcpy(w->buf + w->len, s, k);
@@ -36,6 +36,15 @@ static void put(writer *w, const char *s, size_t n) {
         n -= k;
         if (w->len == sizeof w->buf)
             flush(w);
+    }
+}
+/* Most pieces fit the buffer: one copy, no loop. */
+static inline void put(writer *w, const char *s, size_t n) {
+    if (n < sizeof w->buf - w->len) {
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+    } else {
+        put_slow(w, s, n);
     }
 }
 #define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
@@ -59,6 +68,16 @@ static void put_json_str(writer *w, const char *s, size_t n) {
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             i++;
+            continue;
+        }
+        /* the common case, a valid 3-byte character that is no line
+         * separator (E2 80 A8/A9): E1-EC, EE-EF with two continuations, E0
+         * A0-BF, ED 80-9F */
+        if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80 && (c != 0xE0 || u[i + 1] >= 0xA0) &&
+            (c != 0xED || u[i + 1] < 0xA0) &&
+            !(c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
+            i += 3;
             continue;
         }
         uint32_t cp = c;
@@ -90,6 +109,16 @@ static void put_json_str(writer *w, const char *s, size_t n) {
     PUTS(w, "\"");
 }
 
+static void put_json_size(writer *w, size_t v) {
+    char b[24];
+    size_t k = sizeof b;
+    do {
+        b[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(w, b + k, sizeof b - k);
+}
+
 /* A number as JSON: integral values without a fraction, others in the
  * shortest form that reads back as the same double; non-finite: null. */
 static void put_json_num(writer *w, double v) {
@@ -99,7 +128,10 @@ static void put_json_num(writer *w, double v) {
         return;
     }
     if (v == floor(v) && fabs(v) < 9e15) {
-        snprintf(b, sizeof b, "%lld", (long long)v);
+        if (v < 0)
+            PUTS(w, "-");
+        put_json_size(w, (size_t)fabs(v));
+        return;
     } else {
         for (int prec = 15; prec <= 17; prec++) {
             snprintf(b, sizeof b, "%.*g", prec, v);
@@ -110,11 +142,6 @@ static void put_json_num(writer *w, double v) {
     put_cstr(w, b);
 }
 
-static void put_json_size(writer *w, size_t v) {
-    char b[32];
-    snprintf(b, sizeof b, "%zu", v);
-    put_cstr(w, b);
-}
 
 /* ,"key": */
 static void put_key(writer *w, const char *key) {
