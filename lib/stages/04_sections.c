@@ -103,7 +103,10 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral,
      * a circled number, or 第 专 附: most positions are out in one test. */
     char c0 = sg->t[pos];
-    bool digitish = zci_is_ascii_digit(c0) || c0 == 'I' || c0 == 'l';
+    /* an OCR I or l is a digit only beside a real one (I2, 1l): a run of
+     * letters is never a marker */
+    bool digitish = zci_is_ascii_digit(c0) ||
+                    ((c0 == 'I' || c0 == 'l') && pos + 1 < sg->n && zci_is_ascii_digit(sg->t[pos + 1]));
     bool numeral = zci_cn_numeral(sg->t, sg->n, pos) != NULL;
     bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
     bool word = line_start && (ZCI_HAS(sg->t, sg->n, pos, "第") || ZCI_HAS(sg->t, sg->n, pos, "专") ||
