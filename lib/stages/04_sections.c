@@ -314,6 +314,14 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
            (zci_is_han(sg->t, sg->n, s) || zci_is_ascii_digit(sg->t[s]));
 }
 
+/* The ASCII characters the scan must look at: a marker may start at ( or a
+ * digit, and the others end a line, a sentence or a clause. */
+static const bool ascii_matters[128] = {
+    ['('] = true, [')'] = true, ['\n'] = true, ['!'] = true, ['?'] = true, [';'] = true,
+    [':'] = true, [','] = true, ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+    ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+};
+
 /* Scan the text once, trying markers at line starts, after sentence ends,
  * and the inline forms after Han characters. */
 static zc_status scan(segmenter *sg) {
@@ -327,6 +335,12 @@ static zc_status scan(segmenter *sg) {
             p += 3; /* plain text: no marker starts here, nor at the Han after it */
             while (p + 3 <= n && (unsigned char)t[p] >= 0xE4 && (unsigned char)t[p] <= 0xE9)
                 p += 3;
+            after_sentence = after_comma = false;
+            continue;
+        }
+        if (!line_start && b < 0x80 && !ascii_matters[b] &&
+            !((b == 'I' || b == 'l') && p + 1 < n && zci_is_ascii_digit(t[p + 1]))) {
+            p++; /* plain ASCII: no marker starts here, and it ends no sentence */
             after_sentence = after_comma = false;
             continue;
         }
