@@ -260,6 +260,7 @@ typedef struct job {
     bool failed;
     bool done;
     zc_document *doc; /* --panel: kept until added to the panel, in order */
+    char *input;      /* the file's bytes: doc refers to them (ZC_OPT_BORROW) */
 } job;
 
 static int write_to_file(void *ud, const char *bytes, size_t len) {
@@ -300,8 +301,8 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
     }
     zc_error err;
     zc_document *doc = zc_extract_encoded(ex, buf, len, cfg->encoding, &err);
-    free(buf);
     if (!doc) {
+        free(buf);
         set_err(jb, NULL, &err);
         return;
     }
@@ -336,10 +337,13 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
             jb->failed = false; /* a warning */
         }
     }
-    if (cfg->panel)
+    if (cfg->panel) {
         jb->doc = doc;
-    else
+        jb->input = buf;
+    } else {
         zc_document_free(doc);
+        free(buf);
+    }
 }
 
 /* ------------------------------------------------------------- threads */
@@ -411,6 +415,8 @@ static int finish(pool *p, job *jb) {
         }
         zc_document_free(jb->doc);
         jb->doc = NULL;
+        free(jb->input);
+        jb->input = NULL;
     }
     if (jb->out && fwrite(jb->out, 1, jb->outlen, stdout) != jb->outlen)
         status = 1;
@@ -634,6 +640,7 @@ int main(int argc, char **argv) {
     }
     zc_options opts;
     zc_options_init(&opts);
+    opts.flags |= ZC_OPT_BORROW; /* each file's buffer lives as long as its document */
     if (cfg.lossy) {
         opts.flags |= ZC_OPT_LOSSY;
         if (strcmp(cfg.encoding, "auto") == 0)

@@ -91,6 +91,10 @@ typedef struct zc_allocator {
 #define ZC_OPT_LOSSY (1u << 0)
 /* Also report numbers that carry no known unit (as role quantity). */
 #define ZC_OPT_UNITLESS (1u << 1)
+/* Documents refer to the caller's text instead of copying it: the text must
+ * stay unchanged until zc_document_free(). Saves a copy of the input (its
+ * whole size in memory); zc_document_text() then returns the caller's bytes. */
+#define ZC_OPT_BORROW (1u << 2)
 
 typedef struct zc_options {
     size_t struct_size;      /* set by zc_options_init(); lets the struct grow */
@@ -137,7 +141,8 @@ ZC_API zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text,
                                        const char *encoding, zc_error *err);
 
 /* The document's copy of the input, byte-identical to what was passed
- * (never NUL-terminated for you: use the length). */
+ * (never NUL-terminated for you: use the length); with ZC_OPT_BORROW the
+ * caller's own bytes. */
 ZC_API const char *zc_document_text(const zc_document *doc, size_t *len);
 /* The encoding the document was read in: "utf-8", "gb18030", "utf-16le" or
  * "utf-16be". Static. */

@@ -186,20 +186,29 @@ static zc_document *extract(const zc_extractor *ex, const char *text, size_t len
     }
     memset(doc, 0, sizeof *doc);
     zci_arena_init(&doc->arena, &ex->alloc);
-    char *copy = len < SIZE_MAX ? zci_arena_alloc(&doc->arena, len + 1) : NULL;
+    const char *input = text; /* ZC_OPT_BORROW: the caller's bytes as they are */
+    if (!(ex->opts.flags & ZC_OPT_BORROW) || !text) {
+        char *copy = len < SIZE_MAX ? zci_arena_alloc(&doc->arena, len + 1) : NULL;
+        if (copy) {
+            if (len)
+                memcpy(copy, text, len);
+            copy[len] = '\0';
+        }
+        input = copy;
+    }
     zc_status st = ZC_ERR_NOMEM;
-    if (copy) {
-        if (len)
-            memcpy(copy, text, len);
-        copy[len] = '\0';
-        doc->input = copy;
+    if (input) {
+        doc->input = input;
         doc->input_len = len;
         doc->encoding = "utf-8";
-        char *utf8 = copy;
+        const char *utf8 = input;
         size_t ulen = len;
         st = ZC_OK;
         if (strcmp(encoding, "utf-8") != 0) {
-            st = zci_text_decode(&doc->arena, copy, len, encoding, &utf8, &ulen, &doc->enc, err);
+            char *converted = NULL;
+            st = zci_text_decode(&doc->arena, input, len, encoding, &converted, &ulen, &doc->enc,
+                                 err);
+            utf8 = converted;
             doc->encoding = strcmp(encoding, "utf-16le") == 0   ? "utf-16le"
                             : strcmp(encoding, "utf-16be") == 0 ? "utf-16be"
                                                                 : "gb18030";

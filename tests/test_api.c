@@ -275,6 +275,40 @@ static void char_offsets(void **state) {
     assert_int_equal(c.live, 0);
 }
 
+/* ZC_OPT_BORROW: the document refers to the caller's bytes, and reads them
+ * exactly as a copy would be read. */
+static void borrowed_text(void **state) {
+    (void)state;
+    const char *s = "一、目标\n力争GDP增长8%左右，新增企业20家以上。\n";
+    zc_options o;
+    zc_options_init(&o);
+    o.flags = ZC_OPT_BORROW;
+    zc_extractor *lend = zc_extractor_new(&o, NULL), *copy = zc_extractor_new(NULL, NULL);
+    zc_document *a = zc_extract(lend, s, strlen(s), NULL), *b = zc_extract(copy, s, strlen(s), NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    size_t la, lb;
+    assert_ptr_equal(zc_document_text(a, &la), s);
+    assert_ptr_not_equal(zc_document_text(b, &lb), s);
+    assert_int_equal(la, lb);
+    assert_int_equal(zc_document_finding_count(a), 2);
+    assert_int_equal(zc_document_finding_count(a), zc_document_finding_count(b));
+    for (size_t i = 0; i < zc_document_finding_count(a); i++)
+        assert_memory_equal(&zc_document_finding(a, i)->text, &zc_document_finding(b, i)->text,
+                            sizeof(zc_span));
+    zc_document_free(a);
+    zc_document_free(b);
+    /* converted text too: spans into the caller's GB18030 bytes */
+    const char gb[] = "GDP\xd4\xf6\xb3\xa4" "8%";
+    a = zc_extract_encoded(lend, gb, sizeof gb - 1, "gb18030", NULL);
+    assert_non_null(a);
+    assert_ptr_equal(zc_document_text(a, &la), gb);
+    assert_int_equal(zc_document_finding(a, 0)->text.start, 7);
+    zc_document_free(a);
+    zc_extractor_free(lend);
+    zc_extractor_free(copy);
+}
+
 /* ------------------------------------------------------------ threads */
 
 typedef struct corpus {
@@ -429,6 +463,7 @@ int main(void) {
         cmocka_unit_test(names_are_the_spec_strings),
         cmocka_unit_test(struct_sizes_exported),
         cmocka_unit_test(char_offsets),
+        cmocka_unit_test(borrowed_text),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(indicator_table),
         cmocka_unit_test(panel_pairs_and_judges),

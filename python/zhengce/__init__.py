@@ -103,6 +103,7 @@ _PROTOTYPES: Dict[str, Any] = {
 
 ZC_OPT_LOSSY = 1
 ZC_OPT_UNITLESS = 2
+ZC_OPT_BORROW = 4  # parse() frees the document before the bytes can go
 ZC_WRITE_SECTIONS = 1
 ZC_WRITE_META = 2
 _NO_OFFSET = ctypes.c_size_t(-1).value
@@ -533,7 +534,7 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False,
     if not isinstance(encoding, str):
         raise TypeError("encoding must be a str")
     lib = _library()
-    ex = _extractor(flags)
+    ex = _extractor(flags | ZC_OPT_BORROW)
     err = _Error()
     enc = "utf-8" if is_str else encoding.lower()
     doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err)) if enc == "utf-8" else \

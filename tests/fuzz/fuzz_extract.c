@@ -122,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (unsigned k = 0; k < 8 && !extractors[7]; k++) { /* all eight, once */
         zc_options o;
         zc_options_init(&o);
-        o.flags = (k & 1 ? ZC_OPT_LOSSY : 0) | (k & 2 ? ZC_OPT_UNITLESS : 0);
+        o.flags = (k & 1 ? ZC_OPT_LOSSY : 0) | (k & 2 ? ZC_OPT_UNITLESS | ZC_OPT_BORROW : 0);
         o.max_depth = k & 4 ? 2 : 6;
         extractors[k] = zc_extractor_new(&o, NULL);
         CHECK(extractors[k] != NULL);
