@@ -144,11 +144,20 @@ bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
 
 /* How far a clause is looked for around a number: ~80 characters. */
 #define ZCI_CLAUSE_MAX 240
+/* The last answers of zci_clause_start and zci_clause_end, kept by a caller
+ * that asks in text order: the figures of one long clause (a 分别 list of
+ * hundreds) then cost a walk over what lies between them, not over the
+ * clause each. Zero-initialise; one per sequence of questions. */
+typedef struct zci_clause_memo {
+    size_t start_pos, start, start_lo, end_pos, end;
+    bool start_ok, end_ok;
+} zci_clause_memo;
 /* Start of the clause that ends at pos: after the last , ; 。 : ! ? or line
  * end (、 does not end it); a ')' skips back over its aside; an unmatched
- * '(' starts the clause. */
-size_t zci_clause_start(const char *t, size_t n, size_t pos);
-/* End of the clause that starts at pos (exclusive); 、 does not end it. */
-size_t zci_clause_end(const char *t, size_t n, size_t pos);
+ * '(' starts the clause. m may be NULL. */
+size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos);
+/* End of the clause that starts at pos (exclusive); 、 does not end it. m
+ * may be NULL. */
+size_t zci_clause_end(zci_clause_memo *m, const char *t, size_t n, size_t pos);
 
 #endif

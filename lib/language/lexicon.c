@@ -144,9 +144,12 @@ static const uint8_t clause_byte[256] = {
 
 static bool clause_last_byte(unsigned char b) { return clause_byte[b] & LAST; }
 
-size_t zci_clause_start(const char *t, size_t n, size_t pos) {
+/* The walk of zci_clause_start; *plain is cleared when it met a ')' (whose
+ * aside search depends on where the walk may go, so no memo may reuse it). */
+static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain) {
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0;
     size_t p = pos;
+    *plain = true;
     while (p > lo) {
         /* only a character whose last byte may end a clause is looked at */
         if (!clause_last_byte((unsigned char)t[p - 1]) ||
@@ -156,6 +159,7 @@ size_t zci_clause_start(const char *t, size_t n, size_t pos) {
         }
         size_t c = zci_prev_char(t, p), l;
         if (t[c] == ')') {
+            *plain = false;
             size_t d = c;
             while (d > lo && t[d] != '(' && t[d] != '\n')
                 d = zci_prev_char(t, d);
@@ -176,14 +180,58 @@ size_t zci_clause_start(const char *t, size_t n, size_t pos) {
     return p;
 }
 
-size_t zci_clause_end(const char *t, size_t n, size_t pos) {
-    size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n;
-    for (size_t p = pos; p < hi; p++) { /* the bytes matched never sit inside a character */
+/* Start of the character holding byte p. */
+static size_t char_start_at(const char *t, size_t p) {
+    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+
+size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
+    size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r;
+    bool plain = true, reuse = m && m->start_ok && m->start_pos <= pos &&
+                              pos - m->start_pos <= ZCI_CLAUSE_MAX;
+    /* nothing between the last walk's start and pos may end a clause */
+    for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse; p++)
+        reuse = !clause_last_byte((unsigned char)t[p]);
+    if (reuse) /* the walk from pos goes the way the last one went, to a nearer limit */
+        r = m->start > m->start_lo && m->start > lo ? m->start : char_start_at(t, lo);
+    else
+        r = clause_start_walk(t, n, pos, &plain);
+    if (m) {
+        m->start_pos = pos;
+        m->start = r;
+        m->start_lo = lo;
+        m->start_ok = plain;
+    }
+    return r;
+}
+
+size_t zci_clause_end(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
+    size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n, from = pos, r = hi;
+    if (m && m->end_ok && m->end_pos <= pos && m->end >= pos) {
+        /* nothing in [end_pos, end) ends a clause: end is one, or the limit */
+        size_t last_hi = m->end_pos + ZCI_CLAUSE_MAX < n ? m->end_pos + ZCI_CLAUSE_MAX : n;
+        if (m->end < last_hi) {
+            from = hi; /* found: no scan */
+            r = m->end < hi ? m->end : hi;
+        } else {
+            from = m->end;
+        }
+    }
+    for (size_t p = from; p < hi; p++) { /* the bytes matched never sit inside a character */
         if (!(clause_byte[(unsigned char)t[p]] & FIRST))
             continue;
         unsigned char c = (unsigned char)t[p];
-        if ((c != 0xE3 || ZCI_HAS(t, n, p, "。")) && (c != 0xE2 || ZCI_HAS(t, n, p, "…")))
-            return p;
+        if ((c != 0xE3 || ZCI_HAS(t, n, p, "。")) && (c != 0xE2 || ZCI_HAS(t, n, p, "…"))) {
+            r = p;
+            break;
+        }
     }
-    return hi;
+    if (m) {
+        m->end_pos = pos;
+        m->end = r;
+        m->end_ok = true;
+    }
+    return r;
 }

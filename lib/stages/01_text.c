@@ -145,8 +145,9 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
          * validate the run, then copy it at once. */
         if (c >= 0xE4 && c <= 0xE9) {
             size_t e = i;
-            while (e + 2 < olen && u[e] >= 0xE4 && u[e] <= 0xE9 && (u[e + 1] & 0xC0) == 0x80 &&
-                   (u[e + 2] & 0xC0) == 0x80)
+            /* E4-E9 then two continuation bytes (80-BF: xor 80 below 40) */
+            while (e + 2 < olen && (unsigned)(u[e] - 0xE4) < 6 &&
+                   ((u[e + 1] ^ 0x80) | (u[e + 2] ^ 0x80)) < 0x40)
                 e += 3;
             if (e > i) {
                 memcpy(t + f, u + i, e - i);

@@ -306,11 +306,11 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
  * the clause cues of its sentence, else the paragraph cue under a target
  * heading, else the section's. The cues are the sentence's mentions before
  * pos, nearest first, at most 3 clause lengths back. */
-static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, para_state *ps,
-                         size_t pos, zc_stage section) {
+static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_clause_memo *cm,
+                         para_state *ps, size_t pos, zc_stage section) {
     if (section == ZC_STAGE_RULE)
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
-    size_t clause_lo = zci_clause_start(t, n, pos);
+    size_t clause_lo = zci_clause_start(cm, t, n, pos);
     size_t lo = char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0);
     bool target = false, estimate = false;
     const mention *m = ss->found.data;
@@ -372,6 +372,7 @@ zc_status zci_status_place(zci_work *w) {
     zci_quantity *q = ZCI_Q(w);
     para_state para = {0, -1};
     sentence_scan ss = {.first = 0};
+    zci_clause_memo clauses = {0};
     zci_scratch_init(&ss.found, &w->alloc, sizeof(mention));
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
@@ -380,7 +381,7 @@ zc_status zci_status_place(zci_work *w) {
         size_t pos = q[i].pre_bound_start;
         if (!scan_to(&ss, t, n, pos, char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0)))
             goto nomem;
-        q[i].stage = stage_at(t, n, &ss, &para, pos, ZCI_SEC(w, q[i].section)->status);
+        q[i].stage = stage_at(t, n, &ss, &clauses, &para, pos, ZCI_SEC(w, q[i].section)->status);
         pos = q[i].start;
         if (!scan_to(&ss, t, n, pos, char_start(t, pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0)))
             goto nomem;

@@ -83,7 +83,7 @@ static const zci_word *verb_in(const char *t, size_t n, const qual_index *qi, si
 }
 
 static zc_action find_action(const char *t, size_t n, const zci_quantity *q, size_t lo,
-                             const qual_index *quals, size_t *pred_at) {
+                             size_t clause_hi, const qual_index *quals, size_t *pred_at) {
     size_t p = skip_linkers(t, lo, q->pre_bound_start);
     *pred_at = SIZE_MAX;
     if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
@@ -129,8 +129,8 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
     if (w)
         return (zc_action)w->val;
     /* 3所学校建成投用, 4个项目实现产业化: the counted things act */
-    size_t hi = zci_clause_end(t, n, q->after), k = 0;
-    for (size_t s = q->after; s < hi && k < 12; s += zci_char_len(t, n, s), k++) {
+    size_t k = 0;
+    for (size_t s = q->after; s < clause_hi && k < 12; s += zci_char_len(t, n, s), k++) {
         const zci_word *v = zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, s);
         if (v)
             return (zc_action)v->val;
@@ -304,11 +304,11 @@ static bool describes(const char *t, size_t n, size_t s, size_t e) {
 /* The noun after the measure word: 10个以上“农机服务+”新型组织. Runs to a
  * clause end, an after-verb, a 、 that starts the next item (a number) or a
  * quote opened after the first character; at most 20 characters. */
-static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
+static zci_range noun_after(zci_clause_memo *cm, const char *t, size_t n, const zci_quantity *q) {
     size_t s = q->after, l;
     if (ZCI_HAS(t, n, s, "的"))
         s += 3;
-    size_t e = s, hi = zci_clause_end(t, n, s), k = 0;
+    size_t e = s, hi = zci_clause_end(cm, t, n, s), k = 0;
     bool quoted = false, count = q->unit && q->unit->val == ZC_UNIT_COUNT;
     while (e < hi && k < 20) {
         const zci_word *end = e > s ? zci_lex_at(ZCI_LEX_NOUN_END, t, n, e) : NULL;
@@ -367,11 +367,12 @@ static zci_range filler_in(const char *t, size_t n, zci_range r) {
 /* The subject of q: words in [lo, pre) where pre is the predicate (or the
  * bound word) before the number. after_quantity says [lo, ...) starts right
  * after an earlier figure of the clause (its noun, not ours, may stand there). */
-static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, size_t pred_at,
-                         bool pred_governs, bool after_quantity, const zci_quantity *prev) {
+static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *q, size_t lo,
+                         size_t pred_at, bool pred_governs, bool after_quantity,
+                         const zci_quantity *prev) {
     /* 处…三倍以下的罚款: the amount is the fine */
     if (ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) {
-        q->subject = noun_after(t, n, q);
+        q->subject = noun_after(cm, t, n, q);
         return;
     }
     size_t e = pred_at != SIZE_MAX ? pred_at : q->pre_bound_start;
@@ -385,7 +386,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
     /* 广东(4411.9亿元): the entity before the parenthesis */
     if (s == e && s > 0 && t[s - 1] == '(') {
         e = s - 1;
-        s = zci_clause_start(t, n, e);
+        s = zci_clause_start(NULL, t, n, e);
         for (size_t p = e; p > s;) {
             p = zci_prev_char(t, p);
             if (ZCI_HAS(t, n, p, "、")) {
@@ -459,7 +460,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *q, size_t lo, si
     if (e <= s || open_end || bare_rate(t, s, e)) {
         zci_range after = q->unit && q->unit->val != ZC_UNIT_PERCENT &&
                                   q->unit->val != ZC_UNIT_PERCENT_POINT
-                              ? noun_after(t, n, q)
+                              ? noun_after(cm, t, n, q)
                               : (zci_range){q->after, q->after};
         if (after.e > after.s) {
             q->subject = after;
@@ -535,6 +536,7 @@ static void list_to_qualifier(zci_quantity *q, size_t head) {
  * of its clause (after its own list) is a commitment.
  */
 static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    zci_clause_memo clauses = {0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table || q[i].list_head != i || !q[i].unit ||
             q[i].unit->val != ZC_UNIT_COUNT || q[i].role == ZC_ROLE_QUALIFIER ||
@@ -562,7 +564,7 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
         if (same_clause && noun && q[j].role == ZC_ROLE_COMMITMENT) {
             list_to_qualifier(q, i);
             /* 8个领域100项改革任务: what 100项 counts follows it, not 领域 */
-            zci_range after = noun_after(t, n, &q[j]);
+            zci_range after = noun_after(&clauses, t, n, &q[j]);
             if (after.e > after.s && q[j].subject.s >= q[last].after)
                 q[j].subject = after;
         }
@@ -720,21 +722,44 @@ static const char *indicator_of(const char *t, const zci_quantity *q) {
 
 /* Start of the sentence holding pos, its indent skipped, looked for at
  * most 600 bytes back. With period_only a sentence ends only at 。 or a line
- * end (its ；-clauses are one sentence: 其中工资性收入…；经营净收入…). */
-static size_t sentence_start(const char *t, size_t n, size_t pos, bool period_only) {
-    (void)n;
+ * end (its ；-clauses are one sentence: 其中工资性收入…；经营净收入…). m keeps
+ * the last walk, so figures asked about in text order walk only the text
+ * between them (zero-initialised; one per period_only). */
+typedef struct sentence_memo {
+    size_t pos, raw; /* asked at pos, the walk stopped at raw */
+    bool found, ok;  /* found: at a sentence end (or the text start), not the bound */
+} sentence_memo;
+
+static bool ends_sentence_byte(unsigned char c, bool period_only) {
+    return c == '\n' || c == 0x82 || (!period_only && (c == '!' || c == '?' || c == ';'));
+}
+
+static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool period_only) {
     size_t p = pos;
-    /* byte steps: only a line end, 。 or (without period_only) ! ? ; can
-     * end the character before p, and each is recognised by its last byte */
-    while (p > 0 && pos - p < 600) {
-        unsigned char c = (unsigned char)t[p - 1];
-        if (c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
-            (!period_only && (c == '!' || c == '?' || c == ';')))
-            break;
-        p--;
+    bool reuse = m->ok && m->pos <= pos && pos - m->pos < 600;
+    for (size_t k = reuse ? m->pos : pos; k < pos && reuse; k++)
+        reuse = !ends_sentence_byte((unsigned char)t[k], period_only); /* 0x82: maybe 。 */
+    if (reuse && m->found && pos - m->raw < 600) {
+        p = m->raw; /* the walk from pos goes back to where the last one stopped */
+    } else if (reuse) {
+        p = pos - 600; /* the bound: no sentence end within it */
+    } else {
+        /* byte steps: only a line end, 。 or (without period_only) ! ? ; can
+         * end the character before p, and each is recognised by its last byte */
+        while (p > 0 && pos - p < 600) {
+            unsigned char c = (unsigned char)t[p - 1];
+            if (c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
+                (!period_only && (c == '!' || c == '?' || c == ';')))
+                break;
+            p--;
+        }
     }
+    m->pos = pos;
+    m->found = pos - p < 600;
+    m->ok = true;
     while (p > 0 && p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
         p--; /* stopped by the 600-byte bound inside a character */
+    m->raw = p;
     while (p < pos && is_space(t[p]))
         p++;
     return p;
@@ -747,7 +772,8 @@ static size_t sentence_start(const char *t, size_t n, size_t pos, bool period_on
  * longest run of up to 8 Han characters, starting within the clause's first
  * 3 (a scope word: 全国), that completes a name the table knows, so no name
  * is built that nothing could join on. */
-static void take_topic(const char *t, size_t n, zci_quantity *q) {
+static void take_topic(sentence_memo *sm, zci_clause_memo *cm, const char *t, size_t n,
+                       zci_quantity *q) {
     char name[64], buf[128];
     size_t len = zci_subject_name(t, q, name, sizeof name);
     bool bare = q->subject.e <= q->subject.s;
@@ -755,8 +781,8 @@ static void take_topic(const char *t, size_t n, zci_quantity *q) {
     if (!bare && !(head && len <= (size_t)head->len + 3)) /* 产量, 总产量 */
         return;
     size_t at = bare ? q->pre_bound_start : q->subject.s;
-    size_t s = sentence_start(t, n, at, false);
-    size_t ce = zci_clause_end(t, n, s);
+    size_t s = sentence_start(sm, t, at, false);
+    size_t ce = zci_clause_end(cm, t, n, s);
     if (ce >= at)
         return; /* the topic is a clause of its own before the figure's */
     size_t a = s;
@@ -783,12 +809,13 @@ static void take_topic(const char *t, size_t n, zci_quantity *q) {
  * whole with 人均 lends its group: the parts of a total (其中中央收入) are
  * named in full already. */
 static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq) {
+    sentence_memo sentences = {0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table || q[i].role == ZC_ROLE_QUALIFIER ||
             q[i].subject.e <= q[i].subject.s || zci_subject_built(&q[i]) ||
             !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, q[i].subject.s, q[i].subject.e))
             continue;
-        size_t s = sentence_start(t, n, q[i].subject.s, true);
+        size_t s = sentence_start(&sentences, t, q[i].subject.s, true);
         if (!ZCI_HAS(t, n, s, "其中"))
             continue;
         const zci_quantity *whole = NULL;
@@ -819,6 +846,9 @@ zc_status zci_classify(zci_work *w) {
     if (!qstarts)
         return ZC_ERR_NOMEM;
     qual_index quals = {qstarts, 0};
+    /* the figures are visited in text order: the clause walks are kept */
+    zci_clause_memo clauses = {0}, nouns = {0}, topic_clauses = {0};
+    sentence_memo topic_sentences = {0};
     for (size_t i = 0; i < nq; i++) {
         if (!q[i].dropped && !q[i].from_table && modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
@@ -829,16 +859,17 @@ zc_status zci_classify(zci_work *w) {
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table) /* a table cell was read whole */
             continue;
-        size_t clo = zci_clause_start(t, n, q[i].pre_bound_start), lo = clo, at;
+        size_t clo = zci_clause_start(&clauses, t, n, q[i].pre_bound_start), lo = clo, at;
+        size_t chi = zci_clause_end(&clauses, t, n, q[i].after);
         /* 其中 and 同比 start a new scope for verbs */
         if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at) &&
             !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
             lo = at + zci_lex_at(ZCI_LEX_SCOPE_BREAK, t, n, at)->len;
         size_t pred_at;
-        q[i].action = find_action(t, n, &q[i], lo, &quals, &pred_at);
+        q[i].action = find_action(t, n, &q[i], lo, chi, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
-        find_deadline(w->m, t, n, clo, zci_clause_end(t, n, q[i].after), &q[i]);
+        find_deadline(w->m, t, n, clo, chi, &q[i]);
         /* the subject never reaches back over an earlier figure of the
          * clause, but takes in a qualifier: 投资50亿元以上的产业项目15个 */
         size_t subj_lo = clo; /* 同比 cuts the verb's scope, not the subject's */
@@ -856,7 +887,7 @@ zc_status zci_classify(zci_work *w) {
         }
         bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
                                                     q[i].action == ZC_ACTION_REACH);
-        find_subject(t, n, &q[i], subj_lo, pred_at, pred_governs, after_quantity,
+        find_subject(&nouns, t, n, &q[i], subj_lo, pred_at, pred_governs, after_quantity,
                      carrier(t, n, q, i));
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
@@ -870,7 +901,7 @@ zc_status zci_classify(zci_work *w) {
             q[i].indicator = indicator_of(t, &q[i]);
             if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER &&
                 q[i].subject_topic.e <= q[i].subject_topic.s) {
-                take_topic(t, n, &q[i]);
+                take_topic(&topic_sentences, &topic_clauses, t, n, &q[i]);
                 q[i].indicator = indicator_of(t, &q[i]);
                 if (!q[i].indicator) /* a unit the indicator cannot have */
                     q[i].subject_topic = (zci_range){0, 0};
