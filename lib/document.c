@@ -110,12 +110,12 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
 
     bool lossy = (ex->opts.flags & ZC_OPT_LOSSY) != 0;
-    zc_status st = zci_text_fold(&ex->fold, &doc->arena, copy, len, lossy, &w.text, err);
+    zc_status st = zci_text_fold(&ex->fold, &ex->alloc, copy, len, lossy, &w.text, err);
     w.m = st == ZC_OK ? zci_matcher_new(ex->patterns) : NULL;
     if (st == ZC_OK && !w.m)
         st = ZC_ERR_NOMEM;
     RUN(zci_noise_find(&w, &cuts));
-    RUN(zci_text_cut(&doc->arena, &w.text, cuts.data, cuts.len));
+    RUN(zci_text_cut(&ex->alloc, &w.text, cuts.data, cuts.len));
     RUN(zci_tables_find(&w));
     RUN(zci_sections_scan(&w));
     if (st == ZC_OK) {
@@ -132,6 +132,8 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     if (st == ZC_OK && w.m)
         st = zci_matcher_status(w.m);
     RUN(zci_findings_build(&w, &doc->r));
+    /* the records are built: the folded text and its offset map go */
+    zci_text_free(&ex->alloc, &w.text);
     doc->text = w.text;
 
     if (st != ZC_OK && err && err->code == ZC_OK)

@@ -106,10 +106,10 @@ static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
  * lossy writes U+FFFD for invalid sequences instead of failing. Returns
  * ZC_OK, or ZC_ERR_INVALID_UTF8 / ZC_ERR_NOMEM with err filled.
  */
-zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
+zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig, size_t olen,
                         bool lossy, zci_text *out, zc_error *err) {
     fold_state st;
-    zci_scratch_init(&st.bp, &ar->a, 2 * sizeof(size_t));
+    zci_scratch_init(&st.bp, a, 2 * sizeof(size_t));
     memset(out, 0, sizeof *out);
     out->orig = orig;
     out->olen = olen;
@@ -117,7 +117,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
     /* U+FFFD is 3 bytes and may replace a single bad byte: worst case 3x. */
     size_t cap = lossy ? (olen > SIZE_MAX / 3 - 1 ? 0 : olen * 3 + 1)
                        : (olen == SIZE_MAX ? 0 : olen + 1);
-    char *t = cap ? zci_arena_alloc(ar, cap) : NULL;
+    char *t = cap ? a->alloc(cap, a->ud) : NULL;
     if (!t)
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
@@ -163,6 +163,8 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
             if (!lossy) {
                 utf8_error(err, orig, olen, i);
                 zci_scratch_free(&st.bp);
+                out->t = t;
+                zci_text_free(a, out);
                 return ZC_ERR_INVALID_UTF8;
             }
             if (out->replacements++ == 0)
@@ -191,8 +193,8 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
     out->t = t;
     out->n = f;
     out->nbp = st.bp.len;
-    out->bp_f = zci_arena_alloc(ar, (st.bp.len + 1) * sizeof(size_t));
-    out->bp_o = zci_arena_alloc(ar, (st.bp.len + 1) * sizeof(size_t));
+    out->bp_f = a->alloc((st.bp.len + 1) * sizeof(size_t), a->ud);
+    out->bp_o = a->alloc((st.bp.len + 1) * sizeof(size_t), a->ud);
     if (!out->bp_f || !out->bp_o)
         goto nomem;
     for (size_t k = 0; k < st.bp.len; k++) {
@@ -204,8 +206,20 @@ zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *ori
     return ZC_OK;
 nomem:
     zci_scratch_free(&st.bp);
+    out->t = t;
+    zci_text_free(a, out);
     zci_error_set(err, ZC_ERR_NOMEM, ZC_NO_OFFSET, 0, "out of memory while normalising the text");
     return ZC_ERR_NOMEM;
+}
+
+void zci_text_free(const zc_allocator *a, zci_text *tx) {
+    void *owned[3] = {tx->t, tx->bp_f, tx->bp_o};
+    for (int i = 0; i < 3; i++)
+        if (owned[i])
+            a->dealloc(owned[i], a->ud);
+    tx->t = NULL;
+    tx->bp_f = tx->bp_o = NULL;
+    tx->n = tx->nbp = 0;
 }
 
 /* How many breakpoints are at or before folded offset f (binary search,
@@ -238,14 +252,19 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
  * end) and the later breakpoints move left by what was cut before them;
  * breakpoints inside a cut go. Linear in the text and the breakpoints.
  */
-zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_t ncuts) {
+zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cuts, size_t ncuts) {
     if (!ncuts)
         return ZC_OK;
     size_t cap = tx->nbp + ncuts + 1;
-    size_t *bf = zci_arena_alloc(ar, cap * sizeof(size_t));
-    size_t *bo = zci_arena_alloc(ar, cap * sizeof(size_t));
-    if (!bf || !bo)
+    size_t *bf = cap <= SIZE_MAX / sizeof(size_t) ? a->alloc(cap * sizeof(size_t), a->ud) : NULL;
+    size_t *bo = cap <= SIZE_MAX / sizeof(size_t) ? a->alloc(cap * sizeof(size_t), a->ud) : NULL;
+    if (!bf || !bo) {
+        if (bf)
+            a->dealloc(bf, a->ud);
+        if (bo)
+            a->dealloc(bo, a->ud);
         return ZC_ERR_NOMEM;
+    }
     size_t nb = 0, k = 0, removed = 0, w = 0, r = 0;
     for (size_t c = 0; c <= ncuts; c++) {
         size_t upto = c < ncuts ? cuts[c].s : tx->n; /* keep [r, upto) */
@@ -269,6 +288,8 @@ zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_
     }
     tx->t[w] = '\0';
     tx->n = w;
+    a->dealloc(tx->bp_f, a->ud);
+    a->dealloc(tx->bp_o, a->ud);
     tx->bp_f = bf;
     tx->bp_o = bo;
     tx->nbp = nb;

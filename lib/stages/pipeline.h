@@ -72,11 +72,14 @@ size_t zci_encmap_utf8(const zci_encmap *map, size_t o);
 /* Fold orig into out (validating it). Invalid UTF-8 fails with
  * ZC_ERR_INVALID_UTF8 (err names the byte offset and line) unless lossy,
  * which writes U+FFFD instead. */
-zc_status zci_text_fold(const zci_fold_table *ft, zci_arena *ar, const char *orig, size_t olen,
-                        bool lossy, zci_text *out, zc_error *err);
+zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig,
+                        size_t olen, bool lossy, zci_text *out, zc_error *err);
+/* Free what zci_text_fold allocated (the folded text and the breakpoints):
+ * the stages read them, the document keeps neither. */
+void zci_text_free(const zc_allocator *a, zci_text *tx);
 /* Remove the sorted, disjoint ranges cuts[0..ncuts) from the folded text,
  * keeping the offset map right. */
-zc_status zci_text_cut(zci_arena *ar, zci_text *tx, const zci_range *cuts, size_t ncuts);
+zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cuts, size_t ncuts);
 /* Original offset of folded offset f. */
 size_t zci_text_orig(const zci_text *tx, size_t f);
 /* How many breakpoints are at or before folded offset f. */
