@@ -86,19 +86,25 @@ static bool grow(zc_panel *p, void **data, size_t *cap, size_t len, size_t elem)
     return true;
 }
 
+/* Does word w stand at t[p] (within the n bytes of the text)? */
+static bool word_at(const char *t, size_t n, size_t p, const char *w) {
+    size_t l = strlen(w);
+    return p <= n && l <= n - p && memcmp(t + p, w, l) == 0;
+}
+
 /* Does one of the words stand in the clause before the figure (back to a
  * comma or a sentence end, at most ~40 characters)? */
-static bool said_before(const char *t, size_t start, const char *const *words) {
+static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
     size_t lo = start > 120 ? start - 120 : 0;
     for (size_t p = start; p > lo;) {
         p = zci_prev_char(t, p);
         if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' || t[p] == ',' ||
-            memcmp(t + p, "\xE3\x80\x82", 3) == 0 || /* 。 */
-            memcmp(t + p, "\xEF\xBC\x8C", 3) == 0 || /* ， */
-            memcmp(t + p, "\xEF\xBC\x9B", 3) == 0)   /* ； */
+            word_at(t, n, p, "\xE3\x80\x82") || /* 。 */
+            word_at(t, n, p, "\xEF\xBC\x8C") || /* ， */
+            word_at(t, n, p, "\xEF\xBC\x9B"))   /* ； */
             return false;
         for (const char *const *w = words; *w; w++)
-            if (memcmp(t + p, *w, strlen(*w)) == 0)
+            if (word_at(t, n, p, *w))
                 return true;
     }
     return false;
@@ -106,11 +112,11 @@ static bool said_before(const char *t, size_t start, const char *const *words) {
 
 /* Figures that are not one year's: five-year averages and totals, parts of
  * a year; for targets also multi-year ones (今后五年, 到2020年). */
-static bool not_one_year(const char *t, size_t start, bool target) {
+static bool not_one_year(const char *t, size_t n, size_t start, bool target) {
     static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
                                         "1-11月", "1—11月", "前11个月", NULL};
     static const char *const ahead[] = {"今后", "期间", "到20", NULL};
-    return said_before(t, start, words) || (target && said_before(t, start, ahead));
+    return said_before(t, n, start, words) || (target && said_before(t, n, start, ahead));
 }
 
 /* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The
@@ -133,7 +139,7 @@ static bool change_base(const char *t, size_t start) {
 
 /* Is the figure in a paragraph that looks back over a plan period (过去五年,
  * “十一五”时期)? Its figures are five-year ones, or the period's end. */
-static bool in_period_review(const char *t, size_t start) {
+static bool in_period_review(const char *t, size_t n, size_t start) {
     static const char *const words[] = {"五年", "“十一五”", "“十二五”", "“十三五”", "“十四五”",
                                         "十一五", "十二五", "十三五", NULL};
     size_t lo = start > 3000 ? start - 3000 : 0;
@@ -142,7 +148,7 @@ static bool in_period_review(const char *t, size_t start) {
         if (t[p] == '\n')
             return false;
         for (const char *const *w = words; *w; w++)
-            if (memcmp(t + p, *w, strlen(*w)) == 0)
+            if (word_at(t, n, p, *w))
                 return true;
     }
     return false;
@@ -174,7 +180,8 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
     const char *docname = copy_string(p, name ? name : "");
     if (!place || !docname)
         return ZC_ERR_NOMEM;
-    const char *t = zc_document_text(doc, NULL);
+    size_t n;
+    const char *t = zc_document_text(doc, &n);
     size_t nf = zc_document_finding_count(doc);
     for (size_t i = 0; i < nf; i++) {
         const zc_finding *f = zc_document_finding(doc, i);
@@ -185,7 +192,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         bool target = f->status == ZC_STAGE_TARGET;
         if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
             continue;
-        if (not_one_year(t, f->text.start, target) || change_base(t, f->text.start))
+        if (not_one_year(t, n, f->text.start, target) || change_base(t, f->text.start))
             continue;
         const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
         if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))
@@ -198,7 +205,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->target = target;
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
-        c->rank = target ? 0 : rank_of(ind, f) + (in_period_review(t, f->text.start) ? 3 : 0);
+        c->rank = target ? 0 : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
         /* 中央财政赤字 is a part of the whole: the national figure goes first */
         if (f->subject.end > f->subject.start &&
             memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))
