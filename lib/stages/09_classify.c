@@ -63,12 +63,40 @@ static bool governs_qualifier(const qual_index *qi, size_t end) {
     return lo < qi->n && qi->start[lo] <= end + 6;
 }
 
+/* A window searched last that held nothing, so that the figures of one long
+ * clause (a 分别 list of hundreds), asked about in text order, search what
+ * is new in their window and not all of it. Zero-initialised; one per kind
+ * of search. */
+typedef struct window_memo {
+    size_t lo, hi;
+    bool empty;
+} window_memo;
+
+/* Where a forward search of [lo, hi) for words must begin, given the last
+ * one of its kind: a word starting before m->hi less the longest word fit
+ * in that window too, and there was none. */
+static size_t resume_at(const window_memo *m, const char *t, size_t lo, size_t hi) {
+    if (!m || !m->empty || lo < m->lo || lo > m->hi || hi < m->hi ||
+        m->hi < lo + ZCI_LEX_WORD_MAX)
+        return lo;
+    size_t from = m->hi - ZCI_LEX_WORD_MAX;
+    while (from > lo && (((unsigned char)t[from]) & 0xC0) == 0x80)
+        from--; /* a character start */
+    return from;
+}
+
+static void remember(window_memo *m, size_t lo, size_t hi, bool empty) {
+    if (m)
+        *m = (window_memo){lo, hi, empty};
+}
+
 /* The leftmost (or rightmost) action word in [lo, hi) that is not a
- * qualifier's own verb. */
-static const zci_word *verb_in(const char *t, size_t n, const qual_index *qi, size_t lo, size_t hi,
-                               bool leftmost) {
+ * qualifier's own verb. m may be NULL. */
+static const zci_word *verb_in(window_memo *m, const char *t, size_t n, const qual_index *qi,
+                               size_t lo, size_t hi, bool leftmost) {
     const zci_word *found = NULL;
-    for (size_t p = lo; p < hi;) {
+    size_t from = resume_at(m, t, lo, hi);
+    for (size_t p = from; p < hi;) {
         const zci_word *w = zci_lex_at(ZCI_LEX_ACTION, t, hi, p);
         if (w && !governs_qualifier(qi, p + w->len)) {
             found = w;
@@ -79,11 +107,30 @@ static const zci_word *verb_in(const char *t, size_t n, const qual_index *qi, si
         }
         p += zci_char_len(t, n, p);
     }
+    remember(m, lo, hi, found == NULL);
     return found;
 }
 
-static zc_action find_action(const char *t, size_t n, const zci_quantity *q, size_t lo,
-                             size_t clause_hi, const qual_index *quals, size_t *pred_at) {
+/* The searches a figure's clause gets, kept from one figure to the next. */
+typedef struct clause_searches {
+    window_memo verbs, actions, scope_breaks;
+} clause_searches;
+
+/* The rightmost 其中/同比 word in [lo, hi) (zci_lex_rfind), with the
+ * words ending by the last empty window's end skipped. */
+static bool scope_break(window_memo *m, const char *t, size_t lo, size_t hi, size_t *at) {
+    size_t floor = m->empty && lo >= m->lo && lo <= m->hi && hi >= m->hi ? m->hi : lo;
+    const zci_word *w = NULL;
+    for (size_t p = hi; p > floor && !w; p = zci_prev_char(t, p))
+        if ((w = zci_lex_before(ZCI_LEX_SCOPE_BREAK, t, lo, p)) != NULL)
+            *at = p - w->len;
+    remember(m, lo, hi, w == NULL);
+    return w != NULL;
+}
+
+static zc_action find_action(clause_searches *cs, const char *t, size_t n, const zci_quantity *q,
+                             size_t lo, size_t clause_hi, const qual_index *quals,
+                             size_t *pred_at) {
     size_t p = skip_linkers(t, lo, q->pre_bound_start);
     *pred_at = SIZE_MAX;
     if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
@@ -103,8 +150,10 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
         return (zc_action)w->val;
     }
     size_t at;
-    if (zci_lex_find(ZCI_LEX_ACTION, t, lo, q->pre_bound_start, &at) &&
-        ZCI_HAS(t, n, at, "累计"))
+    const zci_word *first = zci_lex_find(
+        ZCI_LEX_ACTION, t, resume_at(&cs->actions, t, lo, q->pre_bound_start), q->pre_bound_start, &at);
+    remember(&cs->actions, lo, q->pre_bound_start, first == NULL);
+    if (first && ZCI_HAS(t, n, at, "累计"))
         return ZC_ACTION_TOTAL;
     /* The verb that opens this list segment (after the last 、) governs it:
      * 实现城镇新增就业2.4万人 is reach, not add. With none there, the
@@ -117,9 +166,9 @@ static zc_action find_action(const char *t, size_t n, const zci_quantity *q, siz
             break;
         }
     }
-    w = verb_in(t, n, quals, seg, q->pre_bound_start, true);
+    w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true);
     if (!w)
-        w = verb_in(t, n, quals, lo, seg, false);
+        w = verb_in(&cs->verbs, t, n, quals, lo, seg, false);
     /* Growth and decline verbs away from the number take an object, not a
      * rate: 提升改造农村薄弱学校21所 is no growth of 21. Only a percentage
      * can be their amount from there. */
@@ -849,6 +898,7 @@ zc_status zci_classify(zci_work *w) {
     /* the figures are visited in text order: the clause walks are kept */
     zci_clause_memo clauses = {0}, nouns = {0}, topic_clauses = {0};
     sentence_memo topic_sentences = {0};
+    clause_searches searches = {0};
     for (size_t i = 0; i < nq; i++) {
         if (!q[i].dropped && !q[i].from_table && modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
@@ -862,11 +912,11 @@ zc_status zci_classify(zci_work *w) {
         size_t clo = zci_clause_start(&clauses, t, n, q[i].pre_bound_start), lo = clo, at;
         size_t chi = zci_clause_end(&clauses, t, n, q[i].after);
         /* 其中 and 同比 start a new scope for verbs */
-        if (zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo, q[i].pre_bound_start, &at) &&
+        if (scope_break(&searches.scope_breaks, t, lo, q[i].pre_bound_start, &at) &&
             !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
             lo = at + zci_lex_at(ZCI_LEX_SCOPE_BREAK, t, n, at)->len;
         size_t pred_at;
-        q[i].action = find_action(t, n, &q[i], lo, chi, &quals, &pred_at);
+        q[i].action = find_action(&searches, t, n, &q[i], lo, chi, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
         find_deadline(w->m, t, n, clo, chi, &q[i]);
