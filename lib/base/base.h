@@ -78,7 +78,8 @@ static inline size_t zci_prev_char(const char *t, size_t pos) {
         p--;
     return p;
 }
-/* Length of the UTF-8 character at pos (1 for continuation bytes). */
+/* Length of the UTF-8 character starting at pos. Pass a character start: a
+ * continuation byte gives 2, not 1. */
 static inline size_t zci_char_len(const char *t, size_t n, size_t pos) {
     unsigned char c = (unsigned char)t[pos];
     size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;

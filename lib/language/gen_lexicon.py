@@ -77,9 +77,10 @@ def write_ids(tables, out):
         for t in tables:
             f.write(f"    ZCI_LEX_{t},\n")
         f.write("    ZCI_LEX_COUNT\n} zci_table_id;\n\n")
-        longest = max(len(w["w"].encode()) for entries in tables.values() for w in entries)
-        f.write("/* The longest word of any table, in bytes. */\n")
-        f.write(f"#define ZCI_LEX_WORD_MAX {longest}\n\n")
+        f.write("/* The longest word of each table, in bytes. */\nenum {\n")
+        for t, entries in tables.items():
+            f.write(f"    ZCI_LEX_{t}_MAX = {max(len(w['w'].encode()) for w in entries)},\n")
+        f.write("};\n\n")
         nums = tables.get("CN_NUMERAL", [])
         seconds = sorted({w["w"].encode()[1] for w in nums})
         f.write("/* Index in ZCI_LEX_CN_NUMERAL of the Chinese numeral whose three\n"

@@ -72,14 +72,14 @@ typedef struct window_memo {
     bool empty;
 } window_memo;
 
-/* Where a forward search of [lo, hi) for words must begin, given the last
- * one of its kind: a word starting before m->hi less the longest word fit
- * in that window too, and there was none. */
-static size_t resume_at(const window_memo *m, const char *t, size_t lo, size_t hi) {
-    if (!m || !m->empty || lo < m->lo || lo > m->hi || hi < m->hi ||
-        m->hi < lo + ZCI_LEX_WORD_MAX)
+/* Where a forward search of [lo, hi) for words no longer than longest
+ * bytes must begin, given the last one of its kind: a word starting before
+ * m->hi less the longest fit in that window too, and there was none. */
+static size_t resume_at(const window_memo *m, const char *t, size_t lo, size_t hi,
+                        size_t longest) {
+    if (!m || !m->empty || lo < m->lo || lo > m->hi || hi < m->hi || m->hi < lo + longest)
         return lo;
-    size_t from = m->hi - ZCI_LEX_WORD_MAX;
+    size_t from = m->hi - longest;
     while (from > lo && (((unsigned char)t[from]) & 0xC0) == 0x80)
         from--; /* a character start */
     return from;
@@ -95,7 +95,7 @@ static void remember(window_memo *m, size_t lo, size_t hi, bool empty) {
 static const zci_word *verb_in(window_memo *m, const char *t, size_t n, const qual_index *qi,
                                size_t lo, size_t hi, bool leftmost) {
     const zci_word *found = NULL;
-    size_t from = resume_at(m, t, lo, hi);
+    size_t from = resume_at(m, t, lo, hi, ZCI_LEX_ACTION_MAX);
     for (size_t p = from; p < hi;) {
         const zci_word *w = zci_lex_at(ZCI_LEX_ACTION, t, hi, p);
         if (w && !governs_qualifier(qi, p + w->len)) {
@@ -113,7 +113,7 @@ static const zci_word *verb_in(window_memo *m, const char *t, size_t n, const qu
 
 /* The searches a figure's clause gets, kept from one figure to the next. */
 typedef struct clause_searches {
-    window_memo verbs, actions, scope_breaks;
+    window_memo verbs, actions, scope_breaks, deadlines;
 } clause_searches;
 
 /* The rightmost 其中/同比 word in [lo, hi) (zci_lex_rfind), with the
@@ -151,7 +151,8 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     }
     size_t at;
     const zci_word *first = zci_lex_find(
-        ZCI_LEX_ACTION, t, resume_at(&cs->actions, t, lo, q->pre_bound_start), q->pre_bound_start, &at);
+        ZCI_LEX_ACTION, t, resume_at(&cs->actions, t, lo, q->pre_bound_start, ZCI_LEX_ACTION_MAX),
+        q->pre_bound_start, &at);
     remember(&cs->actions, lo, q->pre_bound_start, first == NULL);
     if (first && ZCI_HAS(t, n, at, "累计"))
         return ZC_ACTION_TOTAL;
@@ -187,10 +188,21 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     return ZC_ACTION_NONE;
 }
 
-/* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. */
-static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, size_t hi,
-                          zci_quantity *q) {
-    for (size_t p = lo; p < hi; p += zci_char_len(t, n, p)) {
+/* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. Whether one
+ * starts at p does not depend on the window (the words and the pattern read
+ * on to the text's end), so a window after an empty one is searched from
+ * where that one ended; only its first position is judged by lo (a digit run
+ * starts at lo). */
+static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
+                          size_t hi, zci_quantity *q) {
+    size_t from = wm->empty && lo >= wm->lo && lo <= wm->hi && hi >= wm->hi &&
+                          (lo == wm->lo || lo == 0 || !zci_is_ascii_digit(t[lo - 1]))
+                      ? wm->hi
+                      : lo;
+    while (from < hi && (((unsigned char)t[from]) & 0xC0) == 0x80)
+        from++; /* the character holding the last end was looked at */
+    *wm = (window_memo){lo, hi, false};
+    for (size_t p = from; p < hi; p += zci_char_len(t, n, p)) {
         const zci_word *w = zci_lex_may_start(ZCI_LEX_DEADLINE, t, n, p)
                                 ? zci_lex_at(ZCI_LEX_DEADLINE, t, n, p)
                                 : NULL;
@@ -208,6 +220,7 @@ static void find_deadline(zci_matcher *m, const char *t, size_t n, size_t lo, si
             return;
         }
     }
+    wm->empty = true;
 }
 
 /* A quantity describes the noun after it (so it is a qualifier) when a
@@ -919,7 +932,7 @@ zc_status zci_classify(zci_work *w) {
         q[i].action = find_action(&searches, t, n, &q[i], lo, chi, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
-        find_deadline(w->m, t, n, clo, chi, &q[i]);
+        find_deadline(&searches.deadlines, w->m, t, n, clo, chi, &q[i]);
         /* the subject never reaches back over an earlier figure of the
          * clause, but takes in a qualifier: 投资50亿元以上的产业项目15个 */
         size_t subj_lo = clo; /* 同比 cuts the verb's scope, not the subject's */
