@@ -114,6 +114,11 @@ def write_data(tables, out):
                         f"(int16_t)({e['val2']}), {e['canon']}, {e['factor']}}},\n")
             f.write("};\n")
             words = [e["w"].encode() for e in entries]
+            # each word's first 8 bytes, zero-padded: zci_lex_at compares them
+            # in one load before any memcmp
+            heads = ", ".join("{" + ", ".join(f"0x{b:02X}" for b in (w[:8] + bytes(8))[:8]) + "}"
+                              for w in words)
+            f.write(f"static const unsigned char {name}_head[][8] = {{{heads}}};\n")
             for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, 64)):
                 order = sorted(range(len(words)), key=lambda i: (key(words[i]), i))
                 starts = [0] * (nb + 1)
@@ -127,7 +132,7 @@ def write_data(tables, out):
         for t, entries in tables.items():
             name = t.lower()
             f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {name}_first_order, "
-                    f"{name}_first_start, {name}_last_order, {name}_last_start}},\n")
+                    f"{name}_first_start, {name}_last_order, {name}_last_start, {name}_head}},\n")
         f.write("};\n")
         if "INDICATOR_ID" in tables:
             f.write("\n/* The public indicator records, from INDICATOR_ID. */\n")

@@ -14,7 +14,30 @@ typedef struct zci_table {
     size_t n;
     const uint16_t *first_order, *first_start; /* buckets by first character */
     const uint16_t *last_order, *last_start;   /* buckets by last byte */
+    const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
 } zci_table;
+
+/* 8 bytes from s[pos], zero-padded past n; the same load for a word's head
+ * and the text, so the comparison is the same on any byte order. */
+static inline uint64_t load8(const void *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+static inline uint64_t text8(const char *s, size_t n, size_t pos) {
+    if (pos + 8 <= n)
+        return load8(s + pos);
+    unsigned char b[8] = {0};
+    memcpy(b, s + pos, n - pos);
+    return load8(b);
+}
+
+/* The first len bytes (at most 8) of an 8-byte load. */
+static inline uint64_t head_mask(size_t len) {
+    static const unsigned char ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    return load8(ones + 8 - (len < 8 ? len : 8));
+}
 
 #include "lexicon_data.h" /* generated from lexicon.def: tables[], zci_lex_first_mask[] */
 
@@ -50,10 +73,14 @@ const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos)
         !((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1))
         return NULL;
     const zci_word *best = NULL;
+    uint64_t x = text8(s, n, pos);
     for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
-        const zci_word *w = &tb->w[tb->first_order[k]];
-        if (w->w[0] == s[pos] && pos + w->len <= n && memcmp(s + pos, w->w, w->len) == 0 &&
-            (!best || w->len > best->len))
+        unsigned i = tb->first_order[k];
+        const zci_word *w = &tb->w[i];
+        if (pos + w->len > n || (x & head_mask(w->len)) != load8(tb->head[i]) ||
+            (w->len > 8 && memcmp(s + pos + 8, w->w + 8, w->len - 8) != 0))
+            continue;
+        if (!best || w->len > best->len)
             best = w;
     }
     return best;
