@@ -14,23 +14,40 @@ typedef struct mapper {
 } mapper;
 
 /* Original offset of f. Spans come nearly in text order, so the breakpoint
- * for f (the last k with bp_f[k] <= f) is looked for a few steps either side
- * of *hint first, then by binary search; *hint is left at it. */
+ * for f (the last k with bp_f[k] <= f) is looked for by galloping from
+ * *hint (steps 1, 2, 4 ... then a binary search between the last two):
+ * O(log distance), a few steps for the next span; *hint is left at it. */
 static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
-    size_t k = *hint < tx->nbp ? *hint : 0;
-    for (int steps = 0; steps < 16 && k > 0 && tx->bp_f[k] > f; steps++)
-        k--;
-    for (int steps = 0; steps < 16 && k + 1 < tx->nbp && tx->bp_f[k + 1] <= f; steps++)
-        k++;
-    bool found = k < tx->nbp && tx->bp_f[k] <= f && (k + 1 >= tx->nbp || tx->bp_f[k + 1] > f);
-    if (!found) {
-        size_t upto = zci_text_breakpoints_upto(tx, f);
-        if (upto == 0)
-            return f; /* before the first breakpoint */
-        k = upto - 1;
+    const size_t *bf = tx->bp_f, nb = tx->nbp;
+    if (nb == 0 || bf[0] > f)
+        return f; /* before the first breakpoint */
+    size_t k = *hint < nb ? *hint : 0, lo, hi; /* the answer is in [lo, hi) */
+    if (bf[k] <= f) {
+        size_t step = 1;
+        lo = k;
+        while (lo + step < nb && bf[lo + step] <= f) {
+            lo += step;
+            step *= 2;
+        }
+        hi = lo + step < nb ? lo + step : nb;
+    } else {
+        size_t step = 1;
+        hi = k;
+        while (hi >= step && bf[hi - step] > f) {
+            hi -= step;
+            step *= 2;
+        }
+        lo = hi >= step ? hi - step : 0;
     }
-    *hint = k;
-    size_t o = f - tx->bp_f[k] + tx->bp_o[k];
+    while (hi - lo > 1) { /* bf[lo] <= f, and bf[hi] > f or hi == nb */
+        size_t mid = lo + (hi - lo) / 2;
+        if (bf[mid] <= f)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *hint = lo;
+    size_t o = f - bf[lo] + tx->bp_o[lo];
     return o > tx->olen ? tx->olen : o;
 }
 
