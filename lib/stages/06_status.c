@@ -284,7 +284,13 @@ typedef struct para_state {
 } para_state;
 
 static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
-    for (size_t p = ps->scanned; p < pos; p++) {
+    size_t from = ps->scanned;
+    const char *nl = pos > from ? memrchr(t + from, '\n', pos - from) : NULL;
+    if (nl) { /* a new paragraph began: only its text before pos can hold the cue */
+        ps->cue = -1;
+        from = (size_t)(nl - t) + 1;
+    }
+    for (size_t p = from; p < pos; p++) {
         if (t[p] == '\n') {
             ps->cue = -1;
             continue;
