@@ -132,23 +132,35 @@ static void put_json_num(writer *w, double v) {
             PUTS(w, "-");
         put_json_size(w, (size_t)fabs(v));
         return;
-    } else {
-        for (int prec = 15; prec <= 17; prec++) {
-            snprintf(b, sizeof b, "%.*g", prec, v);
-            if (strtod(b, NULL) == v)
-                break;
-        }
+    }
+    /* Most figures have a few decimals (8.5, 0.35): m / 10^k == v means the
+     * decimal m·10^-k reads back as v, and it is what %.15g would print. */
+    static const double pow10[] = {1, 10, 100, 1000, 10000};
+    double a = fabs(v);
+    for (int k = 1; k <= 4 && a < 1e11; k++) {
+        double m = floor(a * pow10[k] + 0.5);
+        if (m / pow10[k] != a)
+            continue;
+        size_t whole = (size_t)(m / pow10[k]), frac = (size_t)m - whole * (size_t)pow10[k];
+        if (v < 0)
+            PUTS(w, "-");
+        put_json_size(w, whole);
+        char d[5];
+        for (int i = k - 1; i >= 0; i--, frac /= 10)
+            d[i] = (char)('0' + frac % 10);
+        PUTS(w, ".");
+        put(w, d, (size_t)k);
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, v);
+        if (strtod(b, NULL) == v)
+            break;
     }
     put_cstr(w, b);
 }
 
 
-/* ,"key": */
-static void put_key(writer *w, const char *key) {
-    PUTS(w, ",\"");
-    put_cstr(w, key);
-    PUTS(w, "\":");
-}
 
 /* ---------------------------------------------------------------- records */
 
@@ -177,17 +189,26 @@ static value v_opt_span(const zc_document *doc, zc_span sp) {
 }
 
 /* The columns: every field of every record type, in the spec's order. */
-enum {
-    C_TYPE, C_DOC, C_START, C_END, C_TEXT, C_VALUE, C_VALUE_MAX, C_UNIT, C_SCALE, C_UNIT_CLASS,
-    C_BOUND, C_ACTION, C_SUBJECT, C_SUBJECT_START, C_SUBJECT_END, C_INDICATOR, C_STATUS, C_ROLE, C_DEADLINE, C_SECTION, C_FLAGS, C_INDEX,
-    C_KIND, C_NUMBER, C_DEPTH, C_MARKER, C_TITLE, C_PARENT, C_ISSUER, C_DATE, C_DOC_NUMBER,
-    C_YEAR, C_GENRE, C_PLACE, C_REPORT_YEAR, NCOL
-};
-static const char *const column_names[NCOL] = {
-    "type", "doc", "start", "end", "text", "value", "value_max", "unit", "scale", "unit_class",
-    "bound", "action", "subject", "subject_start", "subject_end", "indicator", "status", "role", "deadline", "section", "flags", "index",
-    "kind", "number", "depth", "marker", "title", "parent", "issuer", "date", "doc_number",
-    "year", "genre", "place", "report_year"};
+#define COLUMNS(X)                                                                                 \
+    X(TYPE, "type") X(DOC, "doc") X(START, "start") X(END, "end") X(TEXT, "text")                  \
+    X(VALUE, "value") X(VALUE_MAX, "value_max") X(UNIT, "unit") X(SCALE, "scale")                  \
+    X(UNIT_CLASS, "unit_class") X(BOUND, "bound") X(ACTION, "action") X(SUBJECT, "subject")        \
+    X(SUBJECT_START, "subject_start") X(SUBJECT_END, "subject_end") X(INDICATOR, "indicator")      \
+    X(STATUS, "status") X(ROLE, "role") X(DEADLINE, "deadline") X(SECTION, "section")              \
+    X(FLAGS, "flags") X(INDEX, "index") X(KIND, "kind") X(NUMBER, "number") X(DEPTH, "depth")      \
+    X(MARKER, "marker") X(TITLE, "title") X(PARENT, "parent") X(ISSUER, "issuer") X(DATE, "date")  \
+    X(DOC_NUMBER, "doc_number") X(YEAR, "year") X(GENRE, "genre") X(PLACE, "place")                \
+    X(REPORT_YEAR, "report_year")
+#define COLUMN_ID(id, name) C_##id,
+enum { COLUMNS(COLUMN_ID) NCOL };
+#define COLUMN_NAME(id, name) name,
+static const char *const column_names[NCOL] = {COLUMNS(COLUMN_NAME)};
+/* ,"name": as JSON writes it before a value (without the comma first) */
+#define COLUMN_KEY(id, name) {",\"" name "\":", sizeof(",\"" name "\":") - 1},
+static const struct {
+    const char *s;
+    size_t n;
+} column_keys[NCOL] = {COLUMNS(COLUMN_KEY)};
 
 typedef struct record {
     bool has[NCOL];
@@ -272,14 +293,10 @@ static void json_record(writer *w, const record *r) {
     for (int c = 0; c < NCOL; c++) {
         if (!r->has[c])
             continue;
-        if (first) {
-            PUTS(w, "{\"");
-            put_cstr(w, column_names[c]);
-            PUTS(w, "\":");
-            first = false;
-        } else {
-            put_key(w, column_names[c]);
-        }
+        if (first)
+            PUTS(w, "{");
+        put(w, column_keys[c].s + first, column_keys[c].n - first); /* no comma first */
+        first = false;
         const value *v = &r->v[c];
         switch (v->k) {
         case V_NULL: PUTS(w, "null"); break;
