@@ -49,6 +49,20 @@ typedef struct file {
     size_t len;
 } file;
 
+/* The whole of the file at path, or false. */
+static bool read_file(const char *path, file *out) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    fseek(f, 0, SEEK_END);
+    long l = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    out->text = malloc(l > 0 ? (size_t)l : 1);
+    out->len = out->text ? fread(out->text, 1, (size_t)(l > 0 ? l : 0), f) : 0;
+    fclose(f);
+    return out->text != NULL;
+}
+
 static size_t load(const char *dir, file *files, size_t max) {
     DIR *d = opendir(dir);
     if (!d)
@@ -60,16 +74,8 @@ static size_t load(const char *dir, file *files, size_t max) {
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
-        fseek(f, 0, SEEK_END);
-        long l = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        files[n].text = malloc((size_t)l);
-        files[n].len = fread(files[n].text, 1, (size_t)l, f);
-        fclose(f);
-        n++;
+        if (read_file(path, &files[n]))
+            n++;
     }
     closedir(d);
     return n;
@@ -175,15 +181,8 @@ static double callgrind(const char *args) {
 /* zc-bench --extract FILE: parse FILE once (what callgrind measures). */
 static int extract_file(const char *path) {
     file f[1];
-    FILE *in = fopen(path, "rb");
-    if (!in)
+    if (!read_file(path, f))
         return 1;
-    fseek(in, 0, SEEK_END);
-    long l = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    f->text = malloc(l > 0 ? (size_t)l : 1);
-    f->len = fread(f->text, 1, (size_t)(l > 0 ? l : 0), in);
-    fclose(in);
     zc_extractor *ex = zc_extractor_new(NULL, NULL);
     time_one(ex, f->text, f->len, NULL);
     zc_extractor_free(ex);
