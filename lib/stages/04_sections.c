@@ -322,6 +322,19 @@ static const bool ascii_matters[128] = {
     ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
 };
 
+/* Can an inline marker (1. 2、 I2) start at p? Its one to three digits are
+ * followed by spaces and . or 、, unless an OCR I or l is among them (the
+ * patterns decide those): most numbers in a sentence are out in one look. */
+static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
+    size_t e = p;
+    for (; e < n && e - p < 4 && (zci_is_ascii_digit(t[e]) || t[e] == 'I' || t[e] == 'l'); e++)
+        if (!zci_is_ascii_digit(t[e]))
+            return true;
+    while (e < n && (t[e] == ' ' || t[e] == '\t'))
+        e++;
+    return e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
+}
+
 /* Scan the text once, trying markers at line starts, after sentence ends,
  * and the inline forms after Han characters. */
 static zc_status scan(segmenter *sg) {
@@ -360,7 +373,8 @@ static zc_status scan(segmenter *sg) {
         bool at_boundary = line_start || after_sentence;
         bool inline_form = !at_boundary && p > 0 &&
                            (zci_is_ascii_digit(t[p]) || t[p] == 'I' || t[p] == 'l') &&
-                           (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1]));
+                           (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1])) &&
+                           inline_marker_may_start(t, n, p);
         /* ordinal items also run on after a comma: 到2025年，一是… */
         bool ordinal_here = !at_boundary && after_comma && read_marker(sg, p, false, false, &c) &&
                             c.kind == ZC_MARKER_ORDINAL;
