@@ -89,6 +89,16 @@ class Formats(unittest.TestCase):
         self.assertEqual(a.stdout, b.stdout)
         self.assertEqual(a.returncode, b.returncode)
 
+    def test_panel_jobs_4_equals_jobs_1(self):
+        # with --panel each document (and the file bytes it refers to) is
+        # kept until it joins the panel in order: workers run ahead of it
+        a = run("--panel", "-j", "1", *self.files)
+        b = run("--panel", "-j", "4", *self.files)
+        self.assertEqual(a.returncode, 0, a.stderr)
+        rows = [json.loads(l) for l in a.stdout.decode().splitlines()]
+        self.assertGreater(len(rows), 100)
+        self.assertEqual(a.stdout, b.stdout)
+
 
 class FullWidth(unittest.TestCase):
     """A document saved in full-width form (ＧＤＰ增长２０％, １、 page chunks)
