@@ -101,6 +101,12 @@ static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
     zci_error_set(err, ZC_ERR_INVALID_UTF8, off, zci_line_of(s, n, off), msg);
 }
 
+/* Copy the pending unchanged bytes orig[from, i) to t + f; the new f. */
+static size_t copy_pending(char *t, size_t f, const unsigned char *u, size_t from, size_t i) {
+    memcpy(t + f, u + from, i - from);
+    return f + (i - from);
+}
+
 /*
  * Fold orig into out->t. Arguments: ft the fold table; ar the document arena;
  * lossy writes U+FFFD for invalid sequences instead of failing. Returns
@@ -121,28 +127,35 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
     if (!t)
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
-    size_t i = 0, f = 0;
+    /* orig[from, i) folds to itself and is not copied yet: it goes to t + f
+     * in one memcpy when a character that changes comes, or at the end */
+    size_t i = 0, f = 0, from = 0;
     while (i < olen) {
         unsigned char c = u[i];
         if (c < 0x80) {
-            if (c == '\r') {
-                bool crlf = i + 1 < olen && u[i + 1] == '\n';
-                if (!crlf) {
-                    t[f++] = '\n';
-                    i++;
-                    continue;
-                }
-                i++; /* CRLF: drop the CR */
-                if (!breakpoint(&st, f, i))
-                    goto nomem;
+            if (c != '\r' && c != '~') {
+                i++;
                 continue;
             }
-            t[f++] = c == '~' ? '-' : (char)c;
-            i++;
+            f = copy_pending(t, f, u, from, i);
+            if (c == '~') {
+                t[f++] = '-';
+                from = ++i;
+                continue;
+            }
+            bool crlf = i + 1 < olen && u[i + 1] == '\n';
+            if (!crlf) {
+                t[f++] = '\n';
+                from = ++i;
+                continue;
+            }
+            from = ++i; /* CRLF: drop the CR */
+            if (!breakpoint(&st, f, i))
+                goto nomem;
             continue;
         }
         /* Fast path: a run of CJK ideographs (U+4E00..U+9FFF) never folds;
-         * validate the run, then copy it at once. */
+         * validate the run and leave it pending. */
         if (c >= 0xE4 && c <= 0xE9) {
             size_t e = i;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -162,8 +175,6 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                    ((u[e + 1] ^ 0x80) | (u[e + 2] ^ 0x80)) < 0x40)
                 e += 3;
             if (e > i) {
-                memcpy(t + f, u + i, e - i);
-                f += e - i;
                 i = e;
                 continue;
             }
@@ -188,26 +199,29 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
             }
             if (out->replacements++ == 0)
                 out->first_replacement = i;
+            f = copy_pending(t, f, u, from, i);
             memcpy(t + f, "\xEF\xBF\xBD", 3);
             f += 3;
             i += (size_t)bad;
+            from = i;
             if ((size_t)bad != 3 && !breakpoint(&st, f, i))
                 goto nomem;
             continue;
         }
         uint8_t k = lookup(ft, cp);
         if (k == ZCI_FOLD_KEEP) {
-            memcpy(t + f, u + i, (size_t)l);
-            f += (size_t)l;
             i += (size_t)l;
             continue;
         }
+        f = copy_pending(t, f, u, from, i);
         if (k != ZCI_FOLD_DROP)
             t[f++] = (char)k;
         i += (size_t)l;
+        from = i;
         if (!breakpoint(&st, f, i))
             goto nomem;
     }
+    f = copy_pending(t, f, u, from, i);
     t[f] = '\0';
     out->t = t;
     out->n = f;
