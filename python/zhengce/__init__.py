@@ -489,17 +489,24 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     commitment = role.index("commitment")
     static, static_str = nm.static, nm.static_str
     flag_lists, flag_list = nm.flags, nm.flag_list
+    # the texts of the spans, a column at a time (no call per span)
+    if is_str:
+        texts = [src[a:b] for a, b in zip(fcp[0], fcp[1])]  # type: ignore[index]
+        subjects = [src[a:b] for a, b in zip(fcp[2], fcp[3])]  # type: ignore[index]
+    else:
+        texts = [data[a:b].decode("utf-8") for a, b in zip(fcp[0], fcp[1])]
+        subjects = [data[a:b].decode("utf-8") for a, b in zip(fcp[2], fcp[3])]
     findings: List[Finding] = []
     append = findings.append
-    for r, name, ts, te, ss, se, ds, de in zip(frows, names, *fcp):
+    for r, name, text_, subject, ts, te, ss, se, ds, de in zip(frows, names, texts, subjects, *fcp):
         (bts, bte, _ns, _ne, _us, _ue, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags,
          bss, bse, _ds, _de, section, _name_p, ind_p, year) = r
         fl = flag_lists.get(flags)
         append(Finding(
-            "commitment" if rl == commitment else "quantity", piece(ts, te), ts, te, bts, bte,
+            "commitment" if rl == commitment else "quantity", text_, ts, te, bts, bte,
             value, vmax if bnd == range_bound else None,
             (static.get(unit_p) or static_str(unit_p)) if unit_p else "", scale, ucls[ucl],
-            bound[bnd], action[act], piece(ss, se) if name is None else name, stage[st], role[rl],
+            bound[bnd], action[act], subject if name is None else name, stage[st], role[rl],
             piece(ds, de) if de > ds else None, section,
             [*fl] if fl is not None else flag_list(flags),
             (static.get(ind_p) or static_str(ind_p)) if ind_p else None, year or None, ss, se,
