@@ -66,8 +66,10 @@ const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos)
 const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos);
 /* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
-/* Last (rightmost) word of table id inside [lo, hi); *at gets its offset. */
-const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
+/* Last (rightmost) word of table id inside [lo, hi) that ends after
+ * ends_after (lo for any); *at gets its offset. */
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
+                              size_t hi, size_t *at);
 /* Entry i of table id (for tables read as a whole, like the numerals). */
 const zci_word *zci_lex_entry(zci_table_id id, size_t i);
 

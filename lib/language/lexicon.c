@@ -115,8 +115,9 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
     return NULL;
 }
 
-const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
-    for (size_t p = hi; p > lo;) {
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
+                              size_t hi, size_t *at) {
+    for (size_t p = hi; p > lo && p > ends_after;) {
         const zci_word *w = zci_lex_before(id, s, lo, p);
         if (w) {
             *at = p - w->len;

@@ -72,12 +72,18 @@ typedef struct window_memo {
     bool empty;
 } window_memo;
 
+/* Does [lo, hi) follow the last window, found empty (it overlaps it and
+ * reaches at least as far)? */
+static bool follows_empty(const window_memo *m, size_t lo, size_t hi) {
+    return m && m->empty && lo >= m->lo && lo <= m->hi && hi >= m->hi;
+}
+
 /* Where a forward search of [lo, hi) for words no longer than longest
  * bytes must begin, given the last one of its kind: a word starting before
  * m->hi less the longest fit in that window too, and there was none. */
 static size_t resume_at(const window_memo *m, const char *t, size_t lo, size_t hi,
                         size_t longest) {
-    if (!m || !m->empty || lo < m->lo || lo > m->hi || hi < m->hi || m->hi < lo + longest)
+    if (!follows_empty(m, lo, hi) || m->hi < lo + longest)
         return lo;
     size_t from = m->hi - longest;
     while (from > lo && (((unsigned char)t[from]) & 0xC0) == 0x80)
@@ -116,14 +122,11 @@ typedef struct clause_searches {
     window_memo verbs, actions, scope_breaks, deadlines;
 } clause_searches;
 
-/* The rightmost 其中/同比 word in [lo, hi) (zci_lex_rfind), with the
- * words ending by the last empty window's end skipped. */
+/* The rightmost 其中/同比 word in [lo, hi), the words ending by the last
+ * empty window's end skipped. */
 static bool scope_break(window_memo *m, const char *t, size_t lo, size_t hi, size_t *at) {
-    size_t floor = m->empty && lo >= m->lo && lo <= m->hi && hi >= m->hi ? m->hi : lo;
-    const zci_word *w = NULL;
-    for (size_t p = hi; p > floor && !w; p = zci_prev_char(t, p))
-        if ((w = zci_lex_before(ZCI_LEX_SCOPE_BREAK, t, lo, p)) != NULL)
-            *at = p - w->len;
+    const zci_word *w = zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo,
+                                      follows_empty(m, lo, hi) ? m->hi : lo, hi, at);
     remember(m, lo, hi, w == NULL);
     return w != NULL;
 }
@@ -195,7 +198,7 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
  * starts at lo). */
 static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
                           size_t hi, zci_quantity *q) {
-    size_t from = wm->empty && lo >= wm->lo && lo <= wm->hi && hi >= wm->hi &&
+    size_t from = follows_empty(wm, lo, hi) &&
                           (lo == wm->lo || lo == 0 || !zci_is_ascii_digit(t[lo - 1]))
                       ? wm->hi
                       : lo;
