@@ -78,6 +78,12 @@ static inline size_t zci_prev_char(const char *t, size_t pos) {
         p--;
     return p;
 }
+/* Start of the character holding byte p. */
+static inline size_t zci_char_start(const char *t, size_t p) {
+    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
+        p--;
+    return p;
+}
 /* Length of the UTF-8 character starting at pos. Pass a character start: a
  * continuation byte gives 2, not 1. */
 static inline size_t zci_char_len(const char *t, size_t n, size_t pos) {

@@ -34,8 +34,8 @@ enum { ZCI_NOUN_END_ALWAYS = 0, ZCI_NOUN_END_WORKS = 1 };
 /* Header-table fields (META_KEY's enum column). */
 enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
 
-/* Bit k set when some word of a table has first-character key k (the low
- * six bits of its second byte, or of its only byte if ASCII). */
+/* Bit k set when some word of a table has first-character key k (see
+ * zci_lex_first_key). */
 extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
 /* The bucket (0..255) of the character at s[pos], from its bytes after the
  * first (a Han character's second and third); false when it is cut off by n.
@@ -141,6 +141,13 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value);
 
 /* Ends a sentence: 。 ! ? ; and their ASCII folds, or a line end. */
 bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len);
+/* Does a sentence end just before p (p > 0)? With period_only only 。 and a
+ * line end count. One byte tells, except 。 (E3 80 82). */
+static inline bool zci_sentence_end_before(const char *t, size_t p, bool period_only) {
+    unsigned char c = (unsigned char)t[p - 1];
+    return c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
+           (!period_only && (c == '!' || c == '?' || c == ';'));
+}
 /* Ends a clause: a sentence end, or , : ( ) 、 … */
 bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
 
@@ -151,7 +158,7 @@ bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
  * hundreds) then cost a walk over what lies between them, not over the
  * clause each. Zero-initialise; one per sequence of questions. */
 typedef struct zci_clause_memo {
-    size_t start_pos, start, start_lo, end_pos, end;
+    size_t start_pos, start, end_pos, end; /* asked at *_pos, answered * */
     bool start_ok, end_ok;
 } zci_clause_memo;
 /* Start of the clause that ends at pos: after the last , ; 。 : ! ? or line

@@ -202,17 +202,7 @@ static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain
             return p;
         p = c;
     }
-    /* never start inside a character */
-    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p--;
-    return p;
-}
-
-/* Start of the character holding byte p. */
-static size_t char_start_at(const char *t, size_t p) {
-    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p--;
-    return p;
+    return zci_char_start(t, p); /* never start inside a character */
 }
 
 size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
@@ -222,14 +212,16 @@ size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos)
     /* nothing between the last walk's start and pos may end a clause */
     for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse; p++)
         reuse = !clause_last_byte((unsigned char)t[p]);
-    if (reuse) /* the walk from pos goes the way the last one went, to a nearer limit */
-        r = m->start > m->start_lo && m->start > lo ? m->start : char_start_at(t, lo);
-    else
+    if (reuse) { /* the walk from pos goes the way the last one went, to a nearer limit */
+        size_t last_lo = m->start_pos > ZCI_CLAUSE_MAX ? m->start_pos - ZCI_CLAUSE_MAX : 0;
+        bool found = m->start > last_lo; /* at a clause end, not at the limit */
+        r = found && m->start > lo ? m->start : zci_char_start(t, lo);
+    } else {
         r = clause_start_walk(t, n, pos, &plain);
+    }
     if (m) {
         m->start_pos = pos;
         m->start = r;
-        m->start_lo = lo;
         m->start_ok = plain;
     }
     return r;

@@ -177,18 +177,10 @@ typedef struct sentence_scan {
     size_t scanned; /* the text before it is read */
 } sentence_scan;
 
-/* Start of the character holding byte p. */
-static size_t char_start(const char *t, size_t p) {
-    while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p--;
-    return p;
-}
-
-/* Does a sentence end (see zci_is_sentence_end) end just before p? */
-static bool sentence_end_before(const char *t, size_t p) {
-    unsigned char c = (unsigned char)t[p - 1];
-    return c == '\n' || c == ';' || c == '!' || c == '?' ||
-           (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3'); /* 。 */
+/* The character start up to width bytes before pos (where a look back
+ * from pos stops). */
+static size_t back_from(const char *t, size_t pos, size_t width) {
+    return zci_char_start(t, pos > width ? pos - width : 0);
 }
 
 /* Read on to pos, so that every mention of pos's sentence at or after lo is
@@ -200,7 +192,7 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         /* afresh from the sentence start, looked for back to lo with a
          * byte test (the text before lo is never asked about) */
         size_t s = pos;
-        while (s > lo && !sentence_end_before(t, s))
+        while (s > lo && !zci_sentence_end_before(t, s, false))
             s--;
         ss->found.len = ss->first = 0;
         ss->start = ss->floor = ss->scanned = s;
@@ -256,7 +248,7 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
  * reviewed result (not in a communiqué, which reports on its own year). */
 static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q) {
     const char *t = w->text.t;
-    size_t lo = char_start(t, q->start > ZCI_CLAUSE_MAX ? q->start - ZCI_CLAUSE_MAX : 0);
+    size_t lo = back_from(t, q->start, ZCI_CLAUSE_MAX);
     const mention *m = ss->found.data;
     for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {
         if (m[k].at >= q->start || !m[k].year)
@@ -317,7 +309,7 @@ static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_c
     if (section == ZC_STAGE_RULE)
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
     size_t clause_lo = zci_clause_start(cm, t, n, pos);
-    size_t lo = char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0);
+    size_t lo = back_from(t, pos, 3 * ZCI_CLAUSE_MAX);
     bool target = false, estimate = false;
     const mention *m = ss->found.data;
     for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {
@@ -385,11 +377,11 @@ zc_status zci_status_place(zci_work *w) {
             continue;
         q[i].section = section_at(w, q[i].start);
         size_t pos = q[i].pre_bound_start;
-        if (!scan_to(&ss, t, n, pos, char_start(t, pos > 3 * ZCI_CLAUSE_MAX ? pos - 3 * ZCI_CLAUSE_MAX : 0)))
+        if (!scan_to(&ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
             goto nomem;
         q[i].stage = stage_at(t, n, &ss, &clauses, &para, pos, ZCI_SEC(w, q[i].section)->status);
         pos = q[i].start;
-        if (!scan_to(&ss, t, n, pos, char_start(t, pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0)))
+        if (!scan_to(&ss, t, n, pos, back_from(t, pos, ZCI_CLAUSE_MAX)))
             goto nomem;
         q[i].year = figure_year(w, &ss, &q[i]);
     }

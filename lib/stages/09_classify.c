@@ -809,21 +809,13 @@ static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool p
     } else if (reuse) {
         p = pos - 600; /* the bound: no sentence end within it */
     } else {
-        /* byte steps: only a line end, 。 or (without period_only) ! ? ; can
-         * end the character before p, and each is recognised by its last byte */
-        while (p > 0 && pos - p < 600) {
-            unsigned char c = (unsigned char)t[p - 1];
-            if (c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
-                (!period_only && (c == '!' || c == '?' || c == ';')))
-                break;
-            p--;
-        }
+        while (p > 0 && pos - p < 600 && !zci_sentence_end_before(t, p, period_only))
+            p--; /* byte steps: each sentence end is told by its last byte */
     }
     m->pos = pos;
     m->found = pos - p < 600;
     m->ok = true;
-    while (p > 0 && p < pos && (((unsigned char)t[p]) & 0xC0) == 0x80)
-        p--; /* stopped by the 600-byte bound inside a character */
+    p = zci_char_start(t, p); /* stopped by the 600-byte bound inside a character */
     m->raw = p;
     while (p < pos && is_space(t[p]))
         p++;
