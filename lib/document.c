@@ -2,13 +2,15 @@
  * document.c -- the public objects (options, extractor, document) and
  * zc_extract(), which only runs the stages of stages/ in order:
  *
- *   copy the input -> 01 text -> 02 noise -> 03 tables -> 04 sections ->
+ *   copy (or borrow) the input, convert it to UTF-8 if it is not ->
+ *   01 text -> 02 noise -> 03 tables -> 04 sections ->
  *   05 meta -> 06 status of the sections -> 07 quantities -> 08 lists ->
  *   06 status of each quantity -> 09 classify -> 10 findings
  *
  * Everything before 10 works in folded-text offsets on scratch records
- * that are freed before zc_extract() returns; the document keeps its copy
- * of the input, the folded text and the public records built by 9.
+ * (the folded text among them) that are freed before zc_extract()
+ * returns; the document keeps the input (its copy, or the caller's bytes),
+ * its UTF-8 conversion if any, and the public records built by 10.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,7 @@ struct zc_document {
     zci_arena arena;
     zci_text text; /* over the UTF-8 text: the input, or its conversion */
     zci_results r;
-    const char *input; /* the document's copy of the caller's bytes */
+    const char *input; /* a copy of the caller's bytes, or them (ZC_OPT_BORROW) */
     size_t input_len;
     const char *encoding;
     zci_encmap enc; /* UTF-8 -> input offsets when they differ */
@@ -94,7 +96,7 @@ void zc_extractor_free(zc_extractor *ex) {
             st = (expr);                                                                           \
     } while (0)
 
-static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char *copy, size_t len,
+static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char *utf8, size_t len,
                             zc_error *err) {
     zci_work w;
     memset(&w, 0, sizeof w);
@@ -110,7 +112,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
 
     bool lossy = (ex->opts.flags & ZC_OPT_LOSSY) != 0;
-    zc_status st = zci_text_fold(&ex->fold, &ex->alloc, copy, len, lossy, &w.text, err);
+    zc_status st = zci_text_fold(&ex->fold, &ex->alloc, utf8, len, lossy, &w.text, err);
     w.m = st == ZC_OK ? zci_matcher_new(ex->patterns) : NULL;
     if (st == ZC_OK && !w.m)
         st = ZC_ERR_NOMEM;

@@ -24,7 +24,6 @@ import array
 import ctypes
 import ctypes.util
 import glob
-import itertools
 import json
 import os
 import struct
