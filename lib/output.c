@@ -71,11 +71,8 @@ static void put_json_str(writer *w, const char *s, size_t n) {
             continue;
         }
         /* the common case, a valid 3-byte character that is no line
-         * separator (E2 80 A8/A9): E1-EC, EE-EF with two continuations, E0
-         * A0-BF, ED 80-9F */
-        if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80 && (c != 0xE0 || u[i + 1] >= 0xA0) &&
-            (c != 0xED || u[i + 1] < 0xA0) &&
+         * separator (E2 80 A8/A9) */
+        if (zci_utf8_valid3(u + i, n - i) &&
             !(c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
             i += 3;
             continue;

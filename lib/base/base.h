@@ -78,6 +78,14 @@ static inline size_t zci_prev_char(const char *t, size_t pos) {
         p--;
     return p;
 }
+/* A valid 3-byte UTF-8 sequence at u (n bytes there): E0 A0-BF, E1-EC,
+ * ED 80-9F, EE-EF, then continuations. The common non-ASCII case; the rest
+ * goes to zci_utf8_decode. */
+static inline bool zci_utf8_valid3(const unsigned char *u, size_t n) {
+    unsigned char c = u[0];
+    return n >= 3 && c >= 0xE0 && c <= 0xEF && ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40 &&
+           (c != 0xE0 || u[1] >= 0xA0) && (c != 0xED || u[1] < 0xA0);
+}
 /* Start of the character holding byte p. */
 static inline size_t zci_char_start(const char *t, size_t p) {
     while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)

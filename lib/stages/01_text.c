@@ -181,9 +181,8 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
         }
         uint32_t cp;
         int bad = 0, l;
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < olen &&
-            ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
-            /* a valid 3-byte character (the punctuation is E2, E3 and EF) */
+        if (zci_utf8_valid3(u + i, olen - i)) {
+            /* decoded here: the punctuation is 3-byte (E2, E3 and EF leads) */
             cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             l = 3;
         } else {
