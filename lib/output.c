@@ -70,8 +70,13 @@ static void put_json_str(writer *w, const char *s, size_t n) {
             i++;
             continue;
         }
-        /* the common case, a valid 3-byte character that is no line
-         * separator (E2 80 A8/A9) */
+        /* the common case, a run of CJK ideographs */
+        size_t e = zci_utf8_cjk_run(u, i, n);
+        if (e > i) {
+            i = e;
+            continue;
+        }
+        /* a valid 3-byte character that is no line separator (E2 80 A8/A9) */
         if (zci_utf8_valid3(u + i, n - i) &&
             !(c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
             i += 3;

@@ -154,26 +154,10 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                 goto nomem;
             continue;
         }
-        /* Fast path: a run of CJK ideographs (U+4E00..U+9FFF) never folds;
+        /* Fast path: a run of CJK ideographs (U+4000..U+9FFF) never folds;
          * validate the run and leave it pending. */
         if (c >= 0xE4 && c <= 0xE9) {
-            size_t e = i;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* two characters a step: bytes 1 2 4 5 continuations, 0 and 3
-             * E4-E9 (one 8-byte load; the byte order fixes the masks) */
-            while (e + 8 <= olen) {
-                uint64_t x;
-                memcpy(&x, u + e, 8);
-                if ((x & UINT64_C(0xC0C000C0C000)) != UINT64_C(0x808000808000) ||
-                    (unsigned)((x & 0xFF) - 0xE4) >= 6 || (unsigned)(((x >> 24) & 0xFF) - 0xE4) >= 6)
-                    break;
-                e += 6;
-            }
-#endif
-            /* E4-E9 then two continuation bytes (80-BF: xor 80 below 40) */
-            while (e + 2 < olen && (unsigned)(u[e] - 0xE4) < 6 &&
-                   ((u[e + 1] ^ 0x80) | (u[e + 2] ^ 0x80)) < 0x40)
-                e += 3;
+            size_t e = zci_utf8_cjk_run(u, i, olen);
             if (e > i) {
                 i = e;
                 continue;

@@ -345,9 +345,8 @@ static zc_status scan(segmenter *sg) {
         unsigned char b = (unsigned char)t[p];
         if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
             !((after_sentence || after_comma) && zci_cn_numeral(t, n, p))) {
-            p += 3; /* plain text: no marker starts here, nor at the Han after it */
-            while (p + 3 <= n && (unsigned char)t[p] >= 0xE4 && (unsigned char)t[p] <= 0xE9)
-                p += 3;
+            /* plain text: no marker starts here, nor at the Han after it */
+            p = zci_utf8_cjk_run((const unsigned char *)t, p + 3, n);
             after_sentence = after_comma = false;
             continue;
         }
