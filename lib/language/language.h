@@ -73,17 +73,19 @@ const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t 
 /* Entry i of table id (for tables read as a whole, like the numerals). */
 const zci_word *zci_lex_entry(zci_table_id id, size_t i);
 
+/* The three bytes at s as one number, first byte lowest (one load on
+ * little-endian machines): the key of zci_cn_numeral_index. */
+static inline uint32_t zci_char3_key(const char *s) {
+    const unsigned char *u = (const unsigned char *)s;
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
 /* The Chinese numeral at t[pos] (零〇一二两三四五六七八九十百千万亿), or NULL.
- * Called for every Han character of the text, so the common "no" is decided
- * inline on the second UTF-8 byte. */
+ * Called for every Han character of the text: one hash probe decides. */
 static inline const zci_word *zci_cn_numeral(const char *t, size_t n, size_t pos) {
     if (pos + 3 > n)
         return NULL;
-    const unsigned char *u = (const unsigned char *)t + pos;
-    unsigned b = u[1];
-    if (!ZCI_CN_NUMERAL_SECOND_BYTE(b))
-        return NULL;
-    int i = zci_cn_numeral_index(((uint32_t)u[0] << 16) | ((uint32_t)u[1] << 8) | u[2]);
+    int i = zci_cn_numeral_index(zci_char3_key(t + pos));
     return i < 0 ? NULL : zci_lex_entry(ZCI_LEX_CN_NUMERAL, (size_t)i);
 }
 

@@ -15,6 +15,7 @@ typedef struct zci_table {
     const uint16_t *first_order, *first_start; /* buckets by first character */
     const uint16_t *last_order, *last_start;   /* buckets by last byte */
     const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
+    const unsigned char (*tail)[8];            /* its last 8, zero-padded in front */
 } zci_table;
 
 /* 8 bytes from s[pos], zero-padded past n; the same load for a word's head
@@ -31,6 +32,22 @@ static inline uint64_t text8(const char *s, size_t n, size_t pos) {
     unsigned char b[8] = {0};
     memcpy(b, s + pos, n - pos);
     return load8(b);
+}
+
+/* The 8 bytes before s[pos], zero-padded in front of s[0]. */
+static inline uint64_t text8_before(const char *s, size_t pos) {
+    if (pos >= 8)
+        return load8(s + pos - 8);
+    unsigned char b[8] = {0};
+    memcpy(b + 8 - pos, s, pos);
+    return load8(b);
+}
+
+/* The last len bytes (at most 8) of an 8-byte load. */
+static inline uint64_t tail_mask(size_t len) {
+    static const unsigned char ones[16] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                           0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    return load8(ones + (len < 8 ? len : 8));
 }
 
 /* The first len bytes (at most 8) of an 8-byte load. */
@@ -72,18 +89,15 @@ const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos)
     if (pos >= n || !zci_lex_first_key(s, n, pos, &key) ||
         !((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1))
         return NULL;
-    const zci_word *best = NULL;
     uint64_t x = text8(s, n, pos);
     for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
         unsigned i = tb->first_order[k];
         const zci_word *w = &tb->w[i];
-        if (pos + w->len > n || (x & head_mask(w->len)) != load8(tb->head[i]) ||
-            (w->len > 8 && memcmp(s + pos + 8, w->w + 8, w->len - 8) != 0))
-            continue;
-        if (!best || w->len > best->len)
-            best = w;
+        if (pos + w->len <= n && (x & head_mask(w->len)) == load8(tb->head[i]) &&
+            (w->len <= 8 || memcmp(s + pos + 8, w->w + 8, w->len - 8) == 0))
+            return w; /* a bucket is sorted longest first */
     }
-    return best;
+    return NULL;
 }
 
 /* Longest word ending exactly at s[pos], not starting before lo. */
@@ -92,14 +106,15 @@ const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t
     if (pos <= lo)
         return NULL;
     unsigned key = (unsigned char)s[pos - 1] & 63;
-    const zci_word *best = NULL;
+    uint64_t x = text8_before(s, pos);
     for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
-        const zci_word *w = &tb->w[tb->last_order[k]];
-        if (pos >= lo + w->len && memcmp(s + pos - w->len, w->w, w->len) == 0 &&
-            (!best || w->len > best->len))
-            best = w;
+        unsigned i = tb->last_order[k];
+        const zci_word *w = &tb->w[i];
+        if (pos >= lo + w->len && (x & tail_mask(w->len)) == load8(tb->tail[i]) &&
+            (w->len <= 8 || memcmp(s + pos - w->len, w->w, w->len - 8) == 0))
+            return w; /* a bucket is sorted longest first */
     }
-    return best;
+    return NULL;
 }
 
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {

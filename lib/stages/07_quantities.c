@@ -408,9 +408,17 @@ zc_status zci_quantities_read(zci_work *w) {
          * that start no number (Han that is no numeral, other ASCII) */
         size_t stop = ri < w->rows.len ? rows[ri].line.s : n;
         while (pos < stop) {
+            /* Han, two characters a step (the text is valid UTF-8) */
+            while (pos + 6 <= stop && (unsigned)((unsigned char)t[pos] - 0xE4) < 6u &&
+                   (unsigned)((unsigned char)t[pos + 3] - 0xE4) < 6u &&
+                   zci_cn_numeral_index(zci_char3_key(t + pos)) < 0 &&
+                   zci_cn_numeral_index(zci_char3_key(t + pos + 3)) < 0)
+                pos += 6;
+            if (pos >= stop)
+                break;
             unsigned char c = (unsigned char)t[pos];
-            if (c >= 0xE4 && c <= 0xE9) { /* Han: only a numeral starts one */
-                if (zci_cn_numeral(t, n, pos))
+            if ((unsigned)(c - 0xE4) < 6u && pos + 3 <= n) { /* Han: only a numeral starts one */
+                if (zci_cn_numeral_index(zci_char3_key(t + pos)) >= 0)
                     break;
                 pos += 3;
             } else if (c < 0x80 || c == 0xE3) {
