@@ -58,6 +58,27 @@ static void put_u_escape(writer *w, uint32_t cp) {
     put(w, e, 6);
 }
 
+/* The bytes that stand for themselves in a JSON string: printable ASCII
+ * but the quote and the backslash. */
+static const bool json_plain_ascii[256] = {
+    [0x20] = true, [0x21] = true, ['#'] = true, ['$'] = true, ['%'] = true, ['&'] = true,
+    ['\''] = true, ['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
+    ['-'] = true, ['.'] = true, ['/'] = true, ['0'] = true, ['1'] = true, ['2'] = true,
+    ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true,
+    ['9'] = true, [':'] = true, [';'] = true, ['<'] = true, ['='] = true, ['>'] = true,
+    ['?'] = true, ['@'] = true, ['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true,
+    ['E'] = true, ['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
+    ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true,
+    ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true,
+    ['W'] = true, ['X'] = true, ['Y'] = true, ['Z'] = true, ['['] = true, [']'] = true,
+    ['^'] = true, ['_'] = true, ['`'] = true, ['a'] = true, ['b'] = true, ['c'] = true,
+    ['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true,
+    ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+    ['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true, ['u'] = true,
+    ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true, ['z'] = true, ['{'] = true,
+    ['|'] = true, ['}'] = true, ['~'] = true,
+};
+
 /* A JSON string of n bytes that may hold anything: invalid UTF-8 becomes
  * U+FFFD; controls, quote, backslash and the line separators are escaped. */
 static void put_json_str(writer *w, const char *s, size_t n) {
@@ -66,7 +87,7 @@ static void put_json_str(writer *w, const char *s, size_t n) {
     size_t run = 0; /* start of bytes that need no escape */
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (json_plain_ascii[c]) {
             i++;
             continue;
         }
@@ -112,12 +133,22 @@ static void put_json_str(writer *w, const char *s, size_t n) {
 }
 
 static void put_json_size(writer *w, size_t v) {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char b[24];
     size_t k = sizeof b;
-    do {
-        b[--k] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    for (; v >= 100; v /= 100) { /* two digits a division */
+        k -= 2;
+        memcpy(b + k, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        k -= 2;
+        memcpy(b + k, pairs + 2 * v, 2);
+    } else {
+        b[--k] = (char)('0' + v);
+    }
     put(w, b + k, sizeof b - k);
 }
 

@@ -114,26 +114,20 @@ void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem) {
     s->elem = elem;
 }
 
-/* Append one zeroed element; returns it, or NULL when memory runs out. */
-void *zci_scratch_push(zci_scratch *s) {
-    if (s->len == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        if (cap > SIZE_MAX / s->elem)
-            return NULL;
-        void *d = s->a.alloc(cap * s->elem, s->a.ud);
-        if (!d)
-            return NULL;
-        if (s->len)
-            memcpy(d, s->data, s->len * s->elem);
-        if (s->data)
-            s->a.dealloc(s->data, s->a.ud);
-        s->data = d;
-        s->cap = cap;
-    }
-    void *slot = (char *)s->data + s->len * s->elem;
-    memset(slot, 0, s->elem);
-    s->len++;
-    return slot;
+bool zci_scratch_grow(zci_scratch *s) {
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    if (cap > SIZE_MAX / s->elem)
+        return false;
+    void *d = s->a.alloc(cap * s->elem, s->a.ud);
+    if (!d)
+        return false;
+    if (s->len)
+        memcpy(d, s->data, s->len * s->elem);
+    if (s->data)
+        s->a.dealloc(s->data, s->a.ud);
+    s->data = d;
+    s->cap = cap;
+    return true;
 }
 
 void zci_scratch_free(zci_scratch *s) {

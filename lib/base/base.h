@@ -42,7 +42,16 @@ typedef struct zci_scratch {
 #define ZCI_AT(v, type, i) (((type *)(v)->data)[i])
 
 void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem);
-void *zci_scratch_push(zci_scratch *s); /* zeroed slot, or NULL */
+bool zci_scratch_grow(zci_scratch *s); /* double the capacity; false: no memory */
+/* Append one zeroed element; returns it, or NULL when memory runs out.
+ * Inline: the fold pushes a breakpoint every ~50 bytes of text. */
+static inline void *zci_scratch_push(zci_scratch *s) {
+    if (s->len == s->cap && !zci_scratch_grow(s))
+        return NULL;
+    void *slot = (char *)s->data + s->len++ * s->elem;
+    memset(slot, 0, s->elem);
+    return slot;
+}
 void zci_scratch_free(zci_scratch *s);
 
 extern const zc_allocator zci_default_allocator;

@@ -62,7 +62,10 @@ def first_key(w: bytes) -> int:
 
 
 def last_key(w: bytes) -> int:
-    return w[-1] & 63
+    """The bucket of a word's last character: zci_lex_last_key in language.h."""
+    if w[-1] < 0x80:
+        return w[-1]
+    return (((w[-2] & 63) << 2) ^ (w[-1] & 63)) & 255
 
 
 def c_str(s: str) -> str:
@@ -139,7 +142,7 @@ def write_data(tables, out):
             tails = ", ".join("{" + ", ".join(f"0x{b:02X}" for b in (bytes(8) + w[-8:])[-8:]) + "}"
                               for w in words)
             f.write(f"static const unsigned char {name}_tail[][8] = {{{tails}}};\n")
-            for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, 64)):
+            for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, FIRST_BUCKETS)):
                 # longest first in each bucket: the first word that matches is
                 # the longest (among equal lengths, the first in lexicon.def)
                 order = sorted(range(len(words)), key=lambda i: (key(words[i]), -len(words[i]), i))
@@ -163,14 +166,15 @@ def write_data(tables, out):
             for e in tables["INDICATOR_ID"]:
                 f.write(f"    {{{c_str(e['w'])}, {e['canon']}, {e['val']}, {e['val2']}}},\n")
             f.write("};\n")
-        f.write("\nconst uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4] = {\n")
-        for t, entries in tables.items():
-            mask = 0
-            for e in entries:
-                mask |= 1 << first_key(e["w"].encode())
-            parts = ", ".join(f"UINT64_C({(mask >> (64 * i)) & (2**64 - 1):#x})" for i in range(4))
-            f.write(f"    [ZCI_LEX_{t}] = {{{parts}}},\n")
-        f.write("};\n")
+        for kind, key in (("first", first_key), ("last", last_key)):
+            f.write(f"\nconst uint64_t zci_lex_{kind}_mask[ZCI_LEX_COUNT][4] = {{\n")
+            for t, entries in tables.items():
+                mask = 0
+                for e in entries:
+                    mask |= 1 << key(e["w"].encode())
+                parts = ", ".join(f"UINT64_C({(mask >> (64 * i)) & (2**64 - 1):#x})" for i in range(4))
+                f.write(f"    [ZCI_LEX_{t}] = {{{parts}}},\n")
+            f.write("};\n")
 
 
 def main() -> int:

@@ -37,6 +37,9 @@ enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
 /* Bit k set when some word of a table has first-character key k (see
  * zci_lex_first_key). */
 extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
+/* Bit k set when some word of a table has last-character key k (see
+ * zci_lex_last_key). */
+extern const uint64_t zci_lex_last_mask[ZCI_LEX_COUNT][4];
 /* The bucket (0..255) of the character at s[pos], from its bytes after the
  * first (a Han character's second and third); false when it is cut off by n.
  * gen_lexicon.py's first_key is the same function. */
@@ -59,6 +62,31 @@ static inline bool zci_lex_first_key(const char *s, size_t n, size_t pos, unsign
 static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
     unsigned key;
     return zci_lex_first_key(s, n, pos, &key) && ((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1);
+}
+/* The bucket (0..255) of the character that ends at s[pos] (not before lo),
+ * from its last two bytes; false when no multi-byte word fits. gen_lexicon.py's
+ * last_key is the same function. */
+static inline bool zci_lex_last_key(const char *s, size_t lo, size_t pos, unsigned *key) {
+    unsigned char c = (unsigned char)s[pos - 1];
+    if (c < 0x80) {
+        *key = c;
+        return true;
+    }
+    if (pos - lo < 2)
+        return false;
+    *key = ((((unsigned char)s[pos - 2] & 63u) << 2) ^ (c & 63u)) & 255u;
+    return true;
+}
+/* Cheap test before zci_lex_before in backward loops: false means no word of
+ * the table ends at s[pos] (pos > lo). */
+static inline bool zci_lex_may_end(zci_table_id id, const char *s, size_t lo, size_t pos) {
+    unsigned key;
+    return zci_lex_last_key(s, lo, pos, &key) && ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1);
+}
+/* zci_lex_may_start for a 3-byte character whose bytes are all there. */
+static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
+    unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
+    return (zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1;
 }
 /* Longest word of table id starting at s[pos] (within n). NULL if none. */
 const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos);

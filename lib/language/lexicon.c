@@ -13,7 +13,7 @@ typedef struct zci_table {
     const zci_word *w;
     size_t n;
     const uint16_t *first_order, *first_start; /* buckets by first character */
-    const uint16_t *last_order, *last_start;   /* buckets by last byte */
+    const uint16_t *last_order, *last_start;   /* buckets by last character */
     const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
     const unsigned char (*tail)[8];            /* its last 8, zero-padded in front */
 } zci_table;
@@ -105,7 +105,9 @@ const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t
     const zci_table *tb = &tables[id];
     if (pos <= lo)
         return NULL;
-    unsigned key = (unsigned char)s[pos - 1] & 63;
+    unsigned key;
+    if (!zci_lex_last_key(s, lo, pos, &key))
+        return NULL;
     uint64_t x = text8_before(s, pos);
     for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
         unsigned i = tb->last_order[k];
@@ -133,7 +135,7 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
                               size_t hi, size_t *at) {
     for (size_t p = hi; p > lo && p > ends_after;) {
-        const zci_word *w = zci_lex_before(id, s, lo, p);
+        const zci_word *w = zci_lex_may_end(id, s, lo, p) ? zci_lex_before(id, s, lo, p) : NULL;
         if (w) {
             *at = p - w->len;
             return w;

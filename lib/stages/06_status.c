@@ -204,8 +204,16 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         int32_t year = 0;
         size_t at = p, l;
         if (c >= 0xE4 && c <= 0xE9) { /* Han: a cue may start here */
-            if (zci_lex_may_start(ZCI_LEX_STAGE_CUE, t, n, p))
-                cue = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+            /* (pos starts a character: a Han character before it is whole) */
+            while (!zci_lex_may_start3(ZCI_LEX_STAGE_CUE, u + p)) {
+                p += 3;
+                if (p >= pos || (unsigned)(u[p] - 0xE4) >= 6u)
+                    break;
+            }
+            if (p >= pos || (unsigned)(u[p] - 0xE4) >= 6u)
+                continue;
+            at = p;
+            cue = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
             p += 3;
         } else if (c >= 0x80 && c != 0xE3) {
             p += zci_char_len(t, n, p);

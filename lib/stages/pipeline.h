@@ -164,19 +164,34 @@ static inline bool zci_subject_built(const zci_quantity *q) {
 /* Write q's subject as a name into buf (cap bytes, NUL-terminated): the
  * topic, the span without subject_cut, then subject_head; spaces and tabs
  * (OCR noise) left out. Returns its length, or 0 when it does not fit. */
+static inline bool zci_name_append(char *buf, size_t *k, size_t cap, const char *t, size_t a,
+                                   size_t b) {
+    while (a < b) { /* runs between spaces and tabs, each copied at once */
+        const char *sp = memchr(t + a, ' ', b - a), *tab = memchr(t + a, '\t', b - a);
+        size_t r = sp ? (size_t)(sp - t) : b;
+        if (tab && (size_t)(tab - t) < r)
+            r = (size_t)(tab - t);
+        if (r > a) {
+            if (*k + (r - a) >= cap)
+                return false;
+            memcpy(buf + *k, t + a, r - a);
+            *k += r - a;
+        }
+        a = r + 1;
+    }
+    return true;
+}
 static inline size_t zci_subject_name(const char *t, const zci_quantity *q, char *buf, size_t cap) {
     size_t k = 0;
-    const zci_range parts[3] = {q->subject_topic, q->subject, q->subject_head};
-    for (int i = 0; i < 3; i++)
-        for (size_t p = parts[i].s; p < parts[i].e; p++) {
-            if (i == 1 && p >= q->subject_cut.s && p < q->subject_cut.e)
-                continue;
-            if (t[p] == ' ' || t[p] == '\t')
-                continue;
-            if (k + 1 >= cap)
-                return 0;
-            buf[k++] = t[p];
-        }
+    zci_range s = q->subject, cut = q->subject_cut;
+    bool cuts = cut.e > cut.s && cut.e > s.s && cut.s < s.e;
+    size_t cut_s = cuts ? (cut.s > s.s ? cut.s : s.s) : s.e;
+    size_t cut_e = cuts ? (cut.e < s.e ? cut.e : s.e) : s.e;
+    if (!zci_name_append(buf, &k, cap, t, q->subject_topic.s, q->subject_topic.e) ||
+        !zci_name_append(buf, &k, cap, t, s.s, cut_s) ||
+        !zci_name_append(buf, &k, cap, t, cut_e, s.e) ||
+        !zci_name_append(buf, &k, cap, t, q->subject_head.s, q->subject_head.e))
+        return 0;
     buf[k] = '\0';
     return k;
 }
