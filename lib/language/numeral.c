@@ -123,6 +123,30 @@ static bool arabic_value(const char *t, size_t s, size_t e, double *value, bool 
     *fraction = false;
     if (e - s >= sizeof buf - 1)
         return false;
+    /* The common case without strtod: digits m (below 2^53, so exact) and
+     * d ≤ 22 decimals make m / 10^d one correctly rounded division, the
+     * double strtod would give. */
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    int decimals = -1; /* -1: no point yet */
+    bool exact = true;
+    for (size_t i = s; i < e && exact; i++) {
+        if (zci_is_ascii_digit(t[i]) && m < (UINT64_C(1) << 53) / 10) {
+            m = m * 10 + (uint64_t)(t[i] - '0');
+            decimals += decimals >= 0;
+        } else if (t[i] == '.' && decimals < 0) {
+            decimals = 0;
+        } else if (t[i] != ',' || decimals >= 0) {
+            exact = false;
+        }
+    }
+    if (exact && decimals <= 22) {
+        *fraction = decimals >= 0;
+        *value = (double)m / pow10[decimals > 0 ? decimals : 0];
+        return true;
+    }
     for (size_t i = s; i < e; i++) {
         if (t[i] == ',')
             continue;
