@@ -88,8 +88,13 @@ static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
     unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
     return (zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1;
 }
-/* Longest word of table id starting at s[pos] (within n). NULL if none. */
-const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos);
+/* zci_lex_at past its first-character test. */
+const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos);
+/* Longest word of table id starting at s[pos] (within n). NULL if none.
+ * Inline: most calls end at the first-character test. */
+static inline const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
+    return pos < n && zci_lex_may_start(id, s, n, pos) ? zci_lex_at_bucket(id, s, n, pos) : NULL;
+}
 /* Longest word of table id ending exactly at s[pos] (not before lo). */
 const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos);
 /* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */

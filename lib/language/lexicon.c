@@ -83,11 +83,10 @@ const char *zc_indicator_name(const char *id) {
 
 /* Longest word starting at s[pos]: only the bucket of its first character
  * (the generated index) is compared. */
-const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
+const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos) {
     const zci_table *tb = &tables[id];
     unsigned key;
-    if (pos >= n || !zci_lex_first_key(s, n, pos, &key) ||
-        !((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1))
+    if (pos >= n || !zci_lex_first_key(s, n, pos, &key))
         return NULL;
     uint64_t x = text8(s, n, pos);
     for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
@@ -121,8 +120,6 @@ const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t
 
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
     for (size_t p = lo; p < hi; p += zci_char_len(s, hi, p)) {
-        if (!zci_lex_may_start(id, s, hi, p))
-            continue;
         const zci_word *w = zci_lex_at(id, s, hi, p);
         if (w) {
             *at = p;
