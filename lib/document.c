@@ -118,6 +118,9 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
         st = ZC_ERR_NOMEM;
     RUN(zci_noise_find(&w, &cuts));
     RUN(zci_text_cut(&ex->alloc, &w.text, cuts.data, cuts.len));
+    /* the corpus has a figure every ~500 bytes: room for about twice that */
+    if (st == ZC_OK && !zci_scratch_reserve(&w.quantities, w.text.n / 256 + 256))
+        st = ZC_ERR_NOMEM;
     RUN(zci_tables_find(&w));
     RUN(zci_sections_scan(&w));
     if (st == ZC_OK) {

@@ -114,8 +114,11 @@ void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem) {
     s->elem = elem;
 }
 
-bool zci_scratch_grow(zci_scratch *s) {
-    size_t cap = s->cap ? s->cap * 2 : 256;
+bool zci_scratch_grow(zci_scratch *s) { return zci_scratch_reserve(s, s->cap ? s->cap * 2 : 256); }
+
+bool zci_scratch_reserve(zci_scratch *s, size_t cap) {
+    if (cap <= s->cap)
+        return true;
     if (cap > SIZE_MAX / s->elem)
         return false;
     void *d = s->a.alloc(cap * s->elem, s->a.ud);

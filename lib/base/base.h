@@ -43,6 +43,11 @@ typedef struct zci_scratch {
 
 void zci_scratch_init(zci_scratch *s, const zc_allocator *a, size_t elem);
 bool zci_scratch_grow(zci_scratch *s); /* double the capacity; false: no memory */
+/* Make room for cap elements in all (an estimate from the text's length):
+ * growing by doubling copies, and old and new arrays are alive together,
+ * while pages of a large allocation nobody writes to cost no memory. False:
+ * no memory (the array is as it was). */
+bool zci_scratch_reserve(zci_scratch *s, size_t cap);
 /* Append one zeroed element; returns it, or NULL when memory runs out.
  * Inline: the fold pushes a breakpoint every ~50 bytes of text. */
 static inline void *zci_scratch_push(zci_scratch *s) {
@@ -62,7 +67,7 @@ void zci_error_set(zc_error *err, zc_status code, size_t offset, uint32_t line, 
 /* A range of bytes [s, e) in the folded text (internal records use these;
  * zc_span is for the caller's original bytes only). */
 typedef struct zci_range {
-    size_t s, e;
+    uint32_t s, e; /* 32-bit: texts are shorter than 4 GiB (ZCI_TEXT_MAX) */
 } zci_range;
 
 /* ------------------------------------------------------------------- utf8 */

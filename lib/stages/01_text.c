@@ -79,16 +79,17 @@ static uint8_t lookup(const zci_fold_table *ft, uint32_t cp) {
 }
 
 typedef struct fold_state {
-    zci_scratch bp; /* pairs of size_t, copied into the arena at the end */
+    zci_scratch bp; /* zci_breakpoint, handed to the text at the end */
 } fold_state;
 
-/* Record that folded offset f now corresponds to original offset o. */
+/* Record that folded offset f now corresponds to original offset o (both
+ * below ZCI_TEXT_MAX: checked on entry, and for lossy growth at the end). */
 static bool breakpoint(fold_state *st, size_t f, size_t o) {
-    size_t *slot = zci_scratch_push(&st->bp);
+    zci_breakpoint *slot = zci_scratch_push(&st->bp);
     if (!slot)
         return false;
-    slot[0] = f;
-    slot[1] = o;
+    slot->f = (uint32_t)f;
+    slot->o = (uint32_t)o;
     return true;
 }
 
@@ -115,16 +116,22 @@ static size_t copy_pending(char *t, size_t f, const unsigned char *u, size_t fro
 zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig, size_t olen,
                         bool lossy, zci_text *out, zc_error *err) {
     fold_state st;
-    zci_scratch_init(&st.bp, a, 2 * sizeof(size_t));
+    zci_scratch_init(&st.bp, a, sizeof(zci_breakpoint));
     memset(out, 0, sizeof *out);
     out->orig = orig;
     out->olen = olen;
     out->first_replacement = ZC_NO_OFFSET;
+    if (olen > ZCI_TEXT_MAX) {
+        zci_error_set(err, ZC_ERR_TOO_LARGE, ZCI_TEXT_MAX, 0,
+                      "text of 4 GiB or more: offsets inside are 32-bit");
+        return ZC_ERR_TOO_LARGE;
+    }
     /* U+FFFD is 3 bytes and may replace a single bad byte: worst case 3x. */
     size_t cap = lossy ? (olen > SIZE_MAX / 3 - 1 ? 0 : olen * 3 + 1)
                        : (olen == SIZE_MAX ? 0 : olen + 1);
     char *t = cap ? a->alloc(cap, a->ud) : NULL;
-    if (!t)
+    /* Chinese prose has a breakpoint every ~50 bytes (，→ , mostly) */
+    if (!t || !zci_scratch_reserve(&st.bp, olen / 32 + 256))
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
     /* orig[from, i) folds to itself and is not copied yet: it goes to t + f
@@ -208,17 +215,15 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
     t[f] = '\0';
     out->t = t;
     out->n = f;
+    out->bp = st.bp.data; /* the text owns the breakpoints now */
     out->nbp = st.bp.len;
-    out->bp_f = a->alloc((st.bp.len + 1) * sizeof(size_t), a->ud);
-    out->bp_o = a->alloc((st.bp.len + 1) * sizeof(size_t), a->ud);
-    if (!out->bp_f || !out->bp_o)
-        goto nomem;
-    for (size_t k = 0; k < st.bp.len; k++) {
-        const size_t *p = (const size_t *)st.bp.data + 2 * k;
-        out->bp_f[k] = p[0];
-        out->bp_o[k] = p[1];
+    if (f > ZCI_TEXT_MAX) { /* lossy: replacement characters grew it */
+        zci_text_free(a, out);
+        zci_error_set(err, ZC_ERR_TOO_LARGE, ZC_NO_OFFSET, 0,
+                      "text grew to 4 GiB or more with replacement characters: offsets inside "
+                      "are 32-bit");
+        return ZC_ERR_TOO_LARGE;
     }
-    zci_scratch_free(&st.bp);
     return ZC_OK;
 nomem:
     zci_scratch_free(&st.bp);
@@ -229,12 +234,12 @@ nomem:
 }
 
 void zci_text_free(const zc_allocator *a, zci_text *tx) {
-    void *owned[3] = {tx->t, tx->bp_f, tx->bp_o};
-    for (int i = 0; i < 3; i++)
-        if (owned[i])
-            a->dealloc(owned[i], a->ud);
+    if (tx->t)
+        a->dealloc(tx->t, a->ud);
+    if (tx->bp)
+        a->dealloc(tx->bp, a->ud);
     tx->t = NULL;
-    tx->bp_f = tx->bp_o = NULL;
+    tx->bp = NULL;
     tx->n = tx->nbp = 0;
 }
 
@@ -244,7 +249,7 @@ size_t zci_text_breakpoints_upto(const zci_text *tx, size_t f) {
     size_t lo = 0, hi = tx->nbp;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (tx->bp_f[mid] <= f)
+        if (tx->bp[mid].f <= f)
             lo = mid + 1;
         else
             hi = mid;
@@ -258,7 +263,7 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
     size_t k = zci_text_breakpoints_upto(tx, f);
     if (k == 0)
         return f;
-    size_t o = f - tx->bp_f[k - 1] + tx->bp_o[k - 1];
+    size_t o = f - tx->bp[k - 1].f + tx->bp[k - 1].o;
     return o > tx->olen ? tx->olen : o;
 }
 
@@ -272,23 +277,16 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
     if (!ncuts)
         return ZC_OK;
     size_t cap = tx->nbp + ncuts + 1;
-    size_t *bf = cap <= SIZE_MAX / sizeof(size_t) ? a->alloc(cap * sizeof(size_t), a->ud) : NULL;
-    size_t *bo = cap <= SIZE_MAX / sizeof(size_t) ? a->alloc(cap * sizeof(size_t), a->ud) : NULL;
-    if (!bf || !bo) {
-        if (bf)
-            a->dealloc(bf, a->ud);
-        if (bo)
-            a->dealloc(bo, a->ud);
+    zci_breakpoint *bp = cap <= SIZE_MAX / sizeof *bp ? a->alloc(cap * sizeof *bp, a->ud) : NULL;
+    if (!bp)
         return ZC_ERR_NOMEM;
-    }
     size_t nb = 0, k = 0, removed = 0, w = 0, r = 0;
     for (size_t c = 0; c <= ncuts; c++) {
         size_t upto = c < ncuts ? cuts[c].s : tx->n; /* keep [r, upto) */
-        for (; k < tx->nbp && tx->bp_f[k] <= upto; k++) {
-            if (tx->bp_f[k] < r)
+        for (; k < tx->nbp && tx->bp[k].f <= upto; k++) {
+            if (tx->bp[k].f < r)
                 continue; /* inside the cut before */
-            bf[nb] = tx->bp_f[k] - removed;
-            bo[nb++] = tx->bp_o[k];
+            bp[nb++] = (zci_breakpoint){(uint32_t)(tx->bp[k].f - removed), tx->bp[k].o};
         }
         memmove(tx->t + w, tx->t + r, upto - r);
         w += upto - r;
@@ -296,18 +294,16 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
             break;
         size_t o = zci_text_orig(tx, cuts[c].e);
         removed += cuts[c].e - cuts[c].s;
-        if (nb && bf[nb - 1] == w)
+        if (nb && bp[nb - 1].f == w)
             nb--; /* a breakpoint at the cut itself is replaced */
-        bf[nb] = w;
-        bo[nb++] = o;
+        bp[nb++] = (zci_breakpoint){(uint32_t)w, (uint32_t)o};
         r = cuts[c].e;
     }
     tx->t[w] = '\0';
     tx->n = w;
-    a->dealloc(tx->bp_f, a->ud);
-    a->dealloc(tx->bp_o, a->ud);
-    tx->bp_f = bf;
-    tx->bp_o = bo;
+    if (tx->bp)
+        a->dealloc(tx->bp, a->ud);
+    tx->bp = bp;
     tx->nbp = nb;
     return ZC_OK;
 }

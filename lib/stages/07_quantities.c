@@ -370,7 +370,7 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
                                                                           : ZC_ROLE_QUANTITY;
         q->flags = flags;
         q->list_head = w->quantities.len - 1;
-        q->list_next = SIZE_MAX;
+        q->list_next = ZCI_NO_ITEM;
         q->from_table = true;
         if (year_label) { /* a table by year: the column says what is measured */
             size_t e = col.e;

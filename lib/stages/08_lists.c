@@ -25,7 +25,7 @@ static bool list_joint(const char *t, size_t n, size_t a, size_t b) {
 static void link_lists(const char *t, size_t n, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
         q[i].list_head = i;
-        q[i].list_next = SIZE_MAX;
+        q[i].list_next = ZCI_NO_ITEM;
     }
     for (size_t i = 0; i + 1 < nq;) {
         size_t j = i;
@@ -78,8 +78,8 @@ static void mark_distributive(const char *t, zci_quantity *q, size_t nq) {
             p -= adv->len;
         if (!zci_lex_before(ZCI_LEX_DISTRIBUTIVE, t, lo, p))
             continue;
-        size_t k = q[i].list_head == i ? i : SIZE_MAX;
-        for (; k != SIZE_MAX; k = q[k].list_next)
+        size_t k = q[i].list_head == i ? i : ZCI_NO_ITEM;
+        for (; k != ZCI_NO_ITEM; k = q[k].list_next)
             q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
     }
 }

@@ -590,7 +590,7 @@ static void inherit_list_actions(zci_quantity *q, size_t nq) {
 
 /* Mark every item of q's list (q is its head) as a qualifier. */
 static void list_to_qualifier(zci_quantity *q, size_t head) {
-    for (size_t k = head; k != SIZE_MAX; k = q[k].list_next)
+    for (size_t k = head; k != ZCI_NO_ITEM; k = q[k].list_next)
         q[k].role = ZC_ROLE_QUALIFIER;
 }
 
@@ -608,7 +608,7 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
             q[i].bound != ZC_BOUND_EXACT)
             continue;
         size_t last = i;
-        while (q[last].list_next != SIZE_MAX)
+        while (q[last].list_next != ZCI_NO_ITEM)
             last = q[last].list_next;
         size_t j = last + 1;
         while (j < nq && q[j].dropped)
@@ -682,7 +682,7 @@ static bool pair_with_figures_before(const char *t, size_t n, zci_quantity *q, s
     if (k != count)
         return false;
     size_t item = i;
-    for (size_t m = k; m-- > 0 && item != SIZE_MAX; item = q[item].list_next) {
+    for (size_t m = k; m-- > 0 && item != ZCI_NO_ITEM; item = q[item].list_next) {
         q[item].subject = q[idx[m]].subject;
         q[item].subject_cut = q[idx[m]].subject_cut;
         q[item].subject_head = q[idx[m]].subject_head;
@@ -697,10 +697,10 @@ static bool pair_with_figures_before(const char *t, size_t n, zci_quantity *q, s
  * 城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入. */
 static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) {
     for (size_t i = 0; i < nq; i++) {
-        if (q[i].dropped || q[i].list_head != i || q[i].list_next == SIZE_MAX)
+        if (q[i].dropped || q[i].list_head != i || q[i].list_next == ZCI_NO_ITEM)
             continue;
         size_t count = 0;
-        for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
+        for (size_t k = i; k != ZCI_NO_ITEM; k = q[k].list_next)
             count++;
         zci_range parts[32];
         size_t s = q[i].subject.s, e = q[i].subject.e;
@@ -721,7 +721,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
          * with no subject of its own pairs with the figures just before it */
         if (!paired && (e <= s || q[i].subject_carried) &&
             pair_with_figures_before(t, n, q, i, count)) {
-            for (size_t k = i; k != SIZE_MAX; k = q[k].list_next)
+            for (size_t k = i; k != ZCI_NO_ITEM; k = q[k].list_next)
                 q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             continue;
         }
@@ -735,7 +735,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
                 head = (zci_range){last.e - m->len, last.e};
         }
         size_t idx = 0;
-        for (size_t k = i; k != SIZE_MAX; k = q[k].list_next, idx++) {
+        for (size_t k = i; k != ZCI_NO_ITEM; k = q[k].list_next, idx++) {
             if (paired)
                 q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             q[k].subject = paired ? parts[idx] : (zci_range){s, e};

@@ -14,18 +14,19 @@ typedef struct mapper {
 } mapper;
 
 /* Original offset of f. Spans come nearly in text order, so the breakpoint
- * for f (the last k with bp_f[k] <= f) is looked for by galloping from
+ * for f (the last k with bp[k].f <= f) is looked for by galloping from
  * *hint (steps 1, 2, 4 ... then a binary search between the last two):
  * O(log distance), a few steps for the next span; *hint is left at it. */
 static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
-    const size_t *bf = tx->bp_f, nb = tx->nbp;
-    if (nb == 0 || bf[0] > f)
+    const zci_breakpoint *bp = tx->bp;
+    size_t nb = tx->nbp;
+    if (nb == 0 || bp[0].f > f)
         return f; /* before the first breakpoint */
     size_t k = *hint < nb ? *hint : 0, lo, hi; /* the answer is in [lo, hi) */
-    if (bf[k] <= f) {
+    if (bp[k].f <= f) {
         size_t step = 1;
         lo = k;
-        while (lo + step < nb && bf[lo + step] <= f) {
+        while (lo + step < nb && bp[lo + step].f <= f) {
             lo += step;
             step *= 2;
         }
@@ -33,21 +34,21 @@ static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
     } else {
         size_t step = 1;
         hi = k;
-        while (hi >= step && bf[hi - step] > f) {
+        while (hi >= step && bp[hi - step].f > f) {
             hi -= step;
             step *= 2;
         }
         lo = hi >= step ? hi - step : 0;
     }
-    while (hi - lo > 1) { /* bf[lo] <= f, and bf[hi] > f or hi == nb */
+    while (hi - lo > 1) { /* bp[lo].f <= f, and bp[hi].f > f or hi == nb */
         size_t mid = lo + (hi - lo) / 2;
-        if (bf[mid] <= f)
+        if (bp[mid].f <= f)
             lo = mid;
         else
             hi = mid;
     }
     *hint = lo;
-    size_t o = f - bf[lo] + tx->bp_o[lo];
+    size_t o = f - bp[lo].f + bp[lo].o;
     return o > tx->olen ? tx->olen : o;
 }
 

@@ -39,13 +39,22 @@ typedef struct zci_fold_table {
 void zci_fold_table_build(zci_fold_table *ft);
 
 /* The folded text the stages read, and the way back to original offsets. */
+/* Internal offsets are 32-bit: a text (UTF-8, and folded) is shorter than
+ * 4 GiB, or zc_extract fails with ZC_ERR_TOO_LARGE. */
+#define ZCI_TEXT_MAX ((size_t)UINT32_MAX - 1)
+
+/* From folded offset f on, the text maps to original offset o + (x - f). */
+typedef struct zci_breakpoint {
+    uint32_t f, o;
+} zci_breakpoint;
+
 typedef struct zci_text {
     const char *orig; /* the document's copy of the input */
     size_t olen;
     char *t; /* folded: full-width ASCII to ASCII, dashes to '-', CR and CRLF
                 to LF, zero-width characters, BOM and page-chunk markers gone */
     size_t n;
-    size_t *bp_f, *bp_o; /* breakpoints: folded offset -> original offset */
+    zci_breakpoint *bp; /* in offset order; where the lengths change (~1 per 50 bytes) */
     size_t nbp;
     size_t replacements, first_replacement; /* lossy mode */
 } zci_text;
@@ -121,24 +130,24 @@ typedef struct zci_meta {
 
 /* A quantity: read by 07_quantities, linked by 08_lists, placed by 06_status,
  * given its meaning by 09_classify. */
+/* No next item of a list (zci_quantity.list_next). */
+#define ZCI_NO_ITEM UINT32_MAX
+
+/* One figure, from 07_quantities on. Offsets are 32-bit (ZCI_TEXT_MAX) and
+ * the fields ordered by size: a dense document holds one every 20 bytes. */
 typedef struct zci_quantity {
-    size_t start, end;           /* number through unit (and 多/余) */
-    size_t num_start, num_end;   /* the first number as written */
-    size_t unit_start, unit_end; /* the unit as written; equal if none */
-    size_t after;                /* end including a bound word after it */
-    size_t pre_bound_start;      /* start of a bound word before it, or start */
     double value, value_max, scale;
     const zci_word *unit; /* NULL: no unit */
-    zc_bound bound;
-    bool post_bound; /* the bound was written after the number */
-    bool has_scale;
-    bool bare;    /* no unit and no scale: kept only as a list item */
-    bool dropped; /* not a finding */
-    size_t list_head; /* index of the first item of its list (itself if none) */
-    size_t list_next; /* index of the next item, or SIZE_MAX */
-    zc_action action;
-    zc_stage stage;
-    zc_role role;
+    const char *indicator; /* canonical id, static; NULL if none */
+    uint32_t start, end;           /* number through unit (and 多/余) */
+    uint32_t num_start, num_end;   /* the first number as written */
+    uint32_t unit_start, unit_end; /* the unit as written; equal if none */
+    uint32_t after;                /* end including a bound word after it */
+    uint32_t pre_bound_start;      /* start of a bound word before it, or start */
+    uint32_t list_head; /* index of the first item of its list (itself if none) */
+    uint32_t list_next; /* index of the next item, or ZCI_NO_ITEM */
+    uint32_t section;
+    int32_t year;    /* the year the figure is about (06_status), 0 if unknown */
     uint32_t flags;
     zci_range subject, deadline;
     /* When the subject is not written as one span: subject_cut is left out
@@ -148,11 +157,16 @@ typedef struct zci_quantity {
     /* the sentence's topic, put before the subject when the subject only
      * names the measure: 粮食连续五年增产，总产量… -> 粮食 + 总产量 */
     zci_range subject_topic;
-    const char *indicator; /* canonical id, static; NULL if none */
-    size_t section;
+    zc_bound bound;
+    zc_action action;
+    zc_stage stage;
+    zc_role role;
+    bool post_bound; /* the bound was written after the number */
+    bool has_scale;
+    bool bare;    /* no unit and no scale: kept only as a list item */
+    bool dropped; /* not a finding */
     bool from_table; /* read from a table cell: action, subject, role are set */
     bool subject_carried; /* the subject came from the figure before it */
-    int32_t year;    /* the year the figure is about (06_status), 0 if unknown */
 } zci_quantity;
 
 /* Is q's subject a name built from pieces (not its span as written)? */
