@@ -61,12 +61,23 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
     size_t last = zci_prev_char(tx->t, f);
     if (last < start)
         last = start;
-    size_t o = orig_near(tx, &hint, last), limit = orig_near(tx, &hint, f);
+    size_t k = hint, limit = orig_near(tx, &k, f), o;
+    if (limit < tx->olen && (tx->nbp == 0 || tx->bp[0].f > f || tx->bp[k].f <= last))
+        o = limit - (f - last); /* no breakpoint in [last, f): copied as it was */
+    else
+        o = orig_near(tx, &hint, last);
     if (o >= tx->olen)
         return limit;
-    uint32_t cp;
-    int bad = 1;
-    int l = zci_utf8_decode((const unsigned char *)tx->orig + o, tx->olen - o, &cp, &bad);
+    const unsigned char *u = (const unsigned char *)tx->orig + o;
+    int l, bad = 1;
+    if (u[0] < 0x80) {
+        l = 1;
+    } else if (zci_utf8_valid3(u, tx->olen - o)) {
+        l = 3;
+    } else {
+        uint32_t cp;
+        l = zci_utf8_decode(u, tx->olen - o, &cp, &bad);
+    }
     size_t end = o + (size_t)(l ? l : bad);
     return end < limit ? end : limit;
 }
@@ -74,7 +85,7 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
 static zc_span map(mapper *mp, zci_range r) {
     zc_span sp;
     sp.start = orig_near(mp->tx, &mp->hint, r.s);
-    sp.end = map_end(mp->tx, mp->hint, r.s, r.e);
+    sp.end = r.e > r.s ? map_end(mp->tx, mp->hint, r.s, r.e) : sp.start;
     if (sp.end < sp.start)
         sp.end = sp.start;
     if (mp->enc && mp->enc->n) {
