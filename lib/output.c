@@ -58,27 +58,6 @@ static void put_u_escape(writer *w, uint32_t cp) {
     put(w, e, 6);
 }
 
-/* The bytes that stand for themselves in a JSON string: printable ASCII
- * but the quote and the backslash. */
-static const bool json_plain_ascii[256] = {
-    [0x20] = true, [0x21] = true, ['#'] = true, ['$'] = true, ['%'] = true, ['&'] = true,
-    ['\''] = true, ['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
-    ['-'] = true, ['.'] = true, ['/'] = true, ['0'] = true, ['1'] = true, ['2'] = true,
-    ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true,
-    ['9'] = true, [':'] = true, [';'] = true, ['<'] = true, ['='] = true, ['>'] = true,
-    ['?'] = true, ['@'] = true, ['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true,
-    ['E'] = true, ['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
-    ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true,
-    ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true,
-    ['W'] = true, ['X'] = true, ['Y'] = true, ['Z'] = true, ['['] = true, [']'] = true,
-    ['^'] = true, ['_'] = true, ['`'] = true, ['a'] = true, ['b'] = true, ['c'] = true,
-    ['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true,
-    ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
-    ['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true, ['u'] = true,
-    ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true, ['z'] = true, ['{'] = true,
-    ['|'] = true, ['}'] = true, ['~'] = true,
-};
-
 /* A JSON string of n bytes that may hold anything: invalid UTF-8 becomes
  * U+FFFD; controls, quote, backslash and the line separators are escaped. */
 static void put_json_str(writer *w, const char *s, size_t n) {
@@ -87,7 +66,7 @@ static void put_json_str(writer *w, const char *s, size_t n) {
     size_t run = 0; /* start of bytes that need no escape */
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
-        if (json_plain_ascii[c]) {
+        if ((unsigned)(c - 0x20) < 0x5Fu && c != '"' && c != '\\') { /* stands for itself */
             i++;
             continue;
         }

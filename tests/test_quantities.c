@@ -1,5 +1,8 @@
 /* test_quantities.c -- numbers, units, bounds, ranges, lists, roles,
  * actions, status and deadlines, on sentences quoted from real plans. */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "helpers.h"
 
 #define ASSERT_Q(f, v, vmax, unit_, scale_, bound_)                                                \
@@ -20,6 +23,33 @@ static void arabic_numbers(void **state) {
     ASSERT_Q(finding(doc, "1,000万元"), 1000, 1000, "元", 1e4, ZC_BOUND_EXACT);
     ASSERT_Q(finding(doc, "1657.34亿元"), 1657.34, 1657.34, "元", 1e8, ZC_BOUND_EXACT);
     zc_document_free(doc);
+}
+
+/* A number reads as the double nearest to what is written (what strtod
+ * gives), however many digits and decimals it has: the common ones are read
+ * without strtod, the rest with it. */
+static void numbers_read_exactly(void **state) {
+    (void)state;
+    static const char *const written[] = {
+        "0.1",         "1657.34",          "0.000123",        "123,456.78", "4503599627370497",
+        "900719925474099", "9007199254740993", "3.14159265358979323846", "0.30000000000000004",
+        "12345678901234567890",
+    };
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        char text[128], want[64], digits[64];
+        size_t k = 0;
+        for (const char *c = written[i]; *c; c++)
+            if (*c != ',')
+                digits[k++] = *c;
+        digits[k] = '\0';
+        snprintf(text, sizeof text, "投资%s元。", written[i]);
+        snprintf(want, sizeof want, "%s元", written[i]);
+        zc_document *doc = extract(text);
+        const zc_finding *f = finding(doc, want);
+        if (f->value != strtod(digits, NULL))
+            fail_msg("%s read as %.17g, not %.17g", written[i], f->value, strtod(digits, NULL));
+        zc_document_free(doc);
+    }
 }
 
 static void chinese_numerals(void **state) {
@@ -243,7 +273,8 @@ static void page_chunk_inside_quantity(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(arabic_numbers),       cmocka_unit_test(chinese_numerals),
+        cmocka_unit_test(arabic_numbers),       cmocka_unit_test(numbers_read_exactly),
+        cmocka_unit_test(chinese_numerals),
         cmocka_unit_test(scale_and_units),      cmocka_unit_test(ocr_digits),
         cmocka_unit_test(bounds),               cmocka_unit_test(bound_stays_in_its_clause),
         cmocka_unit_test(ranges),               cmocka_unit_test(distributive_lists),

@@ -140,7 +140,8 @@ static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n
     }
 #endif
     /* E4-E9 then two continuation bytes (80-BF: xor 80 below 40) */
-    while (e + 2 < n && (unsigned)(u[e] - 0xE4) < 6 && ((u[e + 1] ^ 0x80) | (u[e + 2] ^ 0x80)) < 0x40)
+    while (e + 2 < n && (unsigned)(u[e] - 0xE4) < 6 &&
+           ((u[e + 1] ^ 0x80) | (u[e + 2] ^ 0x80)) < 0x40)
         e += 3;
     return e;
 }
