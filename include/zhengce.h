@@ -53,7 +53,8 @@ typedef enum zc_status {
     ZC_ERR_INVALID_ARG = 1,  /* a NULL pointer or a bad options struct */
     ZC_ERR_NOMEM = 2,        /* an allocation failed; nothing leaked */
     ZC_ERR_INVALID_UTF8 = 3, /* offset = first byte of the bad sequence */
-    ZC_ERR_TOO_LARGE = 4,    /* input longer than zc_options.max_input_bytes */
+    ZC_ERR_TOO_LARGE = 4,    /* input longer than zc_options.max_input_bytes, or a
+                                text of 4 GiB or more (offsets inside are 32-bit) */
     ZC_ERR_LIMIT = 5,        /* an internal limit (match limit, count) was hit */
     ZC_ERR_INTERNAL = 6,     /* a bug: please report it with the input */
     ZC_ERR_WRITE = 7,        /* a zc_write_fn reported failure (disk full, closed pipe) */
@@ -100,7 +101,9 @@ typedef struct zc_options {
     size_t struct_size;      /* set by zc_options_init(); lets the struct grow */
     uint32_t flags;          /* ZC_OPT_* */
     uint32_t max_depth;      /* deepest section level kept; default 6 */
-    size_t max_input_bytes;  /* default 256 MiB; longer input: ZC_ERR_TOO_LARGE */
+    size_t max_input_bytes;  /* default 256 MiB; longer input: ZC_ERR_TOO_LARGE (a
+                                text, as UTF-8, is read up to 4 GiB - 2 bytes
+                                whatever this says) */
     const zc_allocator *allocator; /* NULL: malloc/free. Must outlive the extractor */
 } zc_options;
 
