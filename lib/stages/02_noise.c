@@ -15,7 +15,6 @@
  * line in mid-sentence. Cutting them out of the folded text keeps the
  * offset map right, so every span still points into the caller's bytes.
  */
-#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +94,15 @@ static bool carries_on(const char *s, size_t n, size_t p) {
     return zci_is_ascii_digit(s[q]) || has_clause_mark(s, q, nl2 ? (size_t)(nl2 - s) : n);
 }
 
+/* Does s[0, n) hold a 。 (E3 80 82)? memchr for its first byte: glibc's
+ * memmem costs more to set up than a short line takes to scan. */
+static bool has_period(const char *s, size_t n) {
+    for (const char *p = memchr(s, 0xE3, n); p; p = memchr(p + 1, 0xE3, (size_t)(s + n - p - 1)))
+        if (s + n - p >= 3 && p[1] == '\x80' && p[2] == '\x82')
+            return true;
+    return false;
+}
+
 /*
  * Old page breaks inside a sentence: a long line that stops on a Han
  * character (no 。；：), blank lines, and a line that carries the sentence on
@@ -118,9 +126,8 @@ static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
         bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
                                      zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
         /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
-        bool prose = end - line_start >= 90 ||
-                     memmem(s + line_start, end - line_start, "\xE3\x80\x82", 3) != NULL;
-        bool joins = prose && open_end &&
+        bool joins = open_end &&
+                     (end - line_start >= 90 || has_period(s + line_start, end - line_start)) &&
                      !memchr(s + line_start, '\t', end - line_start) && next < n &&
                      (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
                      !line_stands_alone(s, n, next) &&
