@@ -100,6 +100,18 @@ static void bad_arguments(void **state) {
     assert_null(zc_extract(ex, "x", SIZE_MAX - 1, &err));
     assert_int_equal(err.code, ZC_ERR_NOMEM);
     zc_extractor_free(ex);
+    /* a borrowed text of 4 GiB or more is too large (offsets inside are
+     * 32-bit), refused before a byte of it is read */
+    if (SIZE_MAX > UINT32_MAX) {
+        big.flags = ZC_OPT_BORROW;
+        ex = zc_extractor_new(&big, &err);
+        assert_non_null(ex);
+        static const char small[16] = "GDP增长8%";
+        assert_null(zc_extract(ex, small, (size_t)UINT32_MAX + 1, &err));
+        assert_int_equal(err.code, ZC_ERR_TOO_LARGE);
+        assert_non_null(strstr(err.message, "32-bit"));
+        zc_extractor_free(ex);
+    }
     /* a write callback that refuses stops the writer with ZC_ERR_WRITE */
     doc = extract("新增企业20家");
     assert_int_equal(zc_document_write_jsonl(doc, "x", 0, refuse, NULL), ZC_ERR_WRITE);
