@@ -1,8 +1,8 @@
 #!/bin/sh
 # run-all.sh -- build everything and run every test: the C unit tests, the
 # gold-file score, the extractor and Python binding tests, the ABI check and
-# the fuzz-seed replay; the same output from the builds without SIMD fast
-# paths; then the same tests under AddressSanitizer and
+# the fuzz-seed replay; the same output from builds without the SIMD fast
+# paths and memos; then the same tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, the C tests under valgrind, and a short
 # libFuzzer run when clang provides it. Installs what is missing first.
 set -eu
@@ -31,12 +31,13 @@ stage "tests" meson test -C build --print-errorlogs
 stage "install (pkg-config, pip)" sh tests/install/check.sh build
 
 # the portable paths (byte at a time, and 8 bytes at a time) that x86-64
-# never takes: they must write what the SSE2 build writes
-for level in 0 1; do
-    setup build-simd$level -Dwerror=true -Dtests=disabled -Dc_args=-DZCI_SIMD_LEVEL=$level
-    stage "build (ZCI_SIMD_LEVEL=$level)" ninja -C build-simd$level
-done
-stage "same output without SIMD" sh tests/same_output.sh build build-simd0 build-simd1
+# never takes, and the walks without their memos: they must write what the
+# default build writes
+setup build-plain -Dwerror=true -Dtests=disabled -Dc_args="-DZCI_SIMD_LEVEL=0 -DZCI_NO_MEMO"
+stage "build (bytes at a time, no memos)" ninja -C build-plain
+setup build-words -Dwerror=true -Dtests=disabled -Dc_args=-DZCI_SIMD_LEVEL=1
+stage "build (8 bytes at a time)" ninja -C build-words
+stage "same output without fast paths" sh tests/same_output.sh build build-plain build-words
 
 setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 stage "build (ASan+UBSan)" ninja -C build-asan

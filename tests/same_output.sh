@@ -5,7 +5,9 @@
 # ends, full-width digits and letters, GB18030, a dense 分别 list, one long
 # line of commitments, and lossy input with bad bytes. CI uses it for the
 # builds with the SIMD and word-at-a-time fast paths turned off
-# (ZCI_SIMD_LEVEL=0 and 1), which nothing else runs on x86-64.
+# (ZCI_SIMD_LEVEL=0 and 1: nothing else runs them on x86-64) and the memos of
+# the clause, sentence and window walks off (ZCI_NO_MEMO: they must never
+# change an answer).
 set -eu
 cd "$(dirname "$0")/.."
 ref=$1

@@ -192,6 +192,15 @@ bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
  * that asks in text order: the figures of one long clause (a 分别 list of
  * hundreds) then cost a walk over what lies between them, not over the
  * clause each. Zero-initialise; one per sequence of questions. */
+/* The memos below let figures asked about in text order walk only the text
+ * between them; they never change an answer. Built with -DZCI_NO_MEMO they
+ * are never used, and CI checks that build writes what the default writes. */
+#ifdef ZCI_NO_MEMO
+#define ZCI_MEMOS 0
+#else
+#define ZCI_MEMOS 1
+#endif
+
 typedef struct zci_clause_memo {
     size_t start_pos, start, end_pos, end; /* asked at *_pos, answered * */
     bool start_ok, end_ok;

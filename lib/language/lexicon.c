@@ -221,7 +221,7 @@ static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain
 
 size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r;
-    bool plain = true, reuse = m && m->start_ok && m->start_pos <= pos &&
+    bool plain = true, reuse = ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos &&
                               pos - m->start_pos <= ZCI_CLAUSE_MAX;
     /* nothing between the last walk's start and pos may end a clause */
     for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse; p++)
@@ -243,7 +243,7 @@ size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos)
 
 size_t zci_clause_end(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
     size_t hi = pos + ZCI_CLAUSE_MAX < n ? pos + ZCI_CLAUSE_MAX : n, from = pos, r = hi;
-    if (m && m->end_ok && m->end_pos <= pos && m->end >= pos) {
+    if (ZCI_MEMOS && m && m->end_ok && m->end_pos <= pos && m->end >= pos) {
         /* nothing in [end_pos, end) ends a clause: end is one, or the limit */
         size_t last_hi = m->end_pos + ZCI_CLAUSE_MAX < n ? m->end_pos + ZCI_CLAUSE_MAX : n;
         if (m->end < last_hi) {

@@ -188,7 +188,8 @@ static size_t back_from(const char *t, size_t pos, size_t width) {
  * dropped) starts the scan afresh at lo: correct for any order, linear for
  * figures in text order. Returns false when memory runs out. */
 static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size_t lo) {
-    if (pos < ss->start || (lo < ss->floor && ss->floor > ss->start) || lo > ss->scanned) {
+    if (!ZCI_MEMOS || pos < ss->start || (lo < ss->floor && ss->floor > ss->start) ||
+        lo > ss->scanned) {
         /* afresh from the sentence start, looked for back to lo with a
          * byte test (the text before lo is never asked about) */
         size_t s = pos;

@@ -75,7 +75,7 @@ typedef struct window_memo {
 /* Does [lo, hi) follow the last window, found empty (it overlaps it and
  * reaches at least as far)? */
 static bool follows_empty(const window_memo *m, size_t lo, size_t hi) {
-    return m && m->empty && lo >= m->lo && lo <= m->hi && hi >= m->hi;
+    return ZCI_MEMOS && m && m->empty && lo >= m->lo && lo <= m->hi && hi >= m->hi;
 }
 
 /* Where a forward search of [lo, hi) for words no longer than longest
@@ -801,7 +801,7 @@ static bool ends_sentence_byte(unsigned char c, bool period_only) {
 
 static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool period_only) {
     size_t p = pos;
-    bool reuse = m->ok && m->pos <= pos && pos - m->pos < 600;
+    bool reuse = ZCI_MEMOS && m->ok && m->pos <= pos && pos - m->pos < 600;
     for (size_t k = reuse ? m->pos : pos; k < pos && reuse; k++)
         reuse = !ends_sentence_byte((unsigned char)t[k], period_only); /* 0x82: maybe 。 */
     if (reuse && m->found && pos - m->raw < 600) {
