@@ -169,9 +169,9 @@ ZC_API const char *zc_document_span_text(const zc_document *doc, zc_span span, s
 /* Character offsets, for bindings whose strings count code points (Python):
  * offsets[0..n), byte offsets into the input in any order, are each
  * replaced by the number of characters before them in the document's text.
- * One pass over the text however many offsets are asked for (and a sort
- * when they are not ascending). Returns ZC_ERR_INVALID_ARG when one is past
- * the end, ZC_ERR_NOMEM when the sort has no memory; nothing is changed then. */
+ * One pass over the text up to the last offset asked for, in any order.
+ * Returns ZC_ERR_INVALID_ARG when one is past the end, ZC_ERR_NOMEM when its
+ * table of running counts has no memory; nothing is changed then. */
 ZC_API zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size_t n);
 
 /* All enum values are ABI: explicit, never renumbered, only appended.
