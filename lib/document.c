@@ -351,8 +351,10 @@ zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size
     uint32_t *before = a->alloc(nb * sizeof *before, a->ud);
     if (!before)
         return ZC_ERR_NOMEM;
-    for (size_t k = 0, c = 0; k < nb; k++) { /* before[k]: in u[0, k * CHAR_BLOCK) */
-        before[k] = (uint32_t)c;             /* texts are shorter than 4 GiB (ZCI_TEXT_MAX) */
+    /* before[k]: continuations in u[0, k * CHAR_BLOCK); 32-bit, as texts are
+     * shorter than 4 GiB (ZCI_TEXT_MAX) */
+    for (size_t k = 0, c = 0; k < nb; k++) {
+        before[k] = (uint32_t)c;
         if (k + 1 < nb)
             c += continuations(u, k * CHAR_BLOCK, (k + 1) * CHAR_BLOCK);
     }
