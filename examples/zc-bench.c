@@ -16,7 +16,9 @@
  *   - pathological inputs (1 MiB of 一、, 10^5 nested （, a 10^5-digit
  *     number, 1 MiB of 、, 10^5 headings, one 100 MB line) at two sizes,
  *     with their cost per byte as a multiple of the corpus's and their peak
- *     memory, each in a child process.
+ *     memory, each in a child process; and, where valgrind runs, their
+ *     instructions a byte (at up to 1 MiB) as a multiple of the corpus's:
+ *     the figure that does not move with the machine's load.
  * A benchmark, not a test: nothing here fails on a slow machine.
  */
 #define _GNU_SOURCE
@@ -190,39 +192,54 @@ static int extract_file(const char *path) {
     return 0;
 }
 
-/* Instructions per byte on the joined corpus, inside zc_extract and for the
- * extractor next to this program, where valgrind runs. */
-static void instructions(const char *self, const char *all, size_t total) {
-    if (system("valgrind --version >/dev/null 2>&1") != 0) {
-        printf("instructions per byte: valgrind is not installed, skipped\n\n");
-        return;
-    }
+/* Instructions callgrind counts for buf parsed as one document: inside
+ * zc_extract (this program with --extract), and when end_to_end is not
+ * NULL for the zc-extract next to it too. 0 when valgrind fails or is missing. */
+static double callgrind_buffer(const char *self, const char *buf, size_t len, double *end_to_end) {
     char path[] = "/tmp/zc-bench-XXXXXX";
     int fd = mkstemp(path);
-    if (fd < 0 || write(fd, all, total) != (ssize_t)total) {
-        if (fd >= 0)
+    if (fd < 0 || write(fd, buf, len) != (ssize_t)len) {
+        if (fd >= 0) {
             close(fd);
-        return;
+            unlink(path);
+        }
+        return 0;
     }
     close(fd);
     char args[8192], dir[2048];
-    snprintf(dir, sizeof dir, "%s", self);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
     snprintf(args, sizeof args, "--toggle-collect='zc_extract*' %s --extract %s", self, path);
     double inside = callgrind(args);
-    snprintf(args, sizeof args, "%s/zc-extract %s", dir, path);
-    double end_to_end = callgrind(args);
+    if (end_to_end) {
+        snprintf(dir, sizeof dir, "%s", self);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+        snprintf(args, sizeof args, "%s/zc-extract %s", dir, path);
+        *end_to_end = callgrind(args);
+    }
     unlink(path);
+    return inside;
+}
+
+static bool have_valgrind(void) { return system("valgrind --version >/dev/null 2>&1") == 0; }
+
+/* Instructions per byte on the joined corpus, inside zc_extract and for the
+ * extractor next to this program, where valgrind runs; 0 if it does not. */
+static double instructions(const char *self, const char *all, size_t total) {
+    if (!have_valgrind()) {
+        printf("instructions per byte: valgrind is not installed, skipped\n\n");
+        return 0;
+    }
+    double end_to_end = 0, inside = callgrind_buffer(self, all, total, &end_to_end);
     printf("instructions per byte (callgrind, the corpus as one %.2f MB document):\n", total / 1e6);
     if (inside > 0)
         printf("  inside zc_extract:          %6.1f\n", inside / (double)total);
     if (end_to_end > 0)
         printf("  zc-extract to /dev/null:    %6.1f\n", end_to_end / (double)total);
     printf("\n");
+    return inside / (double)total;
 }
 
 int main(int argc, char **argv) {
@@ -276,7 +293,7 @@ int main(int argc, char **argv) {
         memcpy(all + off, files[i].text, files[i].len);
         off += files[i].len;
     }
-    instructions(argv[0], all, total);
+    double corpus_ipb = instructions(argv[0], all, total);
     double corpus_mbs = total / 1e6 / best;
     printf("one document of the corpus repeated (linear cost keeps MB/s flat;\n"
            "peak RSS of a child process that holds the input and parses it):\n");
@@ -299,7 +316,9 @@ int main(int argc, char **argv) {
     }
 
     printf("\npathological inputs (two sizes each; linear cost keeps MB/s flat; 'x corpus'\n"
-           "is the cost per byte as a multiple of the corpus's; peak RSS of a child):\n");
+           "is the cost per byte as a multiple of the corpus's; peak RSS of a child;\n"
+           "then instructions a byte inside zc_extract at up to 1 MiB, x the corpus's:\n"
+           "callgrind's counts do not vary from run to run as seconds do):\n");
     static const struct {
         const char *name, *unit;
         size_t size;
@@ -329,6 +348,15 @@ int main(int argc, char **argv) {
             double mbs = n / 1e6 / dt;
             printf("  %-20s %8.2f MB  %7.3f s  %7.1f MB/s  %5.1f x corpus  peak RSS %5.0f MiB\n",
                    cases[c].name, n / 1e6, dt, mbs, corpus_mbs / mbs, mib);
+        }
+        if (corpus_ipb > 0) {
+            size_t n = cases[c].size < (1u << 20) ? cases[c].size : 1u << 20;
+            char *b = repeat(cases[c].unit, strlen(cases[c].unit), n);
+            double ipb = callgrind_buffer(argv[0], b, n, NULL) / (double)n;
+            free(b);
+            if (ipb > 0)
+                printf("  %-20s %8.2f MB  %7.0f instructions a byte     %5.1f x corpus\n",
+                       cases[c].name, n / 1e6, ipb, ipb / corpus_ipb);
         }
     }
     zc_extractor_free(ex);
