@@ -136,10 +136,12 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
      * a silent "no match" would drop findings without a word */
     if (st == ZC_OK && w.m)
         st = zci_matcher_status(w.m);
-    RUN(zci_findings_build(&w, &doc->r));
-    /* the records are built: the folded text and its offset map go */
+    RUN(zci_findings_settle(&w, &doc->r));
+    /* the folded text and its offset map go before the findings are made:
+     * a document never holds both */
     zci_text_free(&ex->alloc, &w.text);
     doc->text = w.text;
+    RUN(zci_findings_build(&w, &doc->r));
 
     if (st != ZC_OK && err && err->code == ZC_OK)
         zci_error_set(err, st, ZC_NO_OFFSET, 0,

@@ -4,8 +4,15 @@
  * all with spans mapped from folded offsets to the caller's original bytes.
  * Records are visited in text order, so the breakpoint map is walked
  * forward with a cursor instead of searched for every span.
+ *
+ * In two steps, so that a document never holds its folded text and its
+ * findings at once: zci_findings_settle maps each figure's spans into the
+ * UTF-8 text and builds its subject name while the folded text is there;
+ * zci_findings_build makes the findings from the figures alone.
  */
 #include "pipeline.h"
+
+static zc_span to_input(const zci_encmap *enc, zc_span sp);
 
 typedef struct mapper {
     const zci_text *tx;
@@ -88,11 +95,26 @@ static zc_span map(mapper *mp, zci_range r) {
     sp.end = r.e > r.s ? map_end(mp->tx, mp->hint, r.s, r.e) : sp.start;
     if (sp.end < sp.start)
         sp.end = sp.start;
-    if (mp->enc && mp->enc->n) {
-        sp.start = zci_encmap_orig(mp->enc, sp.start);
-        sp.end = zci_encmap_orig(mp->enc, sp.end);
+    return mp->enc ? to_input(mp->enc, sp) : sp;
+}
+
+/* A span of the UTF-8 text into the caller's bytes (another encoding). */
+static zc_span to_input(const zci_encmap *enc, zc_span sp) {
+    if (enc && enc->n) {
+        sp.start = zci_encmap_orig(enc, sp.start);
+        sp.end = zci_encmap_orig(enc, sp.end);
     }
     return sp;
+}
+
+/* r of the folded text mapped into the UTF-8 text, as a range again (the
+ * UTF-8 text is shorter than 4 GiB too). */
+static zci_range settle(mapper *mp, zci_range r) {
+    const zci_encmap *enc = mp->enc;
+    mp->enc = NULL;
+    zc_span sp = map(mp, r);
+    mp->enc = enc;
+    return (zci_range){(uint32_t)sp.start, (uint32_t)sp.end};
 }
 
 static void *alloc_array(zci_arena *ar, size_t count, size_t size) {
@@ -126,8 +148,37 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
     return ZC_OK;
 }
 
-static zc_status build_findings(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0, w->enc};
+/* Each kept figure's spans into the UTF-8 text, and its subject name when
+ * that is built from pieces: what the findings need of the folded text. */
+static zc_status settle_figures(zci_work *w) {
+    mapper mp = {&w->text, 0, NULL};
+    zci_quantity *q = ZCI_Q(w);
+    for (size_t i = 0; i < w->quantities.len; i++) {
+        if (q[i].dropped)
+            continue;
+        if (zci_subject_built(&q[i])) {
+            char buf[512];
+            size_t len = zci_subject_name(w->text.t, &q[i], buf, sizeof buf);
+            char *name = zci_arena_alloc(w->arena, len + 1);
+            if (!name)
+                return ZC_ERR_NOMEM;
+            memcpy(name, buf, len + 1);
+            q[i].name = name;
+        }
+        zci_range text = settle(&mp, (zci_range){q[i].start, q[i].end});
+        zci_range number = settle(&mp, (zci_range){q[i].num_start, q[i].num_end});
+        zci_range unit = settle(&mp, (zci_range){q[i].unit_start, q[i].unit_end});
+        q[i].start = text.s, q[i].end = text.e;
+        q[i].num_start = number.s, q[i].num_end = number.e;
+        q[i].unit_start = unit.s, q[i].unit_end = unit.e;
+        q[i].subject = settle(&mp, q[i].subject);
+        q[i].deadline = settle(&mp, q[i].deadline);
+    }
+    return ZC_OK;
+}
+
+zc_status zci_findings_build(const zci_work *w, zci_results *out) {
+    const zci_encmap *enc = w->enc;
     const zci_quantity *q = ZCI_Q(w);
     size_t nq = w->quantities.len, kept = 0;
     for (size_t i = 0; i < nq; i++)
@@ -141,9 +192,9 @@ static zc_status build_findings(const zci_work *w, zci_results *out) {
         if (q[i].dropped)
             continue;
         memset(f, 0, sizeof *f);
-        f->text = map(&mp, (zci_range){q[i].start, q[i].end});
-        f->number = map(&mp, (zci_range){q[i].num_start, q[i].num_end});
-        f->unit_text = map(&mp, (zci_range){q[i].unit_start, q[i].unit_end});
+        f->text = to_input(enc, (zc_span){q[i].start, q[i].end});
+        f->number = to_input(enc, (zc_span){q[i].num_start, q[i].num_end});
+        f->unit_text = to_input(enc, (zc_span){q[i].unit_start, q[i].unit_end});
         f->value = q[i].value;
         f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
         f->scale = q[i].scale;
@@ -154,20 +205,12 @@ static zc_status build_findings(const zci_work *w, zci_results *out) {
         f->status = q[i].stage;
         f->role = q[i].role;
         f->flags = q[i].flags;
-        f->subject = map(&mp, q[i].subject);
-        f->deadline = map(&mp, q[i].deadline);
+        f->subject = to_input(enc, (zc_span){q[i].subject.s, q[i].subject.e});
+        f->deadline = to_input(enc, (zc_span){q[i].deadline.s, q[i].deadline.e});
         f->section = q[i].section;
         f->indicator = q[i].indicator;
         f->year = q[i].year;
-        if (zci_subject_built(&q[i])) {
-            char buf[512];
-            size_t len = zci_subject_name(w->text.t, &q[i], buf, sizeof buf);
-            char *name = zci_arena_alloc(w->arena, len + 1);
-            if (!name)
-                return ZC_ERR_NOMEM;
-            memcpy(name, buf, len + 1);
-            f->subject_name = name;
-        }
+        f->subject_name = q[i].name;
         f++;
     }
     return ZC_OK;
@@ -212,13 +255,11 @@ static void build_meta(const zci_work *w, zci_results *out) {
     out->meta.genre = w->meta.genre;
 }
 
-zc_status zci_findings_build(const zci_work *w, zci_results *out) {
+zc_status zci_findings_settle(zci_work *w, zci_results *out) {
     zc_status st = build_sections(w, out);
-    if (st == ZC_OK)
-        st = build_findings(w, out);
     if (st == ZC_OK) {
         build_meta(w, out);
         st = place_name(w, out);
     }
-    return st;
+    return st == ZC_OK ? settle_figures(w) : st;
 }

@@ -139,6 +139,8 @@ typedef struct zci_quantity {
     double value, value_max, scale;
     const zci_word *unit; /* NULL: no unit */
     const char *indicator; /* canonical id, static; NULL if none */
+    const char *name; /* the subject as a name (in the arena), set by
+                         zci_findings_settle when it is built from pieces */
     uint32_t start, end;           /* number through unit (and 多/余) */
     uint32_t num_start, num_end;   /* the first number as written */
     uint32_t unit_start, unit_end; /* the unit as written; equal if none */
@@ -248,6 +250,10 @@ zc_status zci_quantities_read(zci_work *w);                       /* 7 */
 void zci_lists_link(zci_work *w);                                 /* 8 */
 zc_status zci_status_place(zci_work *w);                          /* 6: each quantity */
 zc_status zci_classify(zci_work *w);                              /* 9 */
-zc_status zci_findings_build(const zci_work *w, zci_results *out); /* 10 */
+/* 10: the sections and metadata, and each figure's spans (then in the
+ * UTF-8 text) and subject name: all that needs the folded text, which can
+ * go after it; then the findings from the settled figures. */
+zc_status zci_findings_settle(zci_work *w, zci_results *out);
+zc_status zci_findings_build(const zci_work *w, zci_results *out);
 
 #endif
