@@ -149,8 +149,6 @@ typedef struct zci_quantity {
     uint32_t list_head; /* index of the first item of its list (itself if none) */
     uint32_t list_next; /* index of the next item, or ZCI_NO_ITEM */
     uint32_t section;
-    int32_t year;    /* the year the figure is about (06_status), 0 if unknown */
-    uint32_t flags;
     zci_range subject, deadline;
     /* When the subject is not written as one span: subject_cut is left out
      * of it (an abbreviation: 地区生产总值（GDP）增长), subject_head is
@@ -159,17 +157,24 @@ typedef struct zci_quantity {
     /* the sentence's topic, put before the subject when the subject only
      * names the measure: 粮食连续五年增产，总产量… -> 粮食 + 总产量 */
     zci_range subject_topic;
-    zc_bound bound;
-    zc_action action;
-    zc_stage stage;
-    zc_role role;
-    bool post_bound; /* the bound was written after the number */
-    bool has_scale;
-    bool bare;    /* no unit and no scale: kept only as a list item */
-    bool dropped; /* not a finding */
-    bool from_table; /* read from a table cell: action, subject, role are set */
-    bool subject_carried; /* the subject came from the figure before it */
+    int16_t year;  /* the year the figure is about (06_status), 0 if unknown */
+    uint8_t flags; /* ZC_FLAG_* */
+    /* the enums in a byte each: a record is paid for every figure */
+    uint8_t bound;  /* zc_bound */
+    uint8_t action; /* zc_action */
+    uint8_t stage;  /* zc_stage */
+    uint8_t role;   /* zc_role */
+    bool post_bound : 1; /* the bound was written after the number */
+    bool has_scale : 1;
+    bool bare : 1;    /* no unit and no scale: kept only as a list item */
+    bool dropped : 1; /* not a finding */
+    bool from_table : 1; /* read from a table cell: action, subject, role are set */
+    bool subject_carried : 1; /* the subject came from the figure before it */
 } zci_quantity;
+_Static_assert(ZC_FLAG_COUNT <= 8, "zci_quantity.flags is a byte");
+_Static_assert(ZC_BOUND_COUNT <= 256 && ZC_ACTION_COUNT <= 256 && ZC_STAGE_COUNT <= 256 &&
+                  ZC_ROLE_COUNT <= 256,
+              "zci_quantity holds its enums in a byte each");
 
 /* Is q's subject a name built from pieces (not its span as written)? */
 static inline bool zci_subject_built(const zci_quantity *q) {
