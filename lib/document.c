@@ -297,17 +297,32 @@ const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *
     return doc->text.orig + a;
 }
 
+#ifndef ZCI_USE_SSE2
 /* The per-byte counts in acc (each at most 255), summed. */
 static size_t byte_sum(uint64_t acc) {
     uint64_t pairs =
         (acc & UINT64_C(0x00FF00FF00FF00FF)) + ((acc >> 8) & UINT64_C(0x00FF00FF00FF00FF));
     return (size_t)((pairs * UINT64_C(0x0001000100010001)) >> 48);
 }
+#endif
 
-/* Continuation bytes (10xxxxxx) in u[a, b): 8 bytes a step, counted per
- * byte lane (no popcount instruction on baseline x86-64). */
+/* Continuation bytes (10xxxxxx) in u[a, b): 16 bytes a step under SSE2,
+ * else 8, counted per byte lane (no popcount instruction on baseline
+ * x86-64). */
 static size_t continuations(const unsigned char *u, size_t a, size_t b) {
     size_t c = 0;
+#ifdef ZCI_USE_SSE2
+    /* as signed bytes, continuations are exactly those below (char)0xC0 */
+    const __m128i lead = _mm_set1_epi8((char)0xC0), zero = _mm_setzero_si128();
+    while (b - a >= 16) {
+        size_t steps = (b - a) / 16 < 255 ? (b - a) / 16 : 255; /* lanes hold 255 */
+        __m128i acc = zero;
+        for (size_t s = 0; s < steps; s++, a += 16) /* a hit is -1: subtract it */
+            acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(u + a)), lead));
+        __m128i sums = _mm_sad_epu8(acc, zero);
+        c += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+    }
+#else
     for (; a < b && (a & 7); a++)
         c += (u[a] & 0xC0) == 0x80;
     uint64_t acc = 0;
@@ -324,6 +339,7 @@ static size_t continuations(const unsigned char *u, size_t a, size_t b) {
         }
     }
     c += byte_sum(acc);
+#endif
     for (; a < b; a++)
         c += (u[a] & 0xC0) == 0x80;
     return c;

@@ -287,6 +287,42 @@ static void char_offsets(void **state) {
     assert_int_equal(c.live, 0);
 }
 
+/* Code points at every character boundary of a text long enough for the
+ * wide counting steps (16 and 8 bytes) and the 256-byte running totals,
+ * against a count a byte at a time: 1-, 2-, 3- and 4-byte characters in
+ * every alignment. */
+static void char_offsets_long(void **state) {
+    (void)state;
+    static const char *const chars[] = {"a", "\xc3\xa9", "\xe5\xa2\x9e", "\xf0\x9f\x98\x80",
+                                        "G", "\xef\xbc\x8c", "\n"};
+    char text[5000];
+    size_t n = 0, bounds[5000], nb = 0;
+    for (unsigned k = 1; n + 4 < sizeof text; k = k * 7 + 3) {
+        const char *c = chars[k % 7];
+        bounds[nb++] = n;
+        memcpy(text + n, c, strlen(c));
+        n += strlen(c);
+    }
+    bounds[nb++] = n;
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    zc_document *doc = zc_extract(ex, text, n, NULL);
+    assert_non_null(doc);
+    size_t *got = malloc(nb * sizeof *got);
+    assert_non_null(got);
+    for (size_t i = 0; i < nb; i++) /* backwards: any order is allowed */
+        got[i] = bounds[nb - 1 - i];
+    assert_int_equal(zc_document_char_offsets(doc, got, nb), ZC_OK);
+    for (size_t i = 0; i < nb; i++) {
+        size_t want = 0;
+        for (size_t b = 0; b < bounds[nb - 1 - i]; b++)
+            want += ((unsigned char)text[b] & 0xC0) != 0x80;
+        assert_int_equal(got[i], want);
+    }
+    free(got);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+}
+
 /* ZC_OPT_BORROW: the document refers to the caller's bytes, and reads them
  * exactly as a copy would be read. */
 static void borrowed_text(void **state) {
@@ -475,6 +511,7 @@ int main(void) {
         cmocka_unit_test(names_are_the_spec_strings),
         cmocka_unit_test(struct_sizes_exported),
         cmocka_unit_test(char_offsets),
+        cmocka_unit_test(char_offsets_long),
         cmocka_unit_test(borrowed_text),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(indicator_table),
