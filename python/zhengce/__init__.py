@@ -24,9 +24,11 @@ import array
 import ctypes
 import ctypes.util
 import glob
+import itertools
 import json
 import os
 import struct
+import sys
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
@@ -86,7 +88,8 @@ _PROTOTYPES: Dict[str, Any] = {
     "zc_document_section_count": (ctypes.c_size_t, [ctypes.c_void_p]),
     "zc_document_section": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_size_t]),
     "zc_document_meta": (ctypes.c_void_p, [ctypes.c_void_p]),
-    "zc_document_char_offsets": (ctypes.c_int, [ctypes.c_void_p, _P(ctypes.c_size_t),
+    # the offsets by address: a ctypes array type per length costs ~25 us
+    "zc_document_char_offsets": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p,
                                                 ctypes.c_size_t]),
     "zc_bound_name": (ctypes.c_char_p, [ctypes.c_int]),
     "zc_action_name": (ctypes.c_char_p, [ctypes.c_int]),
@@ -187,7 +190,12 @@ class Error(Exception):
         super().__init__(f"{self.code_name}{where}: {message}")
 
 
-@dataclass
+# Findings and sections come by the thousand: with __slots__ (Python 3.10
+# on) each is one object without a __dict__, made faster and smaller.
+_RECORD = {"slots": True} if sys.version_info >= (3, 10) else {}
+
+
+@dataclass(**_RECORD)
 class Finding:
     """One quantity, with the fields of the commitment spec."""
     type: str
@@ -219,7 +227,7 @@ class Finding:
     subject_byte_end: Optional[int] = None
 
 
-@dataclass
+@dataclass(**_RECORD)
 class Section:
     """One numbered section; index 0 is the root (text before the first heading)."""
     index: int
@@ -354,12 +362,16 @@ _SECTION_FMT = "@iIIQ6Qi0P"  # kind number depth parent marker title body status
 # deadline of a finding; marker, title, body of a section)
 _FINDING_OFFSET_WORDS = (0, 1) + tuple(struct.calcsize("@6Q3dP5iI") // 8 + i for i in range(4))
 _SECTION_OFFSET_WORDS = tuple(struct.calcsize("@iIIQ") // 8 + i for i in range(6))
+# the word of a finding that points to its subject as a built name, or is 0
+_NAME_WORD = struct.calcsize("@6Q3dP5iI4QQ") // 8
 
 
-def _column(raw: bytes, size: int, word: int) -> List[int]:
-    """Word `word` (size_t) of every record of `size` bytes in raw."""
+
+def _words(raw: bytes, size: int, word: int) -> memoryview:
+    """Word `word` (size_t) of every record of `size` bytes in raw, as a
+    strided view (nothing copied)."""
     words = memoryview(raw).cast("B").cast(_SIZE_T_CODE)
-    return words[word::size // ctypes.sizeof(ctypes.c_size_t)].tolist()
+    return words[word::size // ctypes.sizeof(ctypes.c_size_t)]
 
 
 class _Meta(ctypes.Structure):
@@ -432,36 +444,35 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     nf, ns = lib.zc_document_finding_count(doc), lib.zc_document_section_count(doc)
     raw_f = ctypes.string_at(lib.zc_document_finding(doc, 0), nf * nm.finding.size) if nf else b""
     raw_s = ctypes.string_at(lib.zc_document_section(doc, 0), ns * nm.section.size) if ns else b""
-    frows = list(nm.finding.iter_unpack(raw_f))
-    srows = list(nm.section.iter_unpack(raw_s))
+    # records unpacked one at a time as the loops below take them: a tuple
+    # is freed as soon as it is used (none piles up for the GC to walk)
+    frows = nm.finding.iter_unpack(raw_f)
+    srows = nm.section.iter_unpack(raw_s)
     meta = ctypes.cast(lib.zc_document_meta(doc), ctypes.POINTER(_Meta)).contents
-    # the one string per finding that lives in the document: read it now
-    names = [None if r[21] == 0 else ctypes.string_at(r[21]).decode() for r in frows]
     n = len(data)
     # the byte offsets the records hold, as columns read strided from the
     # raw arrays (ts te ss se ds de of the findings; ms me ts te bs be of
     # the sections; then the meta spans and the end)
-    fcols = [_column(raw_f, nm.finding.size, w) for w in _FINDING_OFFSET_WORDS]
-    scols = [_column(raw_s, nm.section.size, w) for w in _SECTION_OFFSET_WORDS]
+    fviews = [_words(raw_f, nm.finding.size, w) for w in _FINDING_OFFSET_WORDS]
+    sviews = [_words(raw_s, nm.section.size, w) for w in _SECTION_OFFSET_WORDS]
     spans = (meta.title, meta.issuer, meta.date, meta.doc_number)
     mcol = [x for sp in spans for x in (sp.start, sp.end)] + [n]
-    if is_str:  # into code points, all in one C call
-        flat = array.array(_SIZE_T_CODE)
-        for c in fcols + scols + [mcol]:
-            flat.extend(c)
-        k = len(flat)
-        if lib.zc_document_char_offsets(doc, (ctypes.c_size_t * k).from_buffer(flat), k) != 0:
+    if is_str:  # into code points, all in one C call on one array
+        flat = array.array(_SIZE_T_CODE, b"".join([v.tobytes() for v in fviews + sviews]))
+        flat.extend(mcol)
+        address, k = flat.buffer_info()
+        if lib.zc_document_char_offsets(doc, address, k) != 0:
             raise Error(2, None, 0, "no memory for the record offsets")
-        cps = flat.tolist()
-        fcp = [cps[i * nf:(i + 1) * nf] for i in range(6)]
-        scp = [cps[6 * nf + i * ns:6 * nf + (i + 1) * ns] for i in range(6)]
-        mcp = cps[6 * nf + 6 * ns:]
+        cps = memoryview(flat)
+        fcp = [cps[i * nf:(i + 1) * nf].tolist() for i in range(6)]
+        scp = [cps[6 * nf + i * ns:6 * nf + (i + 1) * ns].tolist() for i in range(6)]
+        mcp = cps[6 * nf + 6 * ns:].tolist()
         src = text
 
         def piece(a: int, b: int) -> str:
             return src[a:b]  # type: ignore[return-value]
     else:
-        fcp, scp, mcp = fcols, scols, mcol
+        fcp, scp, mcp = [v.tolist() for v in fviews], [v.tolist() for v in sviews], mcol
 
         def piece(a: int, b: int) -> str:
             return data[a:b].decode("utf-8")
@@ -480,7 +491,7 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
         sections.append(Section(i, kind_names[kind], number, depth,
                                 None if parent == _NO_OFFSET else parent, piece(ms, me),
                                 piece(ts, te), stage[r[10]], start_cp, be, start, r[9]))
-    root_status = stage[srows[0][10]] if srows else "target"
+    root_status = stage[nm.section.unpack_from(raw_s)[10]] if ns else "target"
     sections.insert(0, Section(0, "root", 0, 0, None, "", "", root_status, 0, root_end_cp, 0,
                                root_end))
     bound, action, role, ucls = nm.bound, nm.action, nm.role, nm.unit_class
@@ -495,9 +506,14 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     else:
         texts = [data[a:b].decode("utf-8") for a, b in zip(fcp[0], fcp[1])]
         subjects = [data[a:b].decode("utf-8") for a, b in zip(fcp[2], fcp[3])]
+    # a subject built from pieces is a string of the document's: read now
+    if nf:
+        name_ptrs = _words(raw_f, nm.finding.size, _NAME_WORD)
+        for i in itertools.compress(range(nf), name_ptrs):
+            subjects[i] = ctypes.string_at(name_ptrs[i]).decode()
     findings: List[Finding] = []
     append = findings.append
-    for r, name, text_, subject, ts, te, ss, se, ds, de in zip(frows, names, texts, subjects, *fcp):
+    for r, text_, subject, ts, te, ss, se, ds, de in zip(frows, texts, subjects, *fcp):
         (bts, bte, _ns, _ne, _us, _ue, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags,
          bss, bse, _ds, _de, section, _name_p, ind_p, year) = r
         fl = flag_lists.get(flags)
@@ -505,7 +521,7 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
             "commitment" if rl == commitment else "quantity", text_, ts, te, bts, bte,
             value, vmax if bnd == range_bound else None,
             (static.get(unit_p) or static_str(unit_p)) if unit_p else "", scale, ucls[ucl],
-            bound[bnd], action[act], subject if name is None else name, stage[st], role[rl],
+            bound[bnd], action[act], subject, stage[st], role[rl],
             piece(ds, de) if de > ds else None, section,
             [*fl] if fl is not None else flag_list(flags),
             (static.get(ind_p) or static_str(ind_p)) if ind_p else None, year or None, ss, se,
