@@ -90,9 +90,20 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
 }
 
 static zc_span map(mapper *mp, zci_range r) {
+    const zci_text *tx = mp->tx;
     zc_span sp;
-    sp.start = orig_near(mp->tx, &mp->hint, r.s);
-    sp.end = r.e > r.s ? map_end(mp->tx, mp->hint, r.s, r.e) : sp.start;
+    sp.start = orig_near(tx, &mp->hint, r.s);
+    /* the breakpoint after the one that mapped the start (hint, unless the
+     * start lies before the first): when it lies past the end, every
+     * character of the span kept its length (a changed one is followed by
+     * a breakpoint right after it) and the span ends as many bytes later */
+    size_t next = tx->nbp && tx->bp[0].f <= r.s ? mp->hint + 1 : 0;
+    if (r.e <= r.s)
+        sp.end = sp.start;
+    else if ((next >= tx->nbp || tx->bp[next].f > r.e) && sp.start + (r.e - r.s) <= tx->olen)
+        sp.end = sp.start + (r.e - r.s);
+    else
+        sp.end = map_end(tx, mp->hint, r.s, r.e);
     if (sp.end < sp.start)
         sp.end = sp.start;
     return mp->enc ? to_input(mp->enc, sp) : sp;
