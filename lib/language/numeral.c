@@ -205,6 +205,16 @@ static bool read_chinese(const char *t, size_t n, size_t pos, zci_number *out, s
      * 一万名 is value 1, scale 1e4. */
     while (e - s > 3 && (ZCI_HAS(t, n, e - 3, "万") || ZCI_HAS(t, n, e - 3, "亿")))
         e -= 3;
+    /* one digit character (一是, 三个, 两年: most Chinese numbers in prose)
+     * is its digit, without the general parse */
+    int digit = e == s + 3 ? cn_digit(t, n, s) : -1;
+    if (digit >= 0) {
+        out->value = digit;
+        out->start = pos;
+        out->end = e;
+        out->chinese = true;
+        return true;
+    }
     if (!zci_chinese_value(t, s, e, &out->value)) {
         /* 万亿元 千亿元 百万元: a magnitude with no digit. A leading 十 百 千
          * is the value, the rest (万 亿) is left for the caller's scale. */
