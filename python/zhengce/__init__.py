@@ -28,7 +28,6 @@ import itertools
 import json
 import os
 import struct
-import sys
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
@@ -190,12 +189,7 @@ class Error(Exception):
         super().__init__(f"{self.code_name}{where}: {message}")
 
 
-# Findings and sections come by the thousand: with __slots__ (Python 3.10
-# on) each is one object without a __dict__, made faster and smaller.
-_RECORD = {"slots": True} if sys.version_info >= (3, 10) else {}
-
-
-@dataclass(**_RECORD)
+@dataclass
 class Finding:
     """One quantity, with the fields of the commitment spec."""
     type: str
@@ -227,7 +221,7 @@ class Finding:
     subject_byte_end: Optional[int] = None
 
 
-@dataclass(**_RECORD)
+@dataclass
 class Section:
     """One numbered section; index 0 is the root (text before the first heading)."""
     index: int
