@@ -1,5 +1,9 @@
 /* test_text.c -- the text layer: UTF-8 validation with exact offsets,
  * folding that maps back to the caller's bytes, odd inputs. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "helpers.h"
 
 /* Invalid UTF-8 at several positions: the error names the first bad byte. */
@@ -131,6 +135,59 @@ static void crlf_input(void **state) {
     zc_document_free(doc);
 }
 
+/* The offset map keeps breakpoints in blocks of distances from the block's
+ * first (16 bits each): breakpoints 70 KB apart (a block ends early, and a
+ * finding between its last breakpoint and the next block's first maps
+ * through it) and hundreds in a row (many blocks) map every finding back
+ * exactly. */
+static void far_and_dense_breakpoints_map_back(void **state) {
+    (void)state;
+    const char *item = "新增企业１，２００家，"; /* ， and full-width digits fold */
+    const char *plain = "，增长20%"; /* nothing folds after its comma */
+    const char *dense = "ＧＤＰ增长２０％，";
+    size_t cap = 1 << 20, n = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (int i = 0; i < 6; i++) {
+        int filler = i % 2 ? 10 : 12000; /* 36 KB of 中: no breakpoint */
+        memcpy(s + n, item, strlen(item));
+        n += strlen(item);
+        for (int k = 0; k < filler; k++)
+            n += (size_t)sprintf(s + n, "中");
+        n += (size_t)sprintf(s + n, "%s", plain);
+        for (int k = 0; k < filler; k++)
+            n += (size_t)sprintf(s + n, "中");
+        n += (size_t)sprintf(s + n, "\r\n");
+    }
+    for (int i = 0; i < 300; i++) {
+        memcpy(s + n, dense, strlen(dense));
+        n += strlen(dense);
+    }
+    s[n] = '\0';
+    zc_document *doc = extract(s);
+    size_t items = 0, plains = 0, percents = 0;
+    for (size_t i = 0; i < zc_document_finding_count(doc); i++) {
+        const zc_finding *f = zc_document_finding(doc, i);
+        /* each finding is exactly one of the three as written */
+        if (span_is(doc, f->text, "１，２００家"))
+            items += f->value == 1200;
+        else if (span_is(doc, f->text, "20%"))
+            plains += f->value == 20;
+        else if (span_is(doc, f->text, "２０％"))
+            percents += f->value == 20;
+        else
+            fail_msg("finding %zu maps to bytes %zu-%zu", i, f->text.start, f->text.end);
+    }
+    assert_int_equal(items, 6);
+    assert_int_equal(plains, 6);
+    assert_int_equal(percents, 300);
+    /* and the last where the text has it */
+    const zc_finding *last = zc_document_finding(doc, zc_document_finding_count(doc) - 1);
+    assert_int_equal(last->text.start, n - strlen("２０％，"));
+    zc_document_free(doc);
+    free(s);
+}
+
 static void too_large_is_refused(void **state) {
     (void)state;
     zc_options o;
@@ -150,6 +207,7 @@ int main(void) {
         cmocka_unit_test(fullwidth_maps_back),  cmocka_unit_test(zero_width_and_bom),
         cmocka_unit_test(empty_and_tiny_inputs), cmocka_unit_test(nul_inside_input),
         cmocka_unit_test(crlf_input),           cmocka_unit_test(too_large_is_refused),
+        cmocka_unit_test(far_and_dense_breakpoints_map_back),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

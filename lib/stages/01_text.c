@@ -78,19 +78,83 @@ static uint8_t lookup(const zci_fold_table *ft, uint32_t cp) {
     return ZCI_FOLD_KEEP;
 }
 
-typedef struct fold_state {
-    zci_scratch bp; /* zci_breakpoint, handed to the text at the end */
-} fold_state;
+static void bp_list_init(zci_bp_list *l, const zc_allocator *a) {
+    zci_scratch_init(&l->block, a, sizeof(zci_breakpoint));
+    zci_scratch_init(&l->step, a, sizeof(zci_bp_step));
+    l->base = (zci_breakpoint){0, 0};
+}
+
+static bool bp_list_reserve(zci_bp_list *l, size_t n) {
+    return zci_scratch_reserve(&l->step, n) &&
+           zci_scratch_reserve(&l->block, n / ZCI_BP_BLOCK + 1);
+}
+
+static void bp_list_free(zci_bp_list *l) {
+    zci_scratch_free(&l->block);
+    zci_scratch_free(&l->step);
+}
+
+/* The list's last breakpoint (it has one). */
+static zci_breakpoint bp_list_last(const zci_bp_list *l) {
+    zci_breakpoint b = ZCI_AT(&l->block, zci_breakpoint, l->block.len - 1);
+    zci_bp_step d = ZCI_AT(&l->step, zci_bp_step, l->step.len - 1);
+    return (zci_breakpoint){b.f + d.f, b.o + d.o};
+}
+
+static void bp_list_pop(zci_bp_list *l) {
+    if (--l->step.len % ZCI_BP_BLOCK == 0)
+        l->block.len--;
+}
+
+/* breakpoint()'s way when the array is full or the next breakpoint starts
+ * a block: a new block, after filling the last one with its last
+ * breakpoint if it is not full. */
+static bool breakpoint_slow(zci_bp_list *l, size_t f, size_t o) {
+    size_t k = l->step.len, df = f - l->base.f, dd = o - l->base.o;
+    if (k % ZCI_BP_BLOCK && (df | dd) <= UINT16_MAX) { /* it fits: grow */
+        zci_bp_step *d = zci_scratch_push(&l->step);
+        if (!d)
+            return false;
+        *d = (zci_bp_step){(uint16_t)df, (uint16_t)dd};
+        return true;
+    }
+    if (k % ZCI_BP_BLOCK) { /* too far from the block's first */
+        zci_bp_step last = ZCI_AT(&l->step, zci_bp_step, k - 1);
+        for (; k % ZCI_BP_BLOCK; k++) {
+            zci_bp_step *d = zci_scratch_push(&l->step);
+            if (!d)
+                return false;
+            *d = last;
+        }
+    }
+    zci_breakpoint *b = zci_scratch_push(&l->block);
+    if (!b || !zci_scratch_push(&l->step)) /* the first of a block: distance 0 */
+        return false;
+    *b = l->base = (zci_breakpoint){(uint32_t)f, (uint32_t)o};
+    return true;
+}
 
 /* Record that folded offset f now corresponds to original offset o (both
- * below ZCI_TEXT_MAX: checked on entry, and for lossy growth at the end). */
-static bool breakpoint(fold_state *st, size_t f, size_t o) {
-    zci_breakpoint *slot = zci_scratch_push(&st->bp);
-    if (!slot)
-        return false;
-    slot->f = (uint32_t)f;
-    slot->o = (uint32_t)o;
+ * below ZCI_TEXT_MAX: checked on entry, and for lossy growth at the end;
+ * neither below the last breakpoint's). Inline: one every ~50 bytes. */
+static inline bool breakpoint(zci_bp_list *l, size_t f, size_t o) {
+    size_t k = l->step.len, df = f - l->base.f, dd = o - l->base.o;
+    if (k % ZCI_BP_BLOCK == 0 || (df | dd) > UINT16_MAX || k == l->step.cap)
+        return breakpoint_slow(l, f, o);
+    ((zci_bp_step *)l->step.data)[k] = (zci_bp_step){(uint16_t)df, (uint16_t)dd};
+    l->step.len = k + 1;
     return true;
+}
+
+/* The text takes the list's arrays (freeing its own). */
+static void bp_list_hand_to(zci_bp_list *l, const zc_allocator *a, zci_text *tx) {
+    if (tx->bp_block)
+        a->dealloc(tx->bp_block, a->ud);
+    if (tx->bp_step)
+        a->dealloc(tx->bp_step, a->ud);
+    tx->bp_block = l->block.data;
+    tx->bp_step = l->step.data;
+    tx->nbp = l->step.len;
 }
 
 static void utf8_error(zc_error *err, const char *s, size_t n, size_t off) {
@@ -115,8 +179,8 @@ static size_t copy_pending(char *t, size_t f, const unsigned char *u, size_t fro
  */
 zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig, size_t olen,
                         bool lossy, zci_text *out, zc_error *err) {
-    fold_state st;
-    zci_scratch_init(&st.bp, a, sizeof(zci_breakpoint));
+    zci_bp_list bp;
+    bp_list_init(&bp, a);
     memset(out, 0, sizeof *out);
     out->orig = orig;
     out->olen = olen;
@@ -131,7 +195,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                        : (olen == SIZE_MAX ? 0 : olen + 1);
     char *t = cap ? a->alloc(cap, a->ud) : NULL;
     /* Chinese prose has a breakpoint every ~50 bytes (，→ , mostly) */
-    if (!t || !zci_scratch_reserve(&st.bp, olen / 32 + 256))
+    if (!t || !bp_list_reserve(&bp, olen / 32 + 256))
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
     /* orig[from, i) folds to itself and is not copied yet: it goes to t + f
@@ -157,7 +221,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                 continue;
             }
             from = ++i; /* CRLF: drop the CR */
-            if (!breakpoint(&st, f, i))
+            if (!breakpoint(&bp, f, i))
                 goto nomem;
             continue;
         }
@@ -182,7 +246,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
         if (!l) {
             if (!lossy) {
                 utf8_error(err, orig, olen, i);
-                zci_scratch_free(&st.bp);
+                bp_list_free(&bp);
                 out->t = t;
                 zci_text_free(a, out);
                 return ZC_ERR_INVALID_UTF8;
@@ -194,7 +258,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
             f += 3;
             i += (size_t)bad;
             from = i;
-            if ((size_t)bad != 3 && !breakpoint(&st, f, i))
+            if ((size_t)bad != 3 && !breakpoint(&bp, f, i))
                 goto nomem;
             continue;
         }
@@ -208,15 +272,14 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
             t[f++] = (char)k;
         i += (size_t)l;
         from = i;
-        if (!breakpoint(&st, f, i))
+        if (!breakpoint(&bp, f, i))
             goto nomem;
     }
     f = copy_pending(t, f, u, from, i);
     t[f] = '\0';
     out->t = t;
     out->n = f;
-    out->bp = st.bp.data; /* the text owns the breakpoints now */
-    out->nbp = st.bp.len;
+    bp_list_hand_to(&bp, a, out);
     if (f > ZCI_TEXT_MAX) { /* lossy: replacement characters grew it */
         zci_text_free(a, out);
         zci_error_set(err, ZC_ERR_TOO_LARGE, ZC_NO_OFFSET, 0,
@@ -226,7 +289,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
     }
     return ZC_OK;
 nomem:
-    zci_scratch_free(&st.bp);
+    bp_list_free(&bp);
     out->t = t;
     zci_text_free(a, out);
     zci_error_set(err, ZC_ERR_NOMEM, ZC_NO_OFFSET, 0, "out of memory while normalising the text");
@@ -236,20 +299,37 @@ nomem:
 void zci_text_free(const zc_allocator *a, zci_text *tx) {
     if (tx->t)
         a->dealloc(tx->t, a->ud);
-    if (tx->bp)
-        a->dealloc(tx->bp, a->ud);
+    if (tx->bp_block)
+        a->dealloc(tx->bp_block, a->ud);
+    if (tx->bp_step)
+        a->dealloc(tx->bp_step, a->ud);
     tx->t = NULL;
-    tx->bp = NULL;
+    tx->bp_block = NULL;
+    tx->bp_step = NULL;
     tx->n = tx->nbp = 0;
 }
 
 /* How many breakpoints are at or before folded offset f (binary search,
  * O(log breakpoints)): the last of them, if any, maps f. */
 size_t zci_text_breakpoints_upto(const zci_text *tx, size_t f) {
-    size_t lo = 0, hi = tx->nbp;
+    /* the blocks whose first is at or before f, then in the last of them
+     * the breakpoints at or before f (the blocks after it start past f) */
+    size_t nblocks = (tx->nbp + ZCI_BP_BLOCK - 1) / ZCI_BP_BLOCK, lo = 0, hi = nblocks;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (tx->bp[mid].f <= f)
+        if (tx->bp_block[mid].f <= f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return 0;
+    size_t b = lo - 1, d = f - tx->bp_block[b].f;
+    lo = b * ZCI_BP_BLOCK;
+    hi = lo + ZCI_BP_BLOCK < tx->nbp ? lo + ZCI_BP_BLOCK : tx->nbp;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tx->bp_step[mid].f <= d)
             lo = mid + 1;
         else
             hi = mid;
@@ -263,7 +343,8 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
     size_t k = zci_text_breakpoints_upto(tx, f);
     if (k == 0)
         return f;
-    size_t o = f - tx->bp[k - 1].f + tx->bp[k - 1].o;
+    zci_breakpoint b = zci_text_bp(tx, k - 1);
+    size_t o = f - b.f + b.o;
     return o > tx->olen ? tx->olen : o;
 }
 
@@ -276,17 +357,19 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
 zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cuts, size_t ncuts) {
     if (!ncuts)
         return ZC_OK;
-    size_t cap = tx->nbp + ncuts + 1;
-    zci_breakpoint *bp = cap <= SIZE_MAX / sizeof *bp ? a->alloc(cap * sizeof *bp, a->ud) : NULL;
-    if (!bp)
-        return ZC_ERR_NOMEM;
-    size_t nb = 0, k = 0, removed = 0, w = 0, r = 0;
+    zci_bp_list bp;
+    bp_list_init(&bp, a);
+    if (!bp_list_reserve(&bp, tx->nbp + ncuts + 1)) /* a cut adds one */
+        goto nomem;
+    size_t k = 0, removed = 0, w = 0, r = 0;
     for (size_t c = 0; c <= ncuts; c++) {
         size_t upto = c < ncuts ? cuts[c].s : tx->n; /* keep [r, upto) */
-        for (; k < tx->nbp && tx->bp[k].f <= upto; k++) {
-            if (tx->bp[k].f < r)
+        zci_breakpoint b;
+        for (; k < tx->nbp && (b = zci_text_bp(tx, k)).f <= upto; k++) {
+            if (b.f < r)
                 continue; /* inside the cut before */
-            bp[nb++] = (zci_breakpoint){(uint32_t)(tx->bp[k].f - removed), tx->bp[k].o};
+            if (!breakpoint(&bp, b.f - removed, b.o))
+                goto nomem;
         }
         memmove(tx->t + w, tx->t + r, upto - r);
         w += upto - r;
@@ -294,18 +377,19 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
             break;
         size_t o = zci_text_orig(tx, cuts[c].e);
         removed += cuts[c].e - cuts[c].s;
-        if (nb && bp[nb - 1].f == w)
-            nb--; /* a breakpoint at the cut itself is replaced */
-        bp[nb++] = (zci_breakpoint){(uint32_t)w, (uint32_t)o};
+        if (bp.step.len && bp_list_last(&bp).f == w)
+            bp_list_pop(&bp); /* a breakpoint at the cut itself is replaced */
+        if (!breakpoint(&bp, w, o))
+            goto nomem;
         r = cuts[c].e;
     }
     tx->t[w] = '\0';
     tx->n = w;
-    if (tx->bp)
-        a->dealloc(tx->bp, a->ud);
-    tx->bp = bp;
-    tx->nbp = nb;
+    bp_list_hand_to(&bp, a, tx);
     return ZC_OK;
+nomem:
+    bp_list_free(&bp);
+    return ZC_ERR_NOMEM;
 }
 
 /* ------------------------------------------------------------ encodings */

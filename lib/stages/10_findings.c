@@ -25,15 +25,14 @@ typedef struct mapper {
  * *hint (steps 1, 2, 4 ... then a binary search between the last two):
  * O(log distance), a few steps for the next span; *hint is left at it. */
 static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
-    const zci_breakpoint *bp = tx->bp;
     size_t nb = tx->nbp;
-    if (nb == 0 || bp[0].f > f)
+    if (nb == 0 || zci_text_bp_f(tx, 0) > f)
         return f; /* before the first breakpoint */
     size_t k = *hint < nb ? *hint : 0, lo, hi; /* the answer is in [lo, hi) */
-    if (bp[k].f <= f) {
+    if (zci_text_bp_f(tx, k) <= f) {
         size_t step = 1;
         lo = k;
-        while (lo + step < nb && bp[lo + step].f <= f) {
+        while (lo + step < nb && zci_text_bp_f(tx, lo + step) <= f) {
             lo += step;
             step *= 2;
         }
@@ -41,7 +40,7 @@ static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
     } else {
         size_t step = 1;
         hi = k;
-        while (hi >= step && bp[hi - step].f > f) {
+        while (hi >= step && zci_text_bp_f(tx, hi - step) > f) {
             hi -= step;
             step *= 2;
         }
@@ -49,13 +48,14 @@ static size_t orig_near(const zci_text *tx, size_t *hint, size_t f) {
     }
     while (hi - lo > 1) { /* bp[lo].f <= f, and bp[hi].f > f or hi == nb */
         size_t mid = lo + (hi - lo) / 2;
-        if (bp[mid].f <= f)
+        if (zci_text_bp_f(tx, mid) <= f)
             lo = mid;
         else
             hi = mid;
     }
     *hint = lo;
-    size_t o = f - bp[lo].f + bp[lo].o;
+    zci_breakpoint b = zci_text_bp(tx, lo);
+    size_t o = f - b.f + b.o;
     return o > tx->olen ? tx->olen : o;
 }
 
@@ -69,7 +69,7 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
     if (last < start)
         last = start;
     size_t k = hint, limit = orig_near(tx, &k, f), o;
-    if (limit < tx->olen && (tx->nbp == 0 || tx->bp[0].f > f || tx->bp[k].f <= last))
+    if (limit < tx->olen && (tx->nbp == 0 || zci_text_bp_f(tx, 0) > f || zci_text_bp_f(tx, k) <= last))
         o = limit - (f - last); /* no breakpoint in [last, f): copied as it was */
     else
         o = orig_near(tx, &hint, last);
@@ -97,10 +97,10 @@ static zc_span map(mapper *mp, zci_range r) {
      * start lies before the first): when it lies past the end, every
      * character of the span kept its length (a changed one is followed by
      * a breakpoint right after it) and the span ends as many bytes later */
-    size_t next = tx->nbp && tx->bp[0].f <= r.s ? mp->hint + 1 : 0;
+    size_t next = tx->nbp && zci_text_bp_f(tx, 0) <= r.s ? mp->hint + 1 : 0;
     if (r.e <= r.s)
         sp.end = sp.start;
-    else if ((next >= tx->nbp || tx->bp[next].f > r.e) && sp.start + (r.e - r.s) <= tx->olen)
+    else if ((next >= tx->nbp || zci_text_bp_f(tx, next) > r.e) && sp.start + (r.e - r.s) <= tx->olen)
         sp.end = sp.start + (r.e - r.s);
     else
         sp.end = map_end(tx, mp->hint, r.s, r.e);
