@@ -269,6 +269,8 @@ void zc_document_free(zc_document *doc) {
     if (!doc)
         return;
     zc_allocator a = doc->arena.a;
+    if (doc->r.findings_block)
+        a.dealloc(doc->r.findings_block, a.ud);
     zci_arena_release(&doc->arena);
     a.dealloc(doc, a.ud);
 }

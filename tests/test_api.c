@@ -237,6 +237,45 @@ static void allocation_failure_every_point(void **state) {
     }
 }
 
+/* A document dense with figures has its findings made in the figures' own
+ * array (dropped figures moved out first, then from the last): every
+ * finding as written and where written, with the default allocator and a
+ * caller's, whose count of live blocks returns to 0. */
+static void dense_findings_made_in_place(void **state) {
+    (void)state;
+    const char *item = "一是新增企业8家，编号3，增长20%；"; /* 编号3: a figure, dropped */
+    size_t len = strlen(item), reps = 3000, n = len * reps;
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    for (size_t r = 0; r < reps; r++)
+        memcpy(s + r * len, item, len);
+    s[n] = '\0';
+    size_t at8 = (size_t)(strstr(item, "8家") - item), at20 = (size_t)(strstr(item, "20%") - item);
+    counting c = {0, 0, 0};
+    zc_allocator counted = {failing_alloc, counted_free, &c};
+    for (int own = 0; own < 2; own++) {
+        zc_options o;
+        zc_options_init(&o);
+        o.allocator = own ? &counted : NULL;
+        zc_extractor *ex = zc_extractor_new(&o, NULL);
+        zc_document *doc = zc_extract(ex, s, n, NULL);
+        assert_non_null(doc);
+        assert_int_equal(zc_document_finding_count(doc), 2 * reps);
+        for (size_t i = 0; i < 2 * reps; i++) {
+            const zc_finding *f = zc_document_finding(doc, i);
+            size_t start = (i / 2) * len + (i % 2 ? at20 : at8);
+            assert_int_equal(f->text.start, start);
+            assert_int_equal(f->text.end, start + strlen(i % 2 ? "20%" : "8家"));
+            assert_true(f->value == (i % 2 ? 20 : 8));
+            assert_string_equal(f->unit, i % 2 ? "%" : "家");
+        }
+        zc_document_free(doc);
+        zc_extractor_free(ex);
+    }
+    assert_int_equal(c.live, 0);
+    free(s);
+}
+
 /* Code-point offsets for a binding: any order, each written back in its
  * place; a bad offset changes nothing; through a conversion too. */
 static void char_offsets(void **state) {
@@ -510,6 +549,7 @@ int main(void) {
         cmocka_unit_test(version_matches),
         cmocka_unit_test(names_are_the_spec_strings),
         cmocka_unit_test(struct_sizes_exported),
+        cmocka_unit_test(dense_findings_made_in_place),
         cmocka_unit_test(char_offsets),
         cmocka_unit_test(char_offsets_long),
         cmocka_unit_test(borrowed_text),

@@ -121,6 +121,17 @@ bool zci_scratch_reserve(zci_scratch *s, size_t cap) {
         return true;
     if (cap > SIZE_MAX / s->elem)
         return false;
+    if (s->a.alloc == default_alloc) {
+        /* malloc's own blocks: realloc moves a large one by remapping its
+         * pages, so old and new never both take memory (a figure array of
+         * 800 MB would otherwise hold 1.6 GB while it is copied) */
+        void *d = realloc(s->data, cap * s->elem);
+        if (!d)
+            return false;
+        s->data = d;
+        s->cap = cap;
+        return true;
+    }
     void *d = s->a.alloc(cap * s->elem, s->a.ud);
     if (!d)
         return false;

@@ -334,7 +334,7 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
             unit = unit_in(t, row->label.s, row->label.e, &scale);
         if (!unit)
             continue; /* a value with no unit anywhere is no finding */
-        zci_quantity *q = zci_scratch_push(&w->quantities);
+        zci_quantity *q = zci_figure_push(w);
         if (!q)
             return ZC_ERR_NOMEM;
         size_t ns = cell.s;
@@ -440,7 +440,7 @@ zc_status zci_quantities_read(zci_work *w) {
         size_t next;
         if (read_quantity(w->m, t, n, pos, w->flags, &q, &next)) {
             /* a bare number stays only while it may start or join a list */
-            zci_quantity *slot = zci_scratch_push(&w->quantities);
+            zci_quantity *slot = zci_figure_push(w);
             if (!slot)
                 return ZC_ERR_NOMEM;
             *slot = q;

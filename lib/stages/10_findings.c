@@ -188,42 +188,86 @@ static zc_status settle_figures(zci_work *w) {
     return ZC_OK;
 }
 
-zc_status zci_findings_build(const zci_work *w, zci_results *out) {
-    const zci_encmap *enc = w->enc;
+/* Finding *f from the settled figure *q. */
+static void make_finding(const zci_encmap *enc, const zci_quantity *q, zc_finding *f) {
+    memset(f, 0, sizeof *f);
+    f->text = to_input(enc, (zc_span){q->start, q->end});
+    f->number = to_input(enc, (zc_span){q->num_start, q->num_end});
+    f->unit_text = to_input(enc, (zc_span){q->unit_start, q->unit_end});
+    f->value = q->value;
+    f->value_max = q->bound == ZC_BOUND_RANGE ? q->value_max : q->value;
+    f->scale = q->scale;
+    f->unit = q->unit ? q->unit->canon : "";
+    f->unit_class = q->unit ? (zc_unit_class)q->unit->val : ZC_UNIT_OTHER;
+    f->bound = q->bound;
+    f->action = q->action;
+    f->status = q->stage;
+    f->role = q->role;
+    f->flags = q->flags;
+    f->subject = to_input(enc, (zc_span){q->subject.s, q->subject.e});
+    f->deadline = to_input(enc, (zc_span){q->deadline.s, q->deadline.e});
+    f->section = q->section;
+    f->indicator = q->indicator;
+    f->year = q->year;
+    f->subject_name = q->name;
+}
+
+/* A finding never fits in less than a figure's record: finding k of an
+ * array laid over the figures covers only figures k and after. */
+_Static_assert(sizeof(zc_finding) >= sizeof(zci_quantity), "findings are made from the last");
+
+/*
+ * The findings made in the figures' own array, when it has room for them
+ * (zci_figure_push grows it so) and they would fill at least half of it: a
+ * document dense with figures (a 100 MB line of commitments has one every
+ * 19 bytes) then never holds the figures and the findings at once; the
+ * document frees the array. The kept figures are moved together first,
+ * then made findings from the last, each read out (memcpy: the bytes change
+ * type) before its slot is written.
+ */
+static bool build_in_place(zci_work *w, size_t kept, zci_results *out) {
+    zci_scratch *v = &w->quantities;
+    size_t room = v->cap * sizeof(zci_quantity), need = kept * sizeof(zc_finding);
+    if (kept == 0 || need > room || need < room / 2)
+        return false;
+    zci_quantity *q = v->data;
+    for (size_t i = 0, k = 0; i < v->len; i++)
+        if (!q[i].dropped) {
+            if (k != i)
+                q[k] = q[i];
+            k++;
+        }
+    char *block = v->data;
+    for (size_t k = kept; k-- > 0;) {
+        zci_quantity one;
+        zc_finding f;
+        memcpy(&one, block + k * sizeof one, sizeof one);
+        make_finding(w->enc, &one, &f);
+        memcpy(block + k * sizeof f, &f, sizeof f);
+    }
+    out->findings = (zc_finding *)(void *)block;
+    out->nfindings = kept;
+    out->findings_block = block;
+    v->data = NULL; /* the document's now */
+    v->len = v->cap = 0;
+    return true;
+}
+
+zc_status zci_findings_build(zci_work *w, zci_results *out) {
     const zci_quantity *q = ZCI_Q(w);
     size_t nq = w->quantities.len, kept = 0;
     for (size_t i = 0; i < nq; i++)
         kept += !q[i].dropped;
+    if (build_in_place(w, kept, out))
+        return ZC_OK;
     out->findings = alloc_array(w->arena, kept, sizeof(zc_finding));
     if (kept && !out->findings)
         return ZC_ERR_NOMEM;
     out->nfindings = kept;
     zc_finding *f = out->findings;
-    for (size_t i = 0; i < nq; i++) {
-        if (q[i].dropped)
-            continue;
-        memset(f, 0, sizeof *f);
-        f->text = to_input(enc, (zc_span){q[i].start, q[i].end});
-        f->number = to_input(enc, (zc_span){q[i].num_start, q[i].num_end});
-        f->unit_text = to_input(enc, (zc_span){q[i].unit_start, q[i].unit_end});
-        f->value = q[i].value;
-        f->value_max = q[i].bound == ZC_BOUND_RANGE ? q[i].value_max : q[i].value;
-        f->scale = q[i].scale;
-        f->unit = q[i].unit ? q[i].unit->canon : "";
-        f->unit_class = q[i].unit ? (zc_unit_class)q[i].unit->val : ZC_UNIT_OTHER;
-        f->bound = q[i].bound;
-        f->action = q[i].action;
-        f->status = q[i].stage;
-        f->role = q[i].role;
-        f->flags = q[i].flags;
-        f->subject = to_input(enc, (zc_span){q[i].subject.s, q[i].subject.e});
-        f->deadline = to_input(enc, (zc_span){q[i].deadline.s, q[i].deadline.e});
-        f->section = q[i].section;
-        f->indicator = q[i].indicator;
-        f->year = q[i].year;
-        f->subject_name = q[i].name;
-        f++;
-    }
+    for (size_t i = 0; i < nq; i++)
+        if (!q[i].dropped)
+            make_finding(w->enc, &q[i], f++);
     return ZC_OK;
 }
 

@@ -266,12 +266,26 @@ typedef struct zci_work {
 #define ZCI_SEC(w, i) (&((zci_sec *)(w)->sections.data)[i])
 #define ZCI_Q(w) ((zci_quantity *)(w)->quantities.data)
 
+/* Append a zeroed figure record; NULL when memory runs out. The array grows
+ * before the findings (168 bytes each) would no longer fit in it, so that
+ * zci_findings_build can make them in place (untouched room costs no
+ * resident memory). */
+static inline zci_quantity *zci_figure_push(zci_work *w) {
+    zci_scratch *v = &w->quantities;
+    if ((v->len + 1) * sizeof(zc_finding) > v->cap * sizeof(zci_quantity) &&
+        !zci_scratch_grow(v))
+        return NULL;
+    return zci_scratch_push(v);
+}
+
 /* The public records a document hands out, built once by 10_findings. */
 typedef struct zci_results {
     zc_section *sections;
     size_t nsections;
     zc_finding *findings;
     size_t nfindings;
+    void *findings_block; /* when the findings were made in the figures'
+                             array (zci_findings_build): freed with the document */
     zc_meta meta;
 } zci_results;
 
@@ -290,6 +304,6 @@ zc_status zci_classify(zci_work *w);                              /* 9 */
  * UTF-8 text) and subject name: all that needs the folded text, which can
  * go after it; then the findings from the settled figures. */
 zc_status zci_findings_settle(zci_work *w, zci_results *out);
-zc_status zci_findings_build(const zci_work *w, zci_results *out);
+zc_status zci_findings_build(zci_work *w, zci_results *out);
 
 #endif
