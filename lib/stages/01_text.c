@@ -314,24 +314,10 @@ void zci_text_free(const zc_allocator *a, zci_text *tx) {
 /* How many breakpoints are at or before folded offset f (binary search,
  * O(log breakpoints)): the last of them, if any, maps f. */
 size_t zci_text_breakpoints_upto(const zci_text *tx, size_t f) {
-    /* the blocks whose first is at or before f, then in the last of them
-     * the breakpoints at or before f (the blocks after it start past f) */
-    size_t nblocks = (tx->nbp + ZCI_BP_BLOCK - 1) / ZCI_BP_BLOCK, lo = 0, hi = nblocks;
+    size_t lo = 0, hi = tx->nbp;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (tx->bp_block[mid].f <= f)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return 0;
-    size_t b = lo - 1, d = f - tx->bp_block[b].f;
-    lo = b * ZCI_BP_BLOCK;
-    hi = lo + ZCI_BP_BLOCK < tx->nbp ? lo + ZCI_BP_BLOCK : tx->nbp;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tx->bp_step[mid].f <= d)
+        if (zci_text_bp_f(tx, mid) <= f)
             lo = mid + 1;
         else
             hi = mid;
