@@ -148,12 +148,20 @@ static inline bool breakpoint(zci_bp_list *l, size_t f, size_t o) {
     return true;
 }
 
-/* The text takes the list's arrays (freeing its own). */
-static void bp_list_hand_to(zci_bp_list *l, const zc_allocator *a, zci_text *tx) {
+/* Free the text's breakpoints. */
+static void text_bp_free(const zc_allocator *a, zci_text *tx) {
     if (tx->bp_block)
         a->dealloc(tx->bp_block, a->ud);
     if (tx->bp_step)
         a->dealloc(tx->bp_step, a->ud);
+    tx->bp_block = NULL;
+    tx->bp_step = NULL;
+    tx->nbp = 0;
+}
+
+/* The text takes the list's arrays (freeing its own). */
+static void bp_list_hand_to(zci_bp_list *l, const zc_allocator *a, zci_text *tx) {
+    text_bp_free(a, tx);
     tx->bp_block = l->block.data;
     tx->bp_step = l->step.data;
     tx->nbp = l->step.len;
@@ -301,14 +309,9 @@ nomem:
 void zci_text_free(const zc_allocator *a, zci_text *tx) {
     if (tx->t)
         a->dealloc(tx->t, a->ud);
-    if (tx->bp_block)
-        a->dealloc(tx->bp_block, a->ud);
-    if (tx->bp_step)
-        a->dealloc(tx->bp_step, a->ud);
+    text_bp_free(a, tx);
     tx->t = NULL;
-    tx->bp_block = NULL;
-    tx->bp_step = NULL;
-    tx->n = tx->nbp = 0;
+    tx->n = 0;
 }
 
 /* How many breakpoints are at or before folded offset f (binary search,

@@ -360,7 +360,6 @@ _SECTION_OFFSET_WORDS = tuple(struct.calcsize("@iIIQ") // 8 + i for i in range(6
 _NAME_WORD = struct.calcsize("@6Q3dP5iI4QQ") // 8
 
 
-
 def _words(raw: bytes, size: int, word: int) -> memoryview:
     """Word `word` (size_t) of every record of `size` bytes in raw, as a
     strided view (nothing copied)."""
