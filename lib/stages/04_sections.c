@@ -54,14 +54,29 @@ typedef struct segmenter {
 
 static zci_sec *sec(segmenter *sg, size_t i) { return ZCI_SEC(sg->w, i); }
 
-/* The marker forms of patterns.def, in the order they are tried. */
+/* What a marker must start with for its form to be tried: a line-start
+ * word (第 专 附), '(', an Arabic digit (or OCR I/l), a circled number, or
+ * a Chinese numeral. */
+enum { START_WORD, START_PAREN, START_DIGIT, START_CIRCLED, START_NUMERAL, START_COUNT };
+#define START_OF(kind)                                                                   \
+    ((kind) >= ZC_MARKER_PART && (kind) <= ZC_MARKER_ANNEX                ? START_WORD    \
+     : (kind) == ZC_MARKER_CN_PAREN || (kind) == ZC_MARKER_ARABIC_PAREN ? START_PAREN   \
+     : (kind) == ZC_MARKER_ARABIC_DOT                                    ? START_DIGIT   \
+     : (kind) == ZC_MARKER_CIRCLED                                       ? START_CIRCLED \
+                                                                         : START_NUMERAL)
+
+/* The marker forms of patterns.def, in the order they are tried. A form is
+ * tried when bit `gate` of read_marker's mask is set: its start's bit, moved
+ * up by START_COUNT unless it runs inline (inline-only reads set only the
+ * low bits), so one test per form decides. */
 static const struct {
     zci_pattern_id pat;
     zc_marker_kind kind;
-    bool runs_inline;
+    uint8_t gate;
 } forms[] = {
 #define ZC_PATTERN(id, regex)
-#define ZC_MARKER(id, kind, runs_inline, regex) {ZCI_PAT_##id, kind, runs_inline},
+#define ZC_MARKER(id, kind, runs_inline, regex) \
+    {ZCI_PAT_##id, kind, (uint8_t)(START_OF(kind) + ((runs_inline) ? 0 : START_COUNT))},
 #include "patterns.def"
 #undef ZC_PATTERN
 #undef ZC_MARKER
@@ -111,19 +126,16 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
     bool word = line_start && (ZCI_HAS(sg->t, sg->n, pos, "第") || ZCI_HAS(sg->t, sg->n, pos, "专") ||
                                ZCI_HAS(sg->t, sg->n, pos, "附"));
-    if (c0 != '(' && !digitish && !numeral && !circled && !word)
+    unsigned starts = (unsigned)word << START_WORD | (unsigned)(c0 == '(') << START_PAREN |
+                      (unsigned)digitish << START_DIGIT | (unsigned)circled << START_CIRCLED |
+                      (unsigned)numeral << START_NUMERAL;
+    if (!starts)
         return false;
+    unsigned gates = inline_only ? starts : starts | starts << START_COUNT;
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        if (inline_only && !forms[i].runs_inline)
+        if (!((gates >> forms[i].gate) & 1))
             continue;
         zc_marker_kind k = forms[i].kind;
-        bool may = line_start_kind(k)                                   ? word
-                   : k == ZC_MARKER_CN_PAREN || k == ZC_MARKER_ARABIC_PAREN ? c0 == '('
-                   : k == ZC_MARKER_ARABIC_DOT                          ? digitish
-                   : k == ZC_MARKER_CIRCLED                             ? circled
-                                                                        : numeral;
-        if (!may)
-            continue;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
         c->kind = forms[i].kind;
