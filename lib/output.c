@@ -9,7 +9,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h> /* strtod */
 
 #include "base.h"
 
@@ -165,8 +164,8 @@ static void put_json_num(writer *w, double v) {
         return;
     }
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(b, sizeof b, "%.*g", prec, v);
-        if (strtod(b, NULL) == v)
+        size_t len = zci_format_g(b, sizeof b, prec, v);
+        if (zci_strtod(b, len) == v)
             break;
     }
     put_cstr(w, b);

@@ -7,7 +7,7 @@
 # libFuzzer run when clang provides it. Installs what is missing first.
 set -eu
 cd "$(dirname "$0")/.."
-ZC_EXTRA_PACKAGES="g++ clang libclang-rt-14-dev valgrind chromium fonts-wqy-microhei python3-dask python3-distributed" . tests/deps.sh
+ZC_EXTRA_PACKAGES="locales g++ clang libclang-rt-14-dev valgrind chromium fonts-wqy-microhei python3-dask python3-distributed" . tests/deps.sh
 
 passed=0
 failed=0

@@ -189,4 +189,13 @@ static inline bool zci_is_han(const char *t, size_t n, size_t pos) {
     return c >= 0xE4 && c <= 0xE9;
 }
 
+/* ---------------------------------------------------------------- decimal */
+
+/* The number in s[0, n) (ASCII digits, '.', sign, exponent; under 128
+ * bytes), read as strtod reads it in the C locale, whatever LC_NUMERIC is. */
+double zci_strtod(const char *s, size_t n);
+/* v as printf's "%.*g" writes it in the C locale, into out (NUL-terminated,
+ * cap > 0); the length written. */
+size_t zci_format_g(char *out, size_t cap, int precision, double v);
+
 #endif

@@ -9,7 +9,6 @@
  * '一' costs one pass, not 10^12 steps.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "language.h"
@@ -154,8 +153,7 @@ static bool arabic_value(const char *t, size_t s, size_t e, double *value, bool 
             *fraction = true;
         buf[k++] = t[i];
     }
-    buf[k] = '\0';
-    *value = strtod(buf, NULL);
+    *value = zci_strtod(buf, k);
     return isfinite(*value);
 }
 

@@ -9,7 +9,6 @@
  * linear in the input and small per candidate.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
@@ -346,17 +345,16 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
         size_t ne = t[cell.e - 1] == '%' ? cell.e - 1 : cell.e;
         char buf[64];
         size_t k = 0;
-        for (size_t p = ns; p < ne && k + 1 < sizeof buf; p++)
+        for (size_t p = ns; p < ne && k < sizeof buf; p++)
             if (t[p] != ',')
                 buf[k++] = t[p];
-        buf[k] = '\0';
         q->start = q->pre_bound_start = q->num_start = ns;
         q->end = q->after = q->num_end = q->unit_start = q->unit_end = ne;
         if (t[cell.e - 1] == '%') {
             q->unit_start = ne;
             q->end = q->after = q->unit_end = cell.e;
         }
-        q->value = q->value_max = strtod(buf, NULL);
+        q->value = q->value_max = zci_strtod(buf, k);
         q->scale = scale;
         q->has_scale = scale != 1;
         q->unit = unit;
