@@ -334,6 +334,12 @@ static const bool ascii_matters[128] = {
     ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
 };
 
+/* The ASCII characters of ascii_matters that only end something: a
+ * sentence (! ? ; and : before a list), a clause (,) or an aside ()). */
+static const bool ends_only[128] = {
+    [')'] = true, ['!'] = true, ['?'] = true, [';'] = true, [':'] = true, [','] = true,
+};
+
 /* Can an inline marker (1. 2、 I2) start at p? Its one to three digits are
  * followed by spaces and . or 、, unless an OCR I or l is among them (the
  * patterns decide those): most numbers in a sentence are out in one look. */
@@ -366,6 +372,22 @@ static zc_status scan(segmenter *sg) {
             !((b == 'I' || b == 'l') && p + 1 < n && zci_is_ascii_digit(t[p + 1]))) {
             p++; /* plain ASCII: no marker starts here, and it ends no sentence */
             after_sentence = after_comma = false;
+            continue;
+        }
+        if (!line_start && b < 0x80 && ends_only[b]) {
+            /* , ; : ! ? ) start no marker; they set what the next may be */
+            after_sentence = b != ',' && b != ')';
+            after_comma = b == ',';
+            p++;
+            continue;
+        }
+        if (!line_start && b >= 0xC0 && (b < 0xE4 || b > 0xE9) &&
+            !(b == 0xE2 && p + 1 < n && (unsigned char)t[p + 1] == 0x91) && /* ①..⑳ */
+            !zci_cn_numeral(t, n, p)) {                                     /* 〇 */
+            /* punctuation and symbols (。、《》“”) start no marker */
+            after_sentence = ZCI_HAS(t, n, p, "。");
+            after_comma = false;
+            p += zci_char_len(t, n, p);
             continue;
         }
         if (line_start) {
