@@ -492,7 +492,7 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
         e = s;
     size_t raw_e = strip_tail(t, s, e);
     size_t works = strip_lead(t, n, s, raw_e, false); /* 完成修缮30万平方米: 修缮 */
-    s = strip_lead(t, n, s, raw_e, verbs);
+    s = verbs ? strip_lead(t, n, s, raw_e, true) : works;
     e = strip_tail(t, s, raw_e);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
     if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
