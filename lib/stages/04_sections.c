@@ -23,6 +23,35 @@ typedef struct candidate {
     size_t start, end; /* the marker */
 } candidate;
 
+/* What a marker must start with for its form to be tried: a line-start
+ * word (第 专 附), '(', an Arabic digit (or OCR I/l), a circled number, or
+ * a Chinese numeral. */
+enum { START_WORD, START_PAREN, START_DIGIT, START_CIRCLED, START_NUMERAL, START_COUNT };
+#define START_OF(kind)                                                                   \
+    ((kind) >= ZC_MARKER_PART && (kind) <= ZC_MARKER_ANNEX                ? START_WORD    \
+     : (kind) == ZC_MARKER_CN_PAREN || (kind) == ZC_MARKER_ARABIC_PAREN ? START_PAREN   \
+     : (kind) == ZC_MARKER_ARABIC_DOT                                    ? START_DIGIT   \
+     : (kind) == ZC_MARKER_CIRCLED                                       ? START_CIRCLED \
+                                                                         : START_NUMERAL)
+
+/* The marker forms of patterns.def, in the order they are tried. A form is
+ * tried when bit `gate` of read_marker's mask is set: its start's bit, moved
+ * up by START_COUNT unless it runs inline (inline-only reads set only the
+ * low bits); segmenter.gate_forms maps each gate to its forms. */
+static const struct {
+    zci_pattern_id pat;
+    zc_marker_kind kind;
+    uint8_t gate;
+} forms[] = {
+#define ZC_PATTERN(id, regex)
+#define ZC_MARKER(id, kind, runs_inline, regex) \
+    {ZCI_PAT_##id, kind, (uint8_t)(START_OF(kind) + ((runs_inline) ? 0 : START_COUNT))},
+#include "patterns.def"
+#undef ZC_PATTERN
+#undef ZC_MARKER
+};
+_Static_assert(sizeof forms / sizeof forms[0] <= 32, "segmenter.gate_forms has a bit per form");
+
 /*
  * Depth is nesting depth. Each open section has a rank; a new heading
  * closes the open sections of the same or a lower rank and becomes the
@@ -49,38 +78,11 @@ typedef struct segmenter {
     uint32_t max_depth;
     size_t first_line_end;    /* the title line is never a heading */
     size_t row;               /* the next table row (03_tables) not yet passed */
+    uint32_t gate_forms[2 * START_COUNT]; /* the forms (bit i: forms[i]) each gate lets try */
 } segmenter;
 #define ROWS(sg) ((const zci_row *)(sg)->w->rows.data)
 
 static zci_sec *sec(segmenter *sg, size_t i) { return ZCI_SEC(sg->w, i); }
-
-/* What a marker must start with for its form to be tried: a line-start
- * word (第 专 附), '(', an Arabic digit (or OCR I/l), a circled number, or
- * a Chinese numeral. */
-enum { START_WORD, START_PAREN, START_DIGIT, START_CIRCLED, START_NUMERAL, START_COUNT };
-#define START_OF(kind)                                                                   \
-    ((kind) >= ZC_MARKER_PART && (kind) <= ZC_MARKER_ANNEX                ? START_WORD    \
-     : (kind) == ZC_MARKER_CN_PAREN || (kind) == ZC_MARKER_ARABIC_PAREN ? START_PAREN   \
-     : (kind) == ZC_MARKER_ARABIC_DOT                                    ? START_DIGIT   \
-     : (kind) == ZC_MARKER_CIRCLED                                       ? START_CIRCLED \
-                                                                         : START_NUMERAL)
-
-/* The marker forms of patterns.def, in the order they are tried. A form is
- * tried when bit `gate` of read_marker's mask is set: its start's bit, moved
- * up by START_COUNT unless it runs inline (inline-only reads set only the
- * low bits), so one test per form decides. */
-static const struct {
-    zci_pattern_id pat;
-    zc_marker_kind kind;
-    uint8_t gate;
-} forms[] = {
-#define ZC_PATTERN(id, regex)
-#define ZC_MARKER(id, kind, runs_inline, regex) \
-    {ZCI_PAT_##id, kind, (uint8_t)(START_OF(kind) + ((runs_inline) ? 0 : START_COUNT))},
-#include "patterns.def"
-#undef ZC_PATTERN
-#undef ZC_MARKER
-};
 
 /* Kinds that stand only at a line start: regulations', plans' and annexes'. */
 static bool line_start_kind(zc_marker_kind k) {
@@ -132,9 +134,11 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     if (!starts)
         return false;
     unsigned gates = inline_only ? starts : starts | starts << START_COUNT;
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        if (!((gates >> forms[i].gate) & 1))
-            continue;
+    uint32_t tried = 0; /* the forms to try, in table order */
+    for (; gates; gates &= gates - 1)
+        tried |= sg->gate_forms[__builtin_ctz(gates)];
+    for (; tried; tried &= tried - 1) {
+        unsigned i = (unsigned)__builtin_ctz(tried);
         zc_marker_kind k = forms[i].kind;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
@@ -515,6 +519,8 @@ zc_status zci_sections_scan(zci_work *w) {
     sg.n = w->text.n;
     sg.max_depth = w->max_depth ? w->max_depth : 6;
     sg.first_line_end = first_line_end(sg.t, sg.n);
+    for (unsigned i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        sg.gate_forms[forms[i].gate] |= 1u << i;
     zci_sec *root = zci_scratch_push(&w->sections);
     if (!root)
         return ZC_ERR_NOMEM;
