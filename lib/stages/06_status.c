@@ -340,10 +340,12 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
  * heading, else the section's. The cues are the sentence's mentions before
  * pos, nearest first, at most 3 clause lengths back. */
 static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_clause_memo *cm,
-                         para_state *ps, size_t pos, zc_stage section) {
+                         para_state *ps, zci_quantity *q, zc_stage section) {
     if (section == ZC_STAGE_RULE)
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
-    size_t clause_lo = zci_clause_start(cm, t, n, pos);
+    size_t pos = q->pre_bound_start, clause_lo = zci_clause_start(cm, t, n, pos);
+    q->clause_start = (uint32_t)clause_lo;
+    q->clause_known = true;
     size_t lo = back_from(t, pos, 3 * ZCI_CLAUSE_MAX);
     bool target = false, estimate = false;
     const mention *m = ss->found.data;
@@ -414,7 +416,7 @@ zc_status zci_status_place(zci_work *w) {
         size_t pos = q[i].pre_bound_start;
         if (!scan_to(&ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
             goto nomem;
-        q[i].stage = stage_at(t, n, &ss, &clauses, &para, pos, ZCI_SEC(w, q[i].section)->status);
+        q[i].stage = stage_at(t, n, &ss, &clauses, &para, &q[i], ZCI_SEC(w, q[i].section)->status);
         pos = q[i].start;
         if (!scan_to(&ss, t, n, pos, back_from(t, pos, ZCI_CLAUSE_MAX)))
             goto nomem;

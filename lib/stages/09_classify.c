@@ -917,7 +917,9 @@ zc_status zci_classify(zci_work *w) {
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table) /* a table cell was read whole */
             continue;
-        size_t clo = zci_clause_start(&clauses, t, n, q[i].pre_bound_start), lo = clo, at;
+        size_t clo = q[i].clause_known ? q[i].clause_start
+                                       : zci_clause_start(&clauses, t, n, q[i].pre_bound_start);
+        size_t lo = clo, at;
         size_t chi = zci_clause_end(&clauses, t, n, q[i].after);
         /* 其中 and 同比 start a new scope for verbs */
         if (scope_break(&searches.scope_breaks, t, lo, q[i].pre_bound_start, &at) &&

@@ -180,6 +180,7 @@ typedef struct zci_quantity {
     uint32_t list_head; /* index of the first item of its list (itself if none) */
     uint32_t list_next; /* index of the next item, or ZCI_NO_ITEM */
     uint32_t section;
+    uint32_t clause_start; /* of the clause at pre_bound_start, when clause_known */
     zci_range subject, deadline;
     /* When the subject is not written as one span: subject_cut is left out
      * of it (an abbreviation: 地区生产总值（GDP）增长), subject_head is
@@ -201,6 +202,7 @@ typedef struct zci_quantity {
     bool dropped : 1; /* not a finding */
     bool from_table : 1; /* read from a table cell: action, subject, role are set */
     bool subject_carried : 1; /* the subject came from the figure before it */
+    bool clause_known : 1;    /* 06_status found clause_start (09_classify reuses it) */
 } zci_quantity;
 _Static_assert(ZC_FLAG_COUNT <= 8, "zci_quantity.flags is a byte");
 _Static_assert(ZC_BOUND_COUNT <= 256 && ZC_ACTION_COUNT <= 256 && ZC_STAGE_COUNT <= 256 &&
