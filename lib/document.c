@@ -23,6 +23,7 @@ struct zc_extractor {
     zc_allocator alloc;
     zci_fold_table fold;
     zci_patterns *patterns;
+    bool avx2; /* the CPU runs the AVX2 paths (asked once, here) */
 };
 
 struct zc_document {
@@ -74,6 +75,7 @@ zc_extractor *zc_extractor_new(const zc_options *opts, zc_error *err) {
     ex->opts = o;
     ex->alloc = *a;
     zci_fold_table_build(&ex->fold);
+    ex->avx2 = zci_cpu_avx2();
     if (zci_patterns_new(&ex->alloc, &ex->patterns, err) != ZC_OK) {
         a->dealloc(ex, a->ud);
         return NULL;
@@ -103,6 +105,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     w.arena = &doc->arena;
     w.alloc = ex->alloc;
     w.flags = ex->opts.flags;
+    w.avx2 = ex->avx2;
     w.max_depth = ex->opts.max_depth;
     w.enc = &doc->enc;
     zci_scratch_init(&w.sections, &ex->alloc, sizeof(zci_sec));

@@ -11,11 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-/* ZCI_SIMD_LEVEL picks the fast paths: 2 SSE2 where the compiler has it,
- * 1 eight bytes at a time on little-endian machines, 0 a byte at a time. CI
- * builds 0 and 1 too and checks they give the same output as the default. */
+/* ZCI_SIMD_LEVEL picks the fast paths: 3 AVX2 where the CPU has it (checked
+ * at run time), 2 SSE2 where the compiler has it, 1 eight bytes at a time on
+ * little-endian machines, 0 a byte at a time. CI builds 0 and 1 too and
+ * checks they give the same output as the default. */
 #ifndef ZCI_SIMD_LEVEL
-#define ZCI_SIMD_LEVEL 2
+#define ZCI_SIMD_LEVEL 3
 #endif
 #if ZCI_SIMD_LEVEL >= 2 && defined(__SSE2__)
 #define ZCI_USE_SSE2 1
@@ -23,6 +24,12 @@
 #endif
 #if ZCI_SIMD_LEVEL >= 1 && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define ZCI_USE_WORDS 1
+#endif
+/* Level 3 (the default) adds AVX2 paths on x86-64, compiled for AVX2 alone
+ * (a target attribute) and taken only when zci_cpu_avx2() says the CPU and
+ * the OS have it: the library still runs on any x86-64. */
+#if ZCI_SIMD_LEVEL >= 3 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define ZCI_USE_AVX2 1
 #endif
 
 #include "zhengce.h"
@@ -197,5 +204,12 @@ double zci_strtod(const char *s, size_t n);
 /* v as printf's "%.*g" writes it in the C locale, into out (NUL-terminated,
  * cap > 0); the length written. */
 size_t zci_format_g(char *out, size_t cap, int precision, double v);
+
+/* ------------------------------------------------------------------- cpu */
+
+/* Can this CPU and OS run AVX2 code (CPUID leaf 7, with the YMM state
+ * enabled by the OS)? Asked once per extractor. Always false unless
+ * ZCI_USE_AVX2. */
+bool zci_cpu_avx2(void);
 
 #endif

@@ -112,6 +112,18 @@ def write_ids(tables, out):
         f.write("static inline int zci_cn_numeral_index(uint32_t b) {\n"
                 "    unsigned h = ZCI_CN_NUMERAL_HASH(b);\n"
                 "    return zci_cn_numeral_key[h] == b ? zci_cn_numeral_slot[h] : -1;\n}\n")
+        han = [w["w"].encode() for w in nums if 0xE4 <= w["w"].encode()[0] <= 0xE9]
+        seconds = sorted({b[1] for b in han})
+        others = sorted({w["w"].encode()[0] for w in nums} - {b[0] for b in han})
+        f.write("/* For a SIMD scan that finds numerals without the hash at every\n"
+                " * character: the second bytes of the numerals that start with E4-E9\n"
+                " * (the Han of the text), and the first bytes of the others (〇). */\n")
+        f.write(f"#define ZCI_CN_NUMERAL_SECOND_COUNT {len(seconds)}\n")
+        f.write("static const unsigned char zci_cn_numeral_second[ZCI_CN_NUMERAL_SECOND_COUNT] = {" +
+                ", ".join(f"0x{b:02X}" for b in seconds) + "};\n")
+        f.write(f"#define ZCI_CN_NUMERAL_OTHER_LEAD_COUNT {len(others)}\n")
+        f.write("static const unsigned char zci_cn_numeral_other_lead[ZCI_CN_NUMERAL_OTHER_LEAD_COUNT] = {" +
+                ", ".join(f"0x{b:02X}" for b in others) + "};\n")
         marker = "".join(w["w"] for w in nums if w["val"].endswith("_MARKER"))
         f.write(f"/* Regex fragments for patterns.def, from the tables above. */\n")
         f.write(f"#define ZCI_RX_CN_MARKER_DIGIT {c_str('[' + marker + ']')}\n")

@@ -12,6 +12,9 @@
 #include <string.h>
 
 #include "pipeline.h"
+#if defined(ZCI_USE_AVX2)
+#include <immintrin.h>
+#endif
 
 /* Could a number start at t[pos]? The hot loop: one or two byte tests. */
 static bool candidate(const char *t, size_t n, size_t pos) {
@@ -22,6 +25,118 @@ static bool candidate(const char *t, size_t n, size_t pos) {
         return false;
     return zci_cn_numeral(t, n, pos) != NULL;
 }
+
+/* The first position in [pos, stop) where a number may start, or stop; pos
+ * is a character start, or where a SIMD scan left off (a character may run
+ * over it: a continuation byte is stepped over). The hot loop of the stage. */
+static size_t next_candidate(const char *t, size_t n, size_t pos, size_t stop) {
+    while (pos < stop) {
+        /* Han, two characters a step (the text is valid UTF-8) */
+        while (pos + 6 <= stop && (unsigned)((unsigned char)t[pos] - 0xE4) < 6u &&
+               (unsigned)((unsigned char)t[pos + 3] - 0xE4) < 6u &&
+               zci_cn_numeral_index(zci_char3_key(t + pos)) < 0 &&
+               zci_cn_numeral_index(zci_char3_key(t + pos + 3)) < 0)
+            pos += 6;
+        if (pos >= stop)
+            break;
+        unsigned char c = (unsigned char)t[pos];
+        if ((unsigned)(c - 0xE4) < 6u && pos + 3 <= n) { /* Han: only a numeral starts one */
+            if (zci_cn_numeral_index(zci_char3_key(t + pos)) >= 0)
+                return pos;
+            pos += 3;
+        } else if (c < 0x80 || c == 0xE3) {
+            if (candidate(t, n, pos))
+                return pos;
+            pos += c < 0x80 ? 1 : 3;
+        } else {
+            pos += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* 1 realigns */
+        }
+    }
+    return pos;
+}
+
+#if defined(ZCI_USE_AVX2)
+/* The 32-byte block the AVX2 scan read last, and its positions not yet
+ * passed that may start a number (bit i: base + i). */
+typedef struct candidate_scan {
+    size_t base;
+    uint32_t may;
+} candidate_scan;
+
+/* A candidate at or after *at in the block the AVX2 scan read last (put in
+ * *at), if *at lies in it; else false, with *at moved past the block when it
+ * lay in it. Plain code, inline: it runs for every figure of a dense text. */
+static inline bool next_in_block(candidate_scan *cs, const char *t, size_t *at) {
+    size_t pos = *at;
+    if (!cs->may || pos < cs->base || pos >= cs->base + 32)
+        return false;
+    for (uint32_t may = cs->may & (~0u << (pos - cs->base)); may; may &= may - 1) {
+        size_t p = cs->base + (size_t)__builtin_ctz(may);
+        if ((unsigned char)t[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
+            cs->may = may;
+            *at = p;
+            return true;
+        }
+    }
+    cs->may = 0;
+    *at = cs->base + 32;
+    return false;
+}
+
+/* next_candidate 32 bytes a step, as far as whole blocks reach: the bytes
+ * that may start a number are ASCII digits and OCR letters (each one a
+ * candidate), a numeral's first byte outside E4-E9 (〇), and E4-E9 followed
+ * by a byte some numeral has second (一 is E4 B8 80); the multi-byte ones
+ * are then checked by the numeral hash. All are character starts. The block
+ * a number was found in is kept (next_in_block goes on in it after the
+ * number). True with *at the candidate, or false with *at where the byte
+ * loop goes on. */
+__attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *cs,
+                                                                const char *t, size_t n,
+                                                                size_t *at, size_t stop) {
+    const unsigned char *u = (const unsigned char *)t;
+    size_t pos = *at;
+    __m256i seconds[ZCI_CN_NUMERAL_SECOND_COUNT], others[ZCI_CN_NUMERAL_OTHER_LEAD_COUNT];
+    for (int i = 0; i < ZCI_CN_NUMERAL_SECOND_COUNT; i++)
+        seconds[i] = _mm256_set1_epi8((char)zci_cn_numeral_second[i]);
+    for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_LEAD_COUNT; i++)
+        others[i] = _mm256_set1_epi8((char)zci_cn_numeral_other_lead[i]);
+    const __m256i high = _mm256_set1_epi8((char)0x80), han_lo = _mm256_set1_epi8(99),
+                  han_hi = _mm256_set1_epi8(106), digit_lo = _mm256_set1_epi8('0' - 1),
+                  digit_hi = _mm256_set1_epi8('9' + 1);
+    const __m256i ocr[4] = {_mm256_set1_epi8('I'), _mm256_set1_epi8('l'), _mm256_set1_epi8('O'),
+                            _mm256_set1_epi8('o')};
+    /* (+2: the hash reads a flagged position's three bytes) */
+    while (pos + 32 <= stop && pos + 34 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos));
+        __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 1));
+        __m256i x = _mm256_xor_si256(v, high); /* E4-E9: 100..105 as signed bytes */
+        __m256i han = _mm256_and_si256(_mm256_cmpgt_epi8(x, han_lo), _mm256_cmpgt_epi8(han_hi, x));
+        __m256i second = _mm256_cmpeq_epi8(next, seconds[0]);
+        for (int i = 1; i < ZCI_CN_NUMERAL_SECOND_COUNT; i++)
+            second = _mm256_or_si256(second, _mm256_cmpeq_epi8(next, seconds[i]));
+        __m256i may = _mm256_and_si256(han, second);
+        for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_LEAD_COUNT; i++)
+            may = _mm256_or_si256(may, _mm256_cmpeq_epi8(v, others[i]));
+        may = _mm256_or_si256(may, _mm256_and_si256(_mm256_cmpgt_epi8(v, digit_lo),
+                                                    _mm256_cmpgt_epi8(digit_hi, v)));
+        for (int i = 0; i < 4; i++)
+            may = _mm256_or_si256(may, _mm256_cmpeq_epi8(v, ocr[i]));
+        for (uint32_t bits = (uint32_t)_mm256_movemask_epi8(may); bits; bits &= bits - 1) {
+            size_t p = pos + (size_t)__builtin_ctz(bits);
+            if (u[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
+                cs->base = pos;
+                cs->may = bits;
+                *at = p;
+                return true;
+            }
+        }
+        pos += 32;
+    }
+    *at = pos;
+    return false;
+}
+#endif
 
 /* A number glued to Latin letters or digits is part of a name or code:
  * 5G, C919, 365bet, 29GW, 2.0版 is fine (版 is no unit anyway). */
@@ -390,6 +505,9 @@ zc_status zci_quantities_read(zci_work *w) {
     size_t n = w->text.n;
     size_t mi = 0, ri = 0;
     const zci_row *rows = w->rows.data;
+#if defined(ZCI_USE_AVX2)
+    candidate_scan scan = {0, 0};
+#endif
     for (size_t pos = 0; pos < n;) {
         /* a table row: its cells, then on past it */
         while (ri < w->rows.len && rows[ri].line.e < pos)
@@ -405,28 +523,11 @@ zc_status zci_quantities_read(zci_work *w) {
         /* the common case, in a tight loop up to the next row: characters
          * that start no number (Han that is no numeral, other ASCII) */
         size_t stop = ri < w->rows.len ? rows[ri].line.s : n;
-        while (pos < stop) {
-            /* Han, two characters a step (the text is valid UTF-8) */
-            while (pos + 6 <= stop && (unsigned)((unsigned char)t[pos] - 0xE4) < 6u &&
-                   (unsigned)((unsigned char)t[pos + 3] - 0xE4) < 6u &&
-                   zci_cn_numeral_index(zci_char3_key(t + pos)) < 0 &&
-                   zci_cn_numeral_index(zci_char3_key(t + pos + 3)) < 0)
-                pos += 6;
-            if (pos >= stop)
-                break;
-            unsigned char c = (unsigned char)t[pos];
-            if ((unsigned)(c - 0xE4) < 6u && pos + 3 <= n) { /* Han: only a numeral starts one */
-                if (zci_cn_numeral_index(zci_char3_key(t + pos)) >= 0)
-                    break;
-                pos += 3;
-            } else if (c < 0x80 || c == 0xE3) {
-                if (candidate(t, n, pos))
-                    break;
-                pos += c < 0x80 ? 1 : 3;
-            } else {
-                pos += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* 1 realigns */
-            }
-        }
+#if defined(ZCI_USE_AVX2)
+        if (!w->avx2 || !(next_in_block(&scan, t, &pos) ||
+                          next_candidate_avx2(&scan, t, n, &pos, stop)))
+#endif
+            pos = next_candidate(t, n, pos, stop);
         if (pos >= stop)
             continue;
         size_t skip = skip_marker(w, &mi, pos);

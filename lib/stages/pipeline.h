@@ -258,6 +258,7 @@ typedef struct zci_work {
     zci_matcher *m;
     uint32_t flags;      /* ZC_OPT_* */
     uint32_t max_depth;
+    bool avx2;           /* take the AVX2 paths (zci_cpu_avx2) */
     zci_text text;
     zci_scratch sections;   /* zci_sec; [0] is the root */
     zci_meta meta;
