@@ -188,9 +188,8 @@ void zci_meta_read(zci_work *w) {
     size_t s = 0;
     while (s < n && (t[s] == '\n' || t[s] == ' ' || t[s] == '\t'))
         s++;
-    size_t e = s;
-    while (e < n && t[e] != '\n')
-        e++;
+    const char *nl = memchr(t + s, '\n', n - s);
+    size_t e = nl ? (size_t)(nl - t) : n;
     if (mt->title.e == mt->title.s && e > s && !memchr(t + s, '|', e - s) && e - s < 600)
         mt->title = (zci_range){s, e};
     /* the date: a table field, else the first 2023年2月2日 near either end */
