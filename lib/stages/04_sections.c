@@ -394,6 +394,14 @@ static zc_status scan(segmenter *sg) {
             p += zci_char_len(t, n, p);
             continue;
         }
+        if (!line_start && !after_sentence && !after_comma && zci_is_ascii_digit((char)b) && p > 0 &&
+            zci_is_ascii_digit(t[p - 1])) {
+            /* inside a number: no marker starts here (an inline one needs
+             * Han or a letter before it), and digits end nothing */
+            while (p < n && zci_is_ascii_digit(t[p]))
+                p++;
+            continue;
+        }
         if (line_start) {
             /* a table's cells are never headings */
             while (sg->row < sg->w->rows.len && ROWS(sg)[sg->row].line.e < p)
