@@ -135,6 +135,11 @@ static void indicator_table(void **state) {
     assert_string_equal(zc_indicator_find("GDP", 3)->id, "gdp");
     assert_string_equal(zc_indicator_find("国内生产总值", strlen("国内生产总值"))->id, "gdp");
     assert_null(zc_indicator_find("第一产业增加值", strlen("第一产业增加值")));
+    /* a name is found whole: not by a part of it, nor inside a longer one */
+    assert_null(zc_indicator_find("国内生产", strlen("国内生产")));
+    assert_null(zc_indicator_find("国内生产总值率", strlen("国内生产总值率")));
+    assert_null(zc_indicator_find("GD", 2));
+    assert_null(zc_indicator_find("", 0));
     zc_document *doc = extract("全区地区生产总值增长8%，城镇调查失业率5.5%左右。");
     assert_int_equal(zc_document_finding_count(doc), 2);
     assert_string_equal(zc_document_finding(doc, 0)->indicator, "gdp");

@@ -51,6 +51,15 @@ def parse(path):
 FIRST_BUCKETS = 256
 
 
+def name_hash(w: bytes) -> int:
+    """A whole name's hash from its length and first and last 8 bytes (read
+    as little-endian numbers): indicator_hash in lexicon.c."""
+    a = int.from_bytes(w[:8], "little")
+    b = int.from_bytes(w[-8:], "little") if len(w) >= 8 else a
+    x = (a ^ ((b * 0x9E3779B97F4A7C15) & (2**64 - 1)) ^ len(w)) & (2**64 - 1)
+    return ((x * 0xFF51AFD7ED558CCD) & (2**64 - 1)) >> 32
+
+
 def first_key(w: bytes) -> int:
     """The bucket of a word's first character: zci_lex_first_key in language.h."""
     if w[0] < 0x80:
@@ -178,6 +187,27 @@ def write_data(tables, out):
             for e in tables["INDICATOR_ID"]:
                 f.write(f"    {{{c_str(e['w'])}, {e['canon']}, {e['val']}, {e['val2']}}},\n")
             f.write("};\n")
+            # a name is looked up whole (zc_indicator_find): an open-addressing
+            # table of the INDICATOR entries by name_hash, the first entry of
+            # each string only (the one a scan in table order would return)
+            words = [e["w"].encode() for e in tables["INDICATOR"]]
+            size = 1
+            while size < 2 * len(words):
+                size *= 2
+            slots = [0] * size
+            seen = set()
+            for i, w in enumerate(words):
+                if w in seen:
+                    continue
+                seen.add(w)
+                h = name_hash(w) & (size - 1)
+                while slots[h]:
+                    h = (h + 1) & (size - 1)
+                slots[h] = i + 1
+            f.write("\n/* INDICATOR entries by the hash of the whole name, probed\n"
+                    " * linearly: index + 1, 0 for an empty slot. */\n")
+            f.write(f"#define ZCI_INDICATOR_SLOTS {size}\n")
+            f.write(f"static const uint16_t indicator_slots[ZCI_INDICATOR_SLOTS] = {{{', '.join(map(str, slots))}}};\n")
         for kind, key in (("first", first_key), ("last", last_key)):
             f.write(f"\nconst uint64_t zci_lex_{kind}_mask[ZCI_LEX_COUNT][4] = {{\n")
             for t, entries in tables.items():
