@@ -95,8 +95,15 @@ const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size
 static inline const zci_word *zci_lex_at(zci_table_id id, const char *s, size_t n, size_t pos) {
     return pos < n && zci_lex_may_start(id, s, n, pos) ? zci_lex_at_bucket(id, s, n, pos) : NULL;
 }
-/* Longest word of table id ending exactly at s[pos] (not before lo). */
-const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos);
+/* zci_lex_before past its last-character test. */
+const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo, size_t pos);
+/* Longest word of table id ending exactly at s[pos] (not before lo). Inline:
+ * most calls end at the last-character test. */
+static inline const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo,
+                                             size_t pos) {
+    return pos > lo && zci_lex_may_end(id, s, lo, pos) ? zci_lex_before_bucket(id, s, lo, pos)
+                                                       : NULL;
+}
 /* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
 /* Last (rightmost) word of table id inside [lo, hi) that ends after

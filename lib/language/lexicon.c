@@ -136,7 +136,7 @@ const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size
 }
 
 /* Longest word ending exactly at s[pos], not starting before lo. */
-const zci_word *zci_lex_before(zci_table_id id, const char *s, size_t lo, size_t pos) {
+const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo, size_t pos) {
     const zci_table *tb = &tables[id];
     if (pos <= lo)
         return NULL;
@@ -168,7 +168,7 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
                               size_t hi, size_t *at) {
     for (size_t p = hi; p > lo && p > ends_after;) {
-        const zci_word *w = zci_lex_may_end(id, s, lo, p) ? zci_lex_before(id, s, lo, p) : NULL;
+        const zci_word *w = zci_lex_before(id, s, lo, p);
         if (w) {
             *at = p - w->len;
             return w;
