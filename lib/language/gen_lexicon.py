@@ -51,6 +51,20 @@ def parse(path):
 FIRST_BUCKETS = 256
 
 
+def nibble_tables(byte_set):
+    """Two 16-entry tables with lo[b & 15] & hi[b >> 4] != 0 exactly for the
+    bytes of the set: each high nibble present gets a bit of its own."""
+    highs = sorted({b >> 4 for b in byte_set})
+    if len(highs) > 8:
+        raise SystemExit("gen_lexicon: a byte set with more than 8 high nibbles")
+    lo, hi = [0] * 16, [0] * 16
+    for k, h in enumerate(highs):
+        hi[h] = 1 << k
+    for b in byte_set:
+        lo[b & 15] |= hi[b >> 4]
+    return lo, hi
+
+
 def name_hash(w: bytes) -> int:
     """A whole name's hash from its length and first and last 8 bytes (read
     as little-endian numbers): indicator_hash in lexicon.c."""
@@ -122,17 +136,19 @@ def write_ids(tables, out):
                 "    unsigned h = ZCI_CN_NUMERAL_HASH(b);\n"
                 "    return zci_cn_numeral_key[h] == b ? zci_cn_numeral_slot[h] : -1;\n}\n")
         han = [w["w"].encode() for w in nums if 0xE4 <= w["w"].encode()[0] <= 0xE9]
-        seconds = sorted({b[1] for b in han})
-        others = sorted({w["w"].encode()[0] for w in nums} - {b[0] for b in han})
-        f.write("/* For a SIMD scan that finds numerals without the hash at every\n"
-                " * character: the second bytes of the numerals that start with E4-E9\n"
-                " * (the Han of the text), and the first bytes of the others (〇). */\n")
-        f.write(f"#define ZCI_CN_NUMERAL_SECOND_COUNT {len(seconds)}\n")
-        f.write("static const unsigned char zci_cn_numeral_second[ZCI_CN_NUMERAL_SECOND_COUNT] = {" +
-                ", ".join(f"0x{b:02X}" for b in seconds) + "};\n")
-        f.write(f"#define ZCI_CN_NUMERAL_OTHER_LEAD_COUNT {len(others)}\n")
-        f.write("static const unsigned char zci_cn_numeral_other_lead[ZCI_CN_NUMERAL_OTHER_LEAD_COUNT] = {" +
-                ", ".join(f"0x{b:02X}" for b in others) + "};\n")
+        others = sorted({w["w"].encode() for w in nums} - set(han))
+        f.write("/* For SIMD scans that find numerals without the hash at every\n"
+                " * character: the sets of second and third bytes of the numerals that\n"
+                " * start with E4-E9 (the Han of the text) as nibble tables (byte b is\n"
+                " * in a set when lo[b & 15] & hi[b >> 4] is not 0: one byte shuffle\n"
+                " * each), and the other numerals (〇) whole. */\n")
+        for name, pos in (("second", 1), ("third", 2)):
+            lo, hi = nibble_tables({w[pos] for w in han})
+            f.write(f"static const unsigned char zci_cn_numeral_{name}_lo[16] = {{{', '.join(map(str, lo))}}};\n")
+            f.write(f"static const unsigned char zci_cn_numeral_{name}_hi[16] = {{{', '.join(map(str, hi))}}};\n")
+        f.write(f"#define ZCI_CN_NUMERAL_OTHER_COUNT {len(others)}\n")
+        f.write("static const unsigned char zci_cn_numeral_other[ZCI_CN_NUMERAL_OTHER_COUNT][3] = {" +
+                ", ".join("{" + ", ".join(f"0x{b:02X}" for b in w[:3]) + "}" for w in others) + "};\n")
         marker = "".join(w["w"] for w in nums if w["val"].endswith("_MARKER"))
         f.write(f"/* Regex fragments for patterns.def, from the tables above. */\n")
         f.write(f"#define ZCI_RX_CN_MARKER_DIGIT {c_str('[' + marker + ']')}\n")

@@ -85,8 +85,8 @@ static inline bool next_in_block(candidate_scan *cs, const char *t, size_t *at) 
 
 /* next_candidate 32 bytes a step, as far as whole blocks reach: the bytes
  * that may start a number are ASCII digits and OCR letters (each one a
- * candidate), a numeral's first byte outside E4-E9 (〇), and E4-E9 followed
- * by a byte some numeral has second (一 is E4 B8 80); the multi-byte ones
+ * candidate), the numerals outside E4-E9 whole (〇), and E4-E9 followed by
+ * bytes some numerals have second and third (一 is E4 B8 80); the Han ones
  * are then checked by the numeral hash. All are character starts. The block
  * a number was found in is kept (next_in_block goes on in it after the
  * number). True with *at the candidate, or false with *at where the byte
@@ -96,32 +96,45 @@ __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *
                                                                 size_t *at, size_t stop) {
     const unsigned char *u = (const unsigned char *)t;
     size_t pos = *at;
-    __m256i seconds[ZCI_CN_NUMERAL_SECOND_COUNT], others[ZCI_CN_NUMERAL_OTHER_LEAD_COUNT];
-    for (int i = 0; i < ZCI_CN_NUMERAL_SECOND_COUNT; i++)
-        seconds[i] = _mm256_set1_epi8((char)zci_cn_numeral_second[i]);
-    for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_LEAD_COUNT; i++)
-        others[i] = _mm256_set1_epi8((char)zci_cn_numeral_other_lead[i]);
-    const __m256i high = _mm256_set1_epi8((char)0x80), han_lo = _mm256_set1_epi8(99),
+/* the 16-byte table at p in both halves (vpshufb looks up within each) */
+#define TABLE32(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p)))
+    const __m256i second_lo = TABLE32(zci_cn_numeral_second_lo),
+                  second_hi = TABLE32(zci_cn_numeral_second_hi),
+                  third_lo = TABLE32(zci_cn_numeral_third_lo),
+                  third_hi = TABLE32(zci_cn_numeral_third_hi);
+#undef TABLE32
+    const __m256i low4 = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256(),
+                  high = _mm256_set1_epi8((char)0x80), han_lo = _mm256_set1_epi8(99),
                   han_hi = _mm256_set1_epi8(106), digit_lo = _mm256_set1_epi8('0' - 1),
-                  digit_hi = _mm256_set1_epi8('9' + 1);
-    const __m256i ocr[4] = {_mm256_set1_epi8('I'), _mm256_set1_epi8('l'), _mm256_set1_epi8('O'),
-                            _mm256_set1_epi8('o')};
-    /* (+2: the hash reads a flagged position's three bytes) */
+                  digit_hi = _mm256_set1_epi8('9' + 1), ocr_i = _mm256_set1_epi8('I'),
+                  ocr_l = _mm256_set1_epi8('l'), ocr_o = _mm256_set1_epi8('O'),
+                  ocr_lo = _mm256_set1_epi8('o');
+/* the bytes of x in the set of nibble tables lo, hi: not 0 where in it */
+#define IN_SET(x, lo, hi)                                                                   \
+    _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(x, low4)),                   \
+                     _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), low4)))
+    /* (+2: the third bytes, and the hash reads a flagged position's three) */
     while (pos + 32 <= stop && pos + 34 <= n) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos));
-        __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 1));
+        __m256i b1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 1));
+        __m256i b2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 2));
         __m256i x = _mm256_xor_si256(v, high); /* E4-E9: 100..105 as signed bytes */
         __m256i han = _mm256_and_si256(_mm256_cmpgt_epi8(x, han_lo), _mm256_cmpgt_epi8(han_hi, x));
-        __m256i second = _mm256_cmpeq_epi8(next, seconds[0]);
-        for (int i = 1; i < ZCI_CN_NUMERAL_SECOND_COUNT; i++)
-            second = _mm256_or_si256(second, _mm256_cmpeq_epi8(next, seconds[i]));
-        __m256i may = _mm256_and_si256(han, second);
-        for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_LEAD_COUNT; i++)
-            may = _mm256_or_si256(may, _mm256_cmpeq_epi8(v, others[i]));
-        may = _mm256_or_si256(may, _mm256_and_si256(_mm256_cmpgt_epi8(v, digit_lo),
-                                                    _mm256_cmpgt_epi8(digit_hi, v)));
-        for (int i = 0; i < 4; i++)
-            may = _mm256_or_si256(may, _mm256_cmpeq_epi8(v, ocr[i]));
+        __m256i off = _mm256_or_si256(_mm256_cmpeq_epi8(IN_SET(b1, second_lo, second_hi), zero),
+                                      _mm256_cmpeq_epi8(IN_SET(b2, third_lo, third_hi), zero));
+        __m256i may = _mm256_andnot_si256(off, han);
+        for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_COUNT; i++) {
+            const unsigned char *o = zci_cn_numeral_other[i];
+            may = _mm256_or_si256(
+                may, _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)o[0])),
+                                      _mm256_and_si256(_mm256_cmpeq_epi8(b1, _mm256_set1_epi8((char)o[1])),
+                                                       _mm256_cmpeq_epi8(b2, _mm256_set1_epi8((char)o[2])))));
+        }
+        __m256i ascii = _mm256_or_si256(
+            _mm256_and_si256(_mm256_cmpgt_epi8(v, digit_lo), _mm256_cmpgt_epi8(digit_hi, v)),
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, ocr_i), _mm256_cmpeq_epi8(v, ocr_l)),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(v, ocr_o), _mm256_cmpeq_epi8(v, ocr_lo))));
+        may = _mm256_or_si256(may, ascii);
         for (uint32_t bits = (uint32_t)_mm256_movemask_epi8(may); bits; bits &= bits - 1) {
             size_t p = pos + (size_t)__builtin_ctz(bits);
             if (u[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
@@ -133,6 +146,7 @@ __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *
         }
         pos += 32;
     }
+#undef IN_SET
     *at = pos;
     return false;
 }
