@@ -112,6 +112,9 @@ const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t 
                               size_t hi, size_t *at);
 /* Entry i of table id (for tables read as a whole, like the numerals). */
 const zci_word *zci_lex_entry(zci_table_id id, size_t i);
+/* The entries of ZCI_LEX_CN_NUMERAL, for zci_cn_numeral: it runs for every
+ * Chinese numeral of the text, too often for a call. */
+extern const zci_word *const zci_cn_numeral_words;
 
 /* The three bytes at s as one number, first byte lowest (one load on
  * little-endian machines): the key of zci_cn_numeral_index. */
@@ -126,7 +129,7 @@ static inline const zci_word *zci_cn_numeral(const char *t, size_t n, size_t pos
     if (pos + 3 > n)
         return NULL;
     int i = zci_cn_numeral_index(zci_char3_key(t + pos));
-    return i < 0 ? NULL : zci_lex_entry(ZCI_LEX_CN_NUMERAL, (size_t)i);
+    return i < 0 ? NULL : &zci_cn_numeral_words[i];
 }
 
 /* --------------------------------------------------------------- patterns */

@@ -58,6 +58,8 @@ static inline uint64_t head_mask(size_t len) {
 
 #include "lexicon_data.h" /* generated from lexicon.def: tables[], zci_lex_first_mask[] */
 
+const zci_word *const zci_cn_numeral_words = cn_numeral_words;
+
 const zci_word *zci_lex_entry(zci_table_id id, size_t i) {
     return i < tables[id].n ? &tables[id].w[i] : NULL;
 }
