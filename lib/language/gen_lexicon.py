@@ -135,20 +135,19 @@ def write_ids(tables, out):
         f.write("static inline int zci_cn_numeral_index(uint32_t b) {\n"
                 "    unsigned h = ZCI_CN_NUMERAL_HASH(b);\n"
                 "    return zci_cn_numeral_key[h] == b ? zci_cn_numeral_slot[h] : -1;\n}\n")
-        han = [w["w"].encode() for w in nums if 0xE4 <= w["w"].encode()[0] <= 0xE9]
-        others = sorted({w["w"].encode() for w in nums} - set(han))
+        numerals = [w["w"].encode() for w in nums]
+        if any(len(w) != 3 for w in numerals):
+            raise SystemExit("gen_lexicon: a Chinese numeral that is not one 3-byte character")
         f.write("/* For SIMD scans that find numerals without the hash at every\n"
-                " * character: the sets of second and third bytes of the numerals that\n"
-                " * start with E4-E9 (the Han of the text) as nibble tables (byte b is\n"
-                " * in a set when lo[b & 15] & hi[b >> 4] is not 0: one byte shuffle\n"
-                " * each), and the other numerals (〇) whole. */\n")
+                " * character: the range of their first bytes, and the sets of their\n"
+                " * second and third bytes as nibble tables (byte b is in a set when\n"
+                " * lo[b & 15] & hi[b >> 4] is not 0: one byte shuffle each). */\n")
+        f.write(f"#define ZCI_CN_NUMERAL_LEAD_MIN 0x{min(w[0] for w in numerals):02X}\n")
+        f.write(f"#define ZCI_CN_NUMERAL_LEAD_MAX 0x{max(w[0] for w in numerals):02X}\n")
         for name, pos in (("second", 1), ("third", 2)):
-            lo, hi = nibble_tables({w[pos] for w in han})
+            lo, hi = nibble_tables({w[pos] for w in numerals})
             f.write(f"static const unsigned char zci_cn_numeral_{name}_lo[16] = {{{', '.join(map(str, lo))}}};\n")
             f.write(f"static const unsigned char zci_cn_numeral_{name}_hi[16] = {{{', '.join(map(str, hi))}}};\n")
-        f.write(f"#define ZCI_CN_NUMERAL_OTHER_COUNT {len(others)}\n")
-        f.write("static const unsigned char zci_cn_numeral_other[ZCI_CN_NUMERAL_OTHER_COUNT][3] = {" +
-                ", ".join("{" + ", ".join(f"0x{b:02X}" for b in w[:3]) + "}" for w in others) + "};\n")
         marker = "".join(w["w"] for w in nums if w["val"].endswith("_MARKER"))
         f.write(f"/* Regex fragments for patterns.def, from the tables above. */\n")
         f.write(f"#define ZCI_RX_CN_MARKER_DIGIT {c_str('[' + marker + ']')}\n")

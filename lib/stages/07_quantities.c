@@ -56,6 +56,12 @@ static size_t next_candidate(const char *t, size_t n, size_t pos, size_t stop) {
 }
 
 #if defined(ZCI_USE_AVX2)
+/* The ASCII bytes candidate() takes (0-9 I l O o) as nibble tables for the
+ * AVX2 scan (gen_lexicon.py's nibble_tables: byte b is in the set when
+ * lo[b & 15] & hi[b >> 4] is not 0; high nibbles 3, 4, 6 are bits 1, 2, 4). */
+static const unsigned char candidate_ascii_lo[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0, 4, 0, 0, 6};
+static const unsigned char candidate_ascii_hi[16] = {0, 0, 0, 1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
 /* The 32-byte block the AVX2 scan read last, and its positions not yet
  * passed that may start a number (bit i: base + i). */
 typedef struct candidate_scan {
@@ -85,9 +91,9 @@ static inline bool next_in_block(candidate_scan *cs, const char *t, size_t *at) 
 
 /* next_candidate 32 bytes a step, as far as whole blocks reach: the bytes
  * that may start a number are ASCII digits and OCR letters (each one a
- * candidate), the numerals outside E4-E9 whole (〇), and E4-E9 followed by
- * bytes some numerals have second and third (一 is E4 B8 80); the Han ones
- * are then checked by the numeral hash. All are character starts. The block
+ * candidate) and a numeral's lead byte followed by bytes some numerals have
+ * second and third (一 is E4 B8 80, 〇 E3 80 87); those are then checked by
+ * the numeral hash. All are character starts. The block
  * a number was found in is kept (next_in_block goes on in it after the
  * number). True with *at the candidate, or false with *at where the byte
  * loop goes on. */
@@ -101,15 +107,16 @@ __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *
     const __m256i second_lo = TABLE32(zci_cn_numeral_second_lo),
                   second_hi = TABLE32(zci_cn_numeral_second_hi),
                   third_lo = TABLE32(zci_cn_numeral_third_lo),
-                  third_hi = TABLE32(zci_cn_numeral_third_hi);
+                  third_hi = TABLE32(zci_cn_numeral_third_hi), ascii_lo = TABLE32(candidate_ascii_lo),
+                  ascii_hi = TABLE32(candidate_ascii_hi);
 #undef TABLE32
+    /* a numeral's lead byte: lead ^ 0x80 in (LEAD_MIN ^ 0x80) - 1 .. + 1, as
+     * signed bytes (leads are E0-EF: 0x60-0x6F, positive) */
     const __m256i low4 = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256(),
-                  high = _mm256_set1_epi8((char)0x80), han_lo = _mm256_set1_epi8(99),
-                  han_hi = _mm256_set1_epi8(106), digit_lo = _mm256_set1_epi8('0' - 1),
-                  digit_hi = _mm256_set1_epi8('9' + 1), ocr_i = _mm256_set1_epi8('I'),
-                  ocr_l = _mm256_set1_epi8('l'), ocr_o = _mm256_set1_epi8('O'),
-                  ocr_lo = _mm256_set1_epi8('o');
-/* the bytes of x in the set of nibble tables lo, hi: not 0 where in it */
+                  high = _mm256_set1_epi8((char)0x80),
+                  lead_lo = _mm256_set1_epi8((char)((ZCI_CN_NUMERAL_LEAD_MIN ^ 0x80) - 1)),
+                  lead_hi = _mm256_set1_epi8((char)((ZCI_CN_NUMERAL_LEAD_MAX ^ 0x80) + 1));
+/* 0 where the bytes of x are not in the set of nibble tables lo, hi */
 #define IN_SET(x, lo, hi)                                                                   \
     _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(x, low4)),                   \
                      _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), low4)))
@@ -118,24 +125,14 @@ __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *
         __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos));
         __m256i b1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 1));
         __m256i b2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos + 2));
-        __m256i x = _mm256_xor_si256(v, high); /* E4-E9: 100..105 as signed bytes */
-        __m256i han = _mm256_and_si256(_mm256_cmpgt_epi8(x, han_lo), _mm256_cmpgt_epi8(han_hi, x));
+        __m256i x = _mm256_xor_si256(v, high);
+        __m256i lead = _mm256_and_si256(_mm256_cmpgt_epi8(x, lead_lo), _mm256_cmpgt_epi8(lead_hi, x));
         __m256i off = _mm256_or_si256(_mm256_cmpeq_epi8(IN_SET(b1, second_lo, second_hi), zero),
                                       _mm256_cmpeq_epi8(IN_SET(b2, third_lo, third_hi), zero));
-        __m256i may = _mm256_andnot_si256(off, han);
-        for (int i = 0; i < ZCI_CN_NUMERAL_OTHER_COUNT; i++) {
-            const unsigned char *o = zci_cn_numeral_other[i];
-            may = _mm256_or_si256(
-                may, _mm256_and_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)o[0])),
-                                      _mm256_and_si256(_mm256_cmpeq_epi8(b1, _mm256_set1_epi8((char)o[1])),
-                                                       _mm256_cmpeq_epi8(b2, _mm256_set1_epi8((char)o[2])))));
-        }
-        __m256i ascii = _mm256_or_si256(
-            _mm256_and_si256(_mm256_cmpgt_epi8(v, digit_lo), _mm256_cmpgt_epi8(digit_hi, v)),
-            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, ocr_i), _mm256_cmpeq_epi8(v, ocr_l)),
-                            _mm256_or_si256(_mm256_cmpeq_epi8(v, ocr_o), _mm256_cmpeq_epi8(v, ocr_lo))));
-        may = _mm256_or_si256(may, ascii);
-        for (uint32_t bits = (uint32_t)_mm256_movemask_epi8(may); bits; bits &= bits - 1) {
+        uint32_t numeral = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(off, lead));
+        uint32_t ascii =
+            ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(IN_SET(v, ascii_lo, ascii_hi), zero));
+        for (uint32_t bits = numeral | ascii; bits; bits &= bits - 1) {
             size_t p = pos + (size_t)__builtin_ctz(bits);
             if (u[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
                 cs->base = pos;
