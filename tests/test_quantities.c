@@ -1,5 +1,6 @@
 /* test_quantities.c -- numbers, units, bounds, ranges, lists, roles,
  * actions, status and deadlines, on sentences quoted from real plans. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -243,6 +244,26 @@ static void not_quantities(void **state) {
     zc_document_free(doc);
 }
 
+/* A run of OCR-damaged digits too long for a double to mean anything is no
+ * amount (found by fuzzing: 300 digits read as 1e309 gave a value of null),
+ * as an Arabic one that long is not; a short one still reads. */
+static void overlong_ocr_number(void **state) {
+    (void)state;
+    char text[512] = "产值2011111111";
+    size_t k = strlen(text);
+    while (k < 310)
+        text[k++] = 'o';
+    strcpy(text + k, "元，投资1O0亿元。");
+    zc_document *doc = extract(text);
+    for (size_t i = 0; i < zc_document_finding_count(doc); i++) {
+        const zc_finding *f = zc_document_finding(doc, i);
+        assert_true(f->text.end - f->text.start < 64);
+        assert_true(isfinite(f->value) && isfinite(f->value_max));
+    }
+    assert_true(finding(doc, "1O0亿元")->value == 100);
+    zc_document_free(doc);
+}
+
 /* Suspicious readings are flagged, not dropped. */
 static void suspicious_kept(void **state) {
     (void)state;
@@ -281,7 +302,7 @@ int main(void) {
         cmocka_unit_test(each_and_all),         cmocka_unit_test(roles),
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
         cmocka_unit_test(not_quantities),       cmocka_unit_test(suspicious_kept),
-        cmocka_unit_test(page_chunk_inside_quantity),
+        cmocka_unit_test(page_chunk_inside_quantity), cmocka_unit_test(overlong_ocr_number),
         cmocka_unit_test(review_paragraph_in_plan_section),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);

@@ -82,6 +82,11 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value) {
     return true;
 }
 
+/* The longest run of digits read as a number: longer, a double's 15-17
+ * significant digits cannot say what it means, and past 308 it is no longer
+ * finite (an OCR run of 300 digits was read as 1e309). */
+#define ZCI_NUMBER_MAX_LEN 62
+
 /* OCR turns 1 into I or l, 0 into O or o. A run of [0-9IlOo] counts as a
  * damaged number only when it mixes in at least one O/o/0 (so "I1" markers
  * and roman "II期" stay out) and no other letter touches it. On failure
@@ -104,6 +109,10 @@ static bool read_ocr(const char *t, size_t n, size_t pos, zci_number *out, size_
         *resume = first_digit != SIZE_MAX && first_digit > pos ? first_digit : e;
         return false;
     }
+    if (e - pos > ZCI_NUMBER_MAX_LEN) { /* as arabic_value: too long to mean an amount */
+        *resume = e;
+        return false;
+    }
     double v = 0;
     for (size_t i = pos; i < e; i++)
         v = v * 10 + (t[i] == 'I' || t[i] == 'l' ? 1 : (t[i] == 'O' || t[i] == 'o') ? 0 : t[i] - '0');
@@ -117,10 +126,10 @@ static bool read_ocr(const char *t, size_t n, size_t pos, zci_number *out, size_
 /* Parse the Arabic number t[s,e): drop thousands separators. A number too
  * long for a double's precision to mean anything is no amount: false. */
 static bool arabic_value(const char *t, size_t s, size_t e, double *value, bool *fraction) {
-    char buf[64];
+    char buf[ZCI_NUMBER_MAX_LEN + 2];
     size_t k = 0;
     *fraction = false;
-    if (e - s >= sizeof buf - 1)
+    if (e - s > ZCI_NUMBER_MAX_LEN)
         return false;
     /* The common case without strtod: digits m (below 2^53, so exact) and
      * d ≤ 22 decimals make m / 10^d one correctly rounded division, the
