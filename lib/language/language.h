@@ -184,8 +184,20 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value);
 
 /* ------------------------------------------------------------ punctuation */
 
-/* Ends a sentence: 。 ! ? ; and their ASCII folds, or a line end. */
-bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len);
+/* Ends a sentence: 。 ! ? ; and their ASCII folds, or a line end (*len its
+ * bytes). Inline: the walks ask it of character after character. */
+static inline bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len) {
+    unsigned char c = (unsigned char)t[pos];
+    if (c == '\n' || c == '!' || c == '?' || c == ';') {
+        *len = 1;
+        return true;
+    }
+    if (c == 0xE3 && ZCI_HAS(t, n, pos, "。")) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
 /* Does a sentence end just before p (p > 0)? With period_only only 。 and a
  * line end count. One byte tells, except 。 (E3 80 82). */
 static inline bool zci_sentence_end_before(const char *t, size_t p, bool period_only) {
@@ -194,7 +206,20 @@ static inline bool zci_sentence_end_before(const char *t, size_t p, bool period_
            (!period_only && (c == '!' || c == '?' || c == ';'));
 }
 /* Ends a clause: a sentence end, or , : ( ) 、 … */
-bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len);
+static inline bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len) {
+    if (zci_is_sentence_end(t, n, pos, len))
+        return true;
+    unsigned char c = (unsigned char)t[pos];
+    if (c == ',' || c == ':' || c == '(' || c == ')') {
+        *len = 1;
+        return true;
+    }
+    if ((c == 0xE3 && ZCI_HAS(t, n, pos, "、")) || (c == 0xE2 && ZCI_HAS(t, n, pos, "…"))) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
 
 /* How far a clause is looked for around a number: ~80 characters. */
 #define ZCI_CLAUSE_MAX 240

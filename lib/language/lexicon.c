@@ -180,38 +180,6 @@ const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t 
     return NULL;
 }
 
-/* Sentence ends: 。 ！ ？ ； (folded ! ? ;) and line ends. */
-bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len) {
-    char c = t[pos];
-    if ((unsigned char)c > 0x80 && (unsigned char)c != 0xE3)
-        return false;
-    if (c == '\n' || c == '!' || c == '?' || c == ';') {
-        *len = 1;
-        return true;
-    }
-    if (ZCI_HAS(t, n, pos, "。")) {
-        *len = 3;
-        return true;
-    }
-    return false;
-}
-
-/* Clause ends: sentence ends and , : ( ) 、 … */
-bool zci_is_clause_end(const char *t, size_t n, size_t pos, size_t *len) {
-    if (zci_is_sentence_end(t, n, pos, len))
-        return true;
-    char c = t[pos];
-    if (c == ',' || c == ':' || c == '(' || c == ')') {
-        *len = 1;
-        return true;
-    }
-    if (ZCI_HAS(t, n, pos, "、") || ZCI_HAS(t, n, pos, "…")) {
-        *len = 3;
-        return true;
-    }
-    return false;
-}
-
 /* A clause end other than 、 ends with (LAST) or starts at (FIRST) these
  * bytes: the walks below look up one byte per step. 。 is E3 80 82, … is
  * E2 80 A6; E3 also starts 、 and the brackets, looked at more closely. */
