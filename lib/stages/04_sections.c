@@ -27,8 +27,10 @@ typedef struct candidate {
  * word (第 专 附), '(', an Arabic digit (or OCR I/l), a circled number, or
  * a Chinese numeral. */
 enum { START_WORD, START_PAREN, START_DIGIT, START_CIRCLED, START_NUMERAL, START_COUNT };
+/* Kinds that stand only at a line start: regulations', plans' and annexes'. */
+#define LINE_START_KIND(kind) ((kind) >= ZC_MARKER_PART && (kind) <= ZC_MARKER_ANNEX)
 #define START_OF(kind)                                                                   \
-    ((kind) >= ZC_MARKER_PART && (kind) <= ZC_MARKER_ANNEX                ? START_WORD    \
+    (LINE_START_KIND(kind)                                                ? START_WORD    \
      : (kind) == ZC_MARKER_CN_PAREN || (kind) == ZC_MARKER_ARABIC_PAREN ? START_PAREN   \
      : (kind) == ZC_MARKER_ARABIC_DOT                                    ? START_DIGIT   \
      : (kind) == ZC_MARKER_CIRCLED                                       ? START_CIRCLED \
@@ -84,10 +86,6 @@ typedef struct segmenter {
 
 static zci_sec *sec(segmenter *sg, size_t i) { return ZCI_SEC(sg->w, i); }
 
-/* Kinds that stand only at a line start: regulations', plans' and annexes'. */
-static bool line_start_kind(zc_marker_kind k) {
-    return k >= ZC_MARKER_PART && k <= ZC_MARKER_ANNEX;
-}
 
 /* Value of a marker number: Chinese (一..九百九十九), Arabic, or OCR (I1 =
  * 11); max is the largest a marker of its kind takes. */
@@ -158,7 +156,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
             words |= after >= sg->n || sg->t[after] == '\n'; /* 附件：on its own line */
         if ((c->number == 0 && k != ZC_MARKER_ANNEX) || !words ||
             ZCI_HAS(sg->t, sg->n, after, "、") ||
-            (line_start_kind(k) && ZCI_HAS(sg->t, sg->n, after, "第"))) /* 第二十一条第二款 */
+            (LINE_START_KIND(k) && ZCI_HAS(sg->t, sg->n, after, "第"))) /* 第二十一条第二款 */
             continue;
         /* "1 ." inline needs its stray space or OCR form to be told from "能1." */
         if (inline_only && forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT && ov[3] == c->end - 1 &&
@@ -463,9 +461,10 @@ static zc_status scan(segmenter *sg) {
     return ZC_OK;
 }
 
-/* Does a title end at t[e]: a sentence end (zci_is_sentence_end: \n ! ? ;
- * 。) or ':'? One table look for most bytes: a title may run on for a
- * megabyte when nothing ends it. */
+/* Does a title end at t[e]: a sentence end (zci_is_sentence_end) or ':'?
+ * A title may run on for a megabyte when nothing ends it, so this is asked
+ * byte by byte (the bytes that end one start a character) with one table
+ * look for most bytes: zci_is_sentence_end's table with ':' added. */
 static bool title_ends_at(const char *t, size_t n, size_t e) {
     static const bool may_end[256] = {['\n'] = true, ['!'] = true, ['?'] = true, [';'] = true,
                                       [':'] = true, [0xE3] = true};
@@ -487,7 +486,7 @@ static void close_spans(segmenter *sg) {
             a++;
         size_t e = a;
         while (e < limit && !title_ends_at(t, n, e))
-            e++; /* the bytes that end one start a character: a byte step finds the same */
+            e++;
         /* a title never ends in a space or a comma (一是稳增长，二是…) */
         for (bool more = true; more && e > a;) {
             more = false;
