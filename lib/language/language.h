@@ -187,12 +187,17 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value);
 /* Ends a sentence: 。 ! ? ; and their ASCII folds, or a line end (*len its
  * bytes). Inline: the walks ask it of character after character. */
 static inline bool zci_is_sentence_end(const char *t, size_t n, size_t pos, size_t *len) {
+    /* one table look for most bytes: \n ! ? ; and E3, the first byte of 。 */
+    static const bool may_end[256] = {['\n'] = true, ['!'] = true, ['?'] = true, [';'] = true,
+                                      [0xE3] = true};
     unsigned char c = (unsigned char)t[pos];
-    if (c == '\n' || c == '!' || c == '?' || c == ';') {
+    if (!may_end[c])
+        return false;
+    if (c != 0xE3) {
         *len = 1;
         return true;
     }
-    if (c == 0xE3 && ZCI_HAS(t, n, pos, "。")) {
+    if (ZCI_HAS(t, n, pos, "。")) {
         *len = 3;
         return true;
     }

@@ -656,14 +656,12 @@ static size_t split_items(const char *t, size_t n, size_t s, size_t e, bool with
     return np;
 }
 
-/* Is there a sentence end (zci_is_sentence_end: \n ! ? ; 。) in t[a, b)?
- * A byte at a time, one table look each: the bytes that end one start a
- * character, so no character needs decoding. */
+/* Is there a sentence end in t[a, b)? A byte at a time: the bytes that end
+ * one start a character, so none needs decoding. */
 static bool sentence_between(const char *t, size_t n, size_t a, size_t b) {
-    static const bool may_end[256] = {['\n'] = true, ['!'] = true, ['?'] = true, [';'] = true,
-                                      [0xE3] = true};
+    size_t l;
     for (size_t p = a; p < b; p++)
-        if (may_end[(unsigned char)t[p]] && (t[p] != '\xE3' || ZCI_HAS(t, n, p, "。")))
+        if (zci_is_sentence_end(t, n, p, &l))
             return true;
     return false;
 }
