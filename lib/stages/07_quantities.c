@@ -62,6 +62,12 @@ static size_t next_candidate(const char *t, size_t n, size_t pos, size_t stop) {
 static const unsigned char candidate_ascii_lo[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0, 4, 0, 0, 6};
 static const unsigned char candidate_ascii_hi[16] = {0, 0, 0, 1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
+/* Does a number start at a position the AVX2 scan flagged? The ASCII
+ * bytes it lets through are candidates; the others are checked by the hash. */
+static inline bool flagged_starts_number(const char *t, size_t p) {
+    return (unsigned char)t[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0;
+}
+
 /* The 32-byte block the AVX2 scan read last, and its positions not yet
  * passed that may start a number (bit i: base + i). */
 typedef struct candidate_scan {
@@ -78,7 +84,7 @@ static inline bool next_in_block(candidate_scan *cs, const char *t, size_t *at) 
         return false;
     for (uint32_t may = cs->may & (~0u << (pos - cs->base)); may; may &= may - 1) {
         size_t p = cs->base + (size_t)__builtin_ctz(may);
-        if ((unsigned char)t[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
+        if (flagged_starts_number(t, p)) {
             cs->may = may;
             *at = p;
             return true;
@@ -92,10 +98,9 @@ static inline bool next_in_block(candidate_scan *cs, const char *t, size_t *at) 
 /* next_candidate 32 bytes a step, as far as whole blocks reach: the bytes
  * that may start a number are ASCII digits and OCR letters (each one a
  * candidate) and a numeral's lead byte followed by bytes some numerals have
- * second and third (一 is E4 B8 80, 〇 E3 80 87); those are then checked by
- * the numeral hash. All are character starts. The block
- * a number was found in is kept (next_in_block goes on in it after the
- * number). True with *at the candidate, or false with *at where the byte
+ * second and third (一 is E4 B8 80, 〇 E3 80 87); all are character
+ * starts. The block a number was found in is kept (next_in_block goes on in
+ * it after the number). True with *at the candidate, or false with *at where the byte
  * loop goes on. */
 __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *cs,
                                                                 const char *t, size_t n,
@@ -134,7 +139,7 @@ __attribute__((target("avx2"))) static bool next_candidate_avx2(candidate_scan *
             ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(IN_SET(v, ascii_lo, ascii_hi), zero));
         for (uint32_t bits = numeral | ascii; bits; bits &= bits - 1) {
             size_t p = pos + (size_t)__builtin_ctz(bits);
-            if (u[p] < 0x80 || zci_cn_numeral_index(zci_char3_key(t + p)) >= 0) {
+            if (flagged_starts_number(t, p)) {
                 cs->base = pos;
                 cs->may = bits;
                 *at = p;
