@@ -110,10 +110,9 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
  * ends_after (lo for any); *at gets its offset. */
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
                               size_t hi, size_t *at);
-/* Entry i of table id (for tables read as a whole, like the numerals). */
-const zci_word *zci_lex_entry(zci_table_id id, size_t i);
-/* The entries of ZCI_LEX_CN_NUMERAL, for zci_cn_numeral: it runs for every
- * Chinese numeral of the text, too often for a call. */
+/* The entries of ZCI_LEX_CN_NUMERAL (the numerals' table, read by index):
+ * zci_cn_numeral runs for every Chinese numeral of the text, too often for
+ * a call. */
 extern const zci_word *const zci_cn_numeral_words;
 
 /* The three bytes at s as one number, first byte lowest (one load on

@@ -60,10 +60,6 @@ static inline uint64_t head_mask(size_t len) {
 
 const zci_word *const zci_cn_numeral_words = cn_numeral_words;
 
-const zci_word *zci_lex_entry(zci_table_id id, size_t i) {
-    return i < tables[id].n ? &tables[id].w[i] : NULL;
-}
-
 size_t zc_indicator_count(void) { return sizeof indicator_records / sizeof indicator_records[0]; }
 
 const zc_indicator *zc_indicator_at(size_t i) {
