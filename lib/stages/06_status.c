@@ -335,10 +335,11 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
         ps->scanned = pos;
 }
 
-/* Status of the figure whose number (with its bound word) starts at pos:
- * the clause cues of its sentence, else the paragraph cue under a target
- * heading, else the section's. The cues are the sentence's mentions before
- * pos, nearest first, at most 3 clause lengths back. */
+/* Status of figure q, whose number (with its bound word) starts at pos =
+ * q->pre_bound_start: the clause cues of its sentence, else the paragraph
+ * cue under a target heading, else the section's. The cues are the
+ * sentence's mentions before pos, nearest first, at most 3 clause lengths
+ * back. The clause start found on the way is kept in q for 09_classify. */
 static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_clause_memo *cm,
                          para_state *ps, zci_quantity *q, zc_stage section) {
     if (section == ZC_STAGE_RULE)
