@@ -214,13 +214,22 @@ static size_t back_from(const char *t, size_t pos, size_t width) {
  * dropped) starts the scan afresh at lo: correct for any order, linear for
  * figures in text order. Returns false when memory runs out. */
 static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size_t lo) {
-    if (!ZCI_MEMOS || pos < ss->start || (lo < ss->floor && ss->floor > ss->start) ||
-        lo > ss->scanned) {
+    bool afresh = !ZCI_MEMOS || pos < ss->start || (lo < ss->floor && ss->floor > ss->start) ||
+                  lo > ss->scanned;
+    if (!afresh && pos > ss->scanned) {
+        /* A sentence that starts after the text read so far drops all that
+         * reading would find: read from its start. Figures are ~600 bytes
+         * apart, their sentences' openings ~50 bytes long. */
+        size_t s = zci_sentence_start_back(t, ss->scanned, pos, false);
+        if (s > ss->scanned) {
+            ss->found.len = ss->first = 0;
+            ss->start = ss->floor = ss->scanned = s;
+        }
+    }
+    if (afresh) {
         /* afresh from the sentence start, looked for back to lo with a
          * byte test (the text before lo is never asked about) */
-        size_t s = pos;
-        while (s > lo && !zci_sentence_end_before(t, s, false))
-            s--;
+        size_t s = zci_sentence_start_back(t, lo, pos, false);
         ss->found.len = ss->first = 0;
         ss->start = ss->floor = ss->scanned = s;
     }

@@ -810,8 +810,7 @@ static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool p
     } else if (reuse) {
         p = pos - 600; /* the bound: no sentence end within it */
     } else {
-        while (p > 0 && pos - p < 600 && !zci_sentence_end_before(t, p, period_only))
-            p--; /* byte steps: each sentence end is told by its last byte */
+        p = zci_sentence_start_back(t, pos > 600 ? pos - 600 : 0, pos, period_only);
     }
     m->pos = pos;
     m->found = pos - p < 600;
