@@ -326,19 +326,19 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
         ps->cue = -1;
         from = (size_t)(nl - t) + 1;
     }
-    for (size_t p = from; p < pos; p++) {
-        if (t[p] == '\n') {
-            ps->cue = -1;
+    /* [from, pos) holds no line end: its cue words are all that count */
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t p = from; p < pos;) {
+        if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > n) {
+            p++; /* the cues are Han words */
             continue;
         }
-        if (!zci_is_han(t, n, p))
-            continue;
-        if (zci_lex_may_start(ZCI_LEX_PARA_CUE, t, n, p)) {
-            const zci_word *w = zci_lex_at(ZCI_LEX_PARA_CUE, t, n, p);
+        if (zci_lex_may_start3(ZCI_LEX_PARA_CUE, u + p)) {
+            const zci_word *w = zci_lex_at_bucket(ZCI_LEX_PARA_CUE, t, n, p);
             if (w)
                 ps->cue = w->val;
         }
-        p += 2;
+        p += 3;
     }
     if (pos > ps->scanned)
         ps->scanned = pos;
