@@ -115,6 +115,13 @@ def write_ids(tables, out):
         for t, entries in tables.items():
             f.write(f"    ZCI_LEX_{t}_MAX = {max(len(w['w'].encode()) for w in entries)},\n")
         f.write("};\n\n")
+        f.write("/* 1 when every word of a table starts with a CJK ideograph (first byte\n"
+                " * E4-E9): a walk may then look for its words at Han characters only. */\n"
+                "enum {\n")
+        for t, entries in tables.items():
+            han = all(0xE4 <= w['w'].encode()[0] <= 0xE9 for w in entries)
+            f.write(f"    ZCI_LEX_{t}_HAN_ONLY = {int(han)},\n")
+        f.write("};\n\n")
         nums = tables.get("CN_NUMERAL", [])
         keys = [int.from_bytes(w["w"].encode(), "little") for w in nums]
         mult = numeral_hash(keys)
@@ -194,7 +201,7 @@ def write_data(tables, out):
             name = t.lower()
             f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {name}_first_order, "
                     f"{name}_first_start, {name}_last_order, {name}_last_start, {name}_head, "
-                    f"{name}_tail}},\n")
+                    f"{name}_tail, ZCI_LEX_{t}_HAN_ONLY}},\n")
         f.write("};\n")
         if "INDICATOR_ID" in tables:
             f.write("\n/* The public indicator records, from INDICATOR_ID. */\n")

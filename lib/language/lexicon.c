@@ -16,6 +16,7 @@ typedef struct zci_table {
     const uint16_t *last_order, *last_start;   /* buckets by last character */
     const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
     const unsigned char (*tail)[8];            /* its last 8, zero-padded in front */
+    bool han_only;                             /* every word starts with E4-E9 */
 } zci_table;
 
 /* 8 bytes from s[pos], zero-padded past n; the same load for a word's head
@@ -153,6 +154,23 @@ const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo,
 }
 
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
+    if (tables[id].han_only) { /* a Han character at a time, its bucket tested first */
+        const unsigned char *u = (const unsigned char *)s;
+        for (size_t p = lo; p < hi;) {
+            if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > hi) {
+                p += zci_char_len(s, hi, p);
+                continue;
+            }
+            const zci_word *w =
+                zci_lex_may_start3(id, u + p) ? zci_lex_at_bucket(id, s, hi, p) : NULL;
+            if (w) {
+                *at = p;
+                return w;
+            }
+            p += 3;
+        }
+        return NULL;
+    }
     for (size_t p = lo; p < hi; p += zci_char_len(s, hi, p)) {
         const zci_word *w = zci_lex_at(id, s, hi, p);
         if (w) {

@@ -239,6 +239,7 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         const zci_word *cue = NULL;
         int32_t year = 0;
         size_t at = p, l;
+        _Static_assert(ZCI_LEX_STAGE_CUE_HAN_ONLY, "stage cues are looked for at Han only");
         if (c >= 0xE4 && c <= 0xE9) { /* Han: a cue may start here */
             /* (pos starts a character: a Han character before it is whole) */
             while (!zci_lex_may_start3(ZCI_LEX_STAGE_CUE, u + p)) {
@@ -327,10 +328,11 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
         from = (size_t)(nl - t) + 1;
     }
     /* [from, pos) holds no line end: its cue words are all that count */
+    _Static_assert(ZCI_LEX_PARA_CUE_HAN_ONLY, "paragraph cues are looked for at Han only");
     const unsigned char *u = (const unsigned char *)t;
     for (size_t p = from; p < pos;) {
         if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > n) {
-            p++; /* the cues are Han words */
+            p++;
             continue;
         }
         if (zci_lex_may_start3(ZCI_LEX_PARA_CUE, u + p)) {

@@ -205,14 +205,19 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
     while (from < hi && (((unsigned char)t[from]) & 0xC0) == 0x80)
         from++; /* the character holding the last end was looked at */
     *wm = (window_memo){lo, hi, false};
+    _Static_assert(ZCI_LEX_DEADLINE_HAN_ONLY, "deadline words are looked for at Han only");
+    const unsigned char *u = (const unsigned char *)t;
     for (size_t p = from; p < hi; p += zci_char_len(t, n, p)) {
-        const zci_word *w = zci_lex_may_start(ZCI_LEX_DEADLINE, t, n, p)
-                                ? zci_lex_at(ZCI_LEX_DEADLINE, t, n, p)
-                                : NULL;
-        if (w) {
-            q->deadline.s = p;
-            q->deadline.e = p + w->len;
-            return;
+        if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= n) {
+            const zci_word *w = zci_lex_may_start3(ZCI_LEX_DEADLINE, u + p)
+                                    ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, p)
+                                    : NULL;
+            if (w) {
+                q->deadline.s = p;
+                q->deadline.e = p + w->len;
+                return;
+            }
+            continue;
         }
         size_t ov[2];
         if (zci_is_ascii_digit(t[p]) && (p == lo || !zci_is_ascii_digit(t[p - 1])) &&
