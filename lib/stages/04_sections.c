@@ -117,18 +117,23 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     size_t ov[4];
     /* Every marker starts with '(', a digit (or OCR I/l), a Chinese numeral,
      * a circled number, or 第 专 附: most positions are out in one test. */
-    char c0 = sg->t[pos];
-    /* an OCR I or l is a digit only beside a real one (I2, 1l): a run of
-     * letters is never a marker */
-    bool digitish = zci_is_ascii_digit(c0) ||
-                    ((c0 == 'I' || c0 == 'l') && pos + 1 < sg->n && zci_is_ascii_digit(sg->t[pos + 1]));
-    bool numeral = zci_cn_numeral(sg->t, sg->n, pos) != NULL;
-    bool circled = ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
-    bool word = line_start && (ZCI_HAS(sg->t, sg->n, pos, "第") || ZCI_HAS(sg->t, sg->n, pos, "专") ||
-                               ZCI_HAS(sg->t, sg->n, pos, "附"));
-    unsigned starts = (unsigned)word << START_WORD | (unsigned)(c0 == '(') << START_PAREN |
-                      (unsigned)digitish << START_DIGIT | (unsigned)circled << START_CIRCLED |
-                      (unsigned)numeral << START_NUMERAL;
+    unsigned char c0 = (unsigned char)sg->t[pos];
+    unsigned starts = 0;
+    if (c0 < 0x80) {
+        /* an OCR I or l is a digit only beside a real one (I2, 1l): a run
+         * of letters is never a marker */
+        bool digitish = zci_is_ascii_digit(c0) || ((c0 == 'I' || c0 == 'l') && pos + 1 < sg->n &&
+                                                   zci_is_ascii_digit(sg->t[pos + 1]));
+        starts = (unsigned)(c0 == '(') << START_PAREN | (unsigned)digitish << START_DIGIT;
+    } else {
+        bool numeral = zci_cn_numeral(sg->t, sg->n, pos) != NULL;
+        bool circled = c0 == 0xE2 && ZCI_HAS(sg->t, sg->n, pos, "\xE2\x91");
+        bool word = line_start && (ZCI_HAS(sg->t, sg->n, pos, "第") ||
+                                   ZCI_HAS(sg->t, sg->n, pos, "专") ||
+                                   ZCI_HAS(sg->t, sg->n, pos, "附"));
+        starts = (unsigned)word << START_WORD | (unsigned)circled << START_CIRCLED |
+                 (unsigned)numeral << START_NUMERAL;
+    }
     if (!starts)
         return false;
     unsigned gates = inline_only ? starts : starts | starts << START_COUNT;
@@ -357,6 +362,11 @@ static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
 
 /* Scan the text once, trying markers at line starts, after sentence ends,
  * and the inline forms after Han characters. */
+/* Below E4 only 〇 (E3 80 87) is a numeral: a punctuation mark needs the
+ * numeral test only when it starts with that byte. */
+_Static_assert(ZCI_CN_NUMERAL_LEAD_MIN == 0xE3 && ZCI_CN_NUMERAL_LEAD_MAX <= 0xE9,
+               "numerals outside the ideographs start with E3 (〇)");
+
 static zc_status scan(segmenter *sg) {
     const char *t = sg->t;
     size_t n = sg->n;
@@ -385,7 +395,7 @@ static zc_status scan(segmenter *sg) {
         }
         if (!line_start && b >= 0xC0 && (b < 0xE4 || b > 0xE9) &&
             !(b == 0xE2 && p + 1 < n && (unsigned char)t[p + 1] == 0x91) && /* ①..⑳ */
-            !zci_cn_numeral(t, n, p)) {                                     /* 〇 */
+            !(b == ZCI_CN_NUMERAL_LEAD_MIN && zci_cn_numeral(t, n, p))) { /* 〇 */
             /* punctuation and symbols (。、《》“”) start no marker */
             after_sentence = ZCI_HAS(t, n, p, "。");
             after_comma = false;
