@@ -360,13 +360,13 @@ static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
     return e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
 }
 
-/* Scan the text once, trying markers at line starts, after sentence ends,
- * and the inline forms after Han characters. */
 /* Below E4 only 〇 (E3 80 87) is a numeral: a punctuation mark needs the
  * numeral test only when it starts with that byte. */
 _Static_assert(ZCI_CN_NUMERAL_LEAD_MIN == 0xE3 && ZCI_CN_NUMERAL_LEAD_MAX <= 0xE9,
                "numerals outside the ideographs start with E3 (〇)");
 
+/* Scan the text once, trying markers at line starts, after sentence ends,
+ * and the inline forms after Han characters. */
 static zc_status scan(segmenter *sg) {
     const char *t = sg->t;
     size_t n = sg->n;
