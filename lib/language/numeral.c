@@ -190,6 +190,18 @@ static bool read_arabic(zci_matcher *m, const char *t, size_t n, size_t pos, zci
 
 /* (百分之)? then numeral characters, with 点 between digits (七点五). */
 static bool read_chinese(const char *t, size_t n, size_t pos, zci_number *out, size_t *scanned) {
+    /* one digit character with no numeral after it (一是, 三个, 两年: most
+     * Chinese numbers in prose) is its digit: two probes, what the general
+     * reading below comes to for it */
+    const zci_word *lone = zci_cn_numeral(t, n, pos);
+    if (lone && (lone->val == ZCI_NUM_DIGIT || lone->val == ZCI_NUM_DIGIT_MARKER) &&
+        !zci_cn_numeral(t, n, pos + 3) && !ZCI_HAS(t, n, pos + 3, "点")) {
+        out->value = lone->factor;
+        out->start = pos;
+        out->end = *scanned = pos + 3;
+        out->chinese = true;
+        return true;
+    }
     size_t s = pos, e = pos;
     if (ZCI_HAS(t, n, e, "百分之"))
         e += 9;
