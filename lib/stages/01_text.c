@@ -244,6 +244,13 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                 continue;
             }
         }
+        /* 、 。 《 》 and the other CJK punctuation (E3 80 80-BF) that keep
+         * their identity: one table look, no decoding */
+        if (c == 0xE3 && i + 2 < olen && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+            ft->cjk[u[i + 2] & 0x3F] == ZCI_FOLD_KEEP) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         int bad = 0, l;
         if (zci_utf8_valid3(u + i, olen - i)) {
