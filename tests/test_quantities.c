@@ -222,6 +222,43 @@ static void status_and_deadline(void **state) {
     zc_document_free(doc);
 }
 
+/* A sentence's start is found wherever its end falls among the bytes
+ * before a figure (the search back for it takes 16 bytes a step): 预计 of
+ * the sentence before reaches 5家 only when a comma, not a sentence end,
+ * stands between; a topic comes from the figure's own sentence. */
+static void sentence_cues_at_every_alignment(void **state) {
+    (void)state;
+    static const char *const ends[] = {"。", ";", "，"};
+    for (size_t e = 0; e < 3; e++)
+        for (int spaces = 0; spaces < 18; spaces++)
+            for (int words = 0; words < 4; words++) {
+                char text[256];
+                int len = snprintf(text, sizeof text, "总体向好。预计投资8亿元%s%*s新增", ends[e],
+                                   spaces, "");
+                for (int w = 0; w < words; w++)
+                    len += snprintf(text + len, sizeof text - (size_t)len, "大型");
+                snprintf(text + len, sizeof text - (size_t)len, "工厂5家。\n");
+                zc_document *doc = extract(text);
+                const zc_finding *f = finding(doc, "5家");
+                assert_non_null(f);
+                assert_int_equal(f->status, e < 2 ? ZC_STAGE_TARGET : ZC_STAGE_ESTIMATE);
+                assert_int_equal(finding(doc, "8亿元")->status, ZC_STAGE_ESTIMATE);
+                zc_document_free(doc);
+            }
+    /* the topic of 总产量 is the first clause of its own sentence, whatever
+     * short sentences end just before it */
+    for (int spaces = 0; spaces < 18; spaces++) {
+        char text[256];
+        snprintf(text, sizeof text, "好。好。%*s粮食连续五年增产，总产量10570亿斤。\n", spaces, "");
+        zc_document *doc = extract(text);
+        const zc_finding *f = finding(doc, "10570亿斤");
+        assert_non_null(f);
+        assert_non_null(f->indicator);
+        assert_string_equal(f->indicator, "grain_output");
+        zc_document_free(doc);
+    }
+}
+
 /* A paragraph opened by 过去一年 reviews, even under a heading about the
  * year ahead (2011 government work report). */
 static void review_paragraph_in_plan_section(void **state) {
@@ -304,6 +341,7 @@ int main(void) {
         cmocka_unit_test(not_quantities),       cmocka_unit_test(suspicious_kept),
         cmocka_unit_test(page_chunk_inside_quantity), cmocka_unit_test(overlong_ocr_number),
         cmocka_unit_test(review_paragraph_in_plan_section),
+        cmocka_unit_test(sentence_cues_at_every_alignment),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }
