@@ -132,14 +132,16 @@ static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n
      * continuations 0..63); the first byte that is not ends the run at the
      * last whole character before it */
     while (e + 16 <= n) {
-        __m128i v = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(u + e)),
-                                  _mm_set1_epi8((char)0x80));
-        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(99)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(106)));
-        __m128i cont = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(64)));
-        unsigned off = ((unsigned)_mm_movemask_epi8(lead) ^ 0x9249u) |
-                       ((unsigned)_mm_movemask_epi8(cont) ^ 0x6DB6u);
+        /* as signed bytes E4-E9 are -28..-23, continuations -128..-65 */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + e));
+        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
+                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
+        __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+        /* lead at 0 3 6 9 12, continuation elsewhere (byte 15 not asked) */
+        __m128i ok = _mm_or_si128(
+            _mm_and_si128(lead, _mm_setr_epi8(-1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, 0)),
+            _mm_and_si128(cont, _mm_setr_epi8(0, -1, -1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0)));
+        unsigned off = ~(unsigned)_mm_movemask_epi8(ok) & 0x7FFFu;
         if (off)
             return e + (size_t)__builtin_ctz(off) / 3 * 3;
         e += 15;
