@@ -173,8 +173,10 @@ static inline size_t zci_char_start(const char *t, size_t p) {
 /* Length of the UTF-8 character starting at pos. Pass a character start: a
  * continuation byte gives 2, not 1. */
 static inline size_t zci_char_len(const char *t, size_t n, size_t pos) {
-    unsigned char c = (unsigned char)t[pos];
-    size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    /* by the first byte's top four bits: 0-7 1, 8-D 2 (a continuation byte
+     * too, as above), E 3, F 4; one look, as walks ask it per character */
+    static const uint8_t len_by_top[16] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 4};
+    size_t l = len_by_top[(unsigned char)t[pos] >> 4];
     return pos + l <= n ? l : n - pos;
 }
 static inline bool zci_has(const char *t, size_t n, size_t pos, const char *w, size_t wl) {
