@@ -118,10 +118,15 @@ def write_ids(tables, out):
         f.write("/* 1 when every word of a table starts with a CJK ideograph (first byte\n"
                 " * E4-E9): a walk may then look for its words at Han characters only. */\n"
                 "enum {\n")
-        for t, entries in tables.items():
+        han_set = 0
+        for i, (t, entries) in enumerate(tables.items()):
             han = all(0xE4 <= w['w'].encode()[0] <= 0xE9 for w in entries)
+            han_set |= int(han) << i
             f.write(f"    ZCI_LEX_{t}_HAN_ONLY = {int(han)},\n")
-        f.write("};\n\n")
+        f.write("};\n")
+        assert len(tables) <= 64, "ZCI_LEX_HAN_ONLY_SET has a bit per table"
+        f.write("/* The same as a bit per table id, for tests that fold to a constant. */\n"
+                f"#define ZCI_LEX_HAN_ONLY_SET UINT64_C(0x{han_set:016X})\n\n")
         nums = tables.get("CN_NUMERAL", [])
         keys = [int.from_bytes(w["w"].encode(), "little") for w in nums]
         mult = numeral_hash(keys)

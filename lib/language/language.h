@@ -57,9 +57,20 @@ static inline bool zci_lex_first_key(const char *s, size_t n, size_t pos, unsign
     *key = k & 255u;
     return true;
 }
+/* zci_lex_may_start for a 3-byte character whose bytes are all there. */
+static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
+    unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
+    return (zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1;
+}
 /* Cheap test before zci_lex_at in loops over every character: false means
- * no word of the table starts at pos. */
+ * no word of the table starts at pos. For a table of Han words (id is a
+ * constant: the test folds away) any other character is out at its first
+ * byte. */
 static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
+    if ((ZCI_LEX_HAN_ONLY_SET >> id) & 1) {
+        const unsigned char *u = (const unsigned char *)s + pos;
+        return pos + 3 <= n && (unsigned)(u[0] - 0xE4) < 6u && zci_lex_may_start3(id, u);
+    }
     unsigned key;
     return zci_lex_first_key(s, n, pos, &key) && ((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1);
 }
@@ -82,11 +93,6 @@ static inline bool zci_lex_last_key(const char *s, size_t lo, size_t pos, unsign
 static inline bool zci_lex_may_end(zci_table_id id, const char *s, size_t lo, size_t pos) {
     unsigned key;
     return zci_lex_last_key(s, lo, pos, &key) && ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1);
-}
-/* zci_lex_may_start for a 3-byte character whose bytes are all there. */
-static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
-    unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
-    return (zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1;
 }
 /* zci_lex_at past its first-character test. */
 const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos);
