@@ -480,13 +480,19 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     bool examples = false;
     while (e > s && is_space(t[e - 1]))
         e--;
-    for (size_t p = s; p + 3 <= e; p += zci_char_len(t, n, p))
-        if (ZCI_HAS(t, n, p, "等")) {
-            if (p + 3 < e)
-                s = p + 3;
+    for (size_t p = s; e >= p + 3;) { /* 等 is E7 AD 89: found by its last byte */
+        const char *hit = memchr(t + p + 2, 0x89, e - p - 2);
+        if (!hit)
+            break;
+        size_t q3 = (size_t)(hit - t) + 1; /* the end of the 等 it may close */
+        if (ZCI_HAS(t, e, q3 - 3, "等")) {
+            if (q3 < e)
+                s = q3;
             else
                 examples = true;
         }
+        p = q3 - 2;
+    }
     if (examples)
         e = s;
     /* a predicate that adds or reaches (建成3个, 创建20个) governs what
@@ -662,27 +668,22 @@ static size_t split_items(const char *t, size_t n, size_t s, size_t e, bool with
     return np;
 }
 
-/* Is there a sentence end in t[a, b)? A byte at a time: the bytes that end
- * one start a character, so none needs decoding. */
-static bool sentence_between(const char *t, size_t n, size_t a, size_t b) {
-    size_t l;
-    for (size_t p = a; p < b; p++)
-        if (zci_is_sentence_end(t, n, p, &l))
-            return true;
-    return false;
+/* Is there a sentence end in t[a, b) (two character boundaries)? The
+ * backward search finds the last one, 16 bytes a step. */
+static bool sentence_between(const char *t, size_t a, size_t b) {
+    return zci_sentence_start_back(t, a, b, false) > a;
 }
 
 /* Give the items of the list headed by q[i] the subjects of the `count`
  * figures before it in the same sentence, in order. False when there are
  * not that many with subjects. */
-static bool pair_with_figures_before(const char *t, size_t n, zci_quantity *q, size_t i,
-                                     size_t count) {
+static bool pair_with_figures_before(const char *t, zci_quantity *q, size_t i, size_t count) {
     size_t idx[32], k = 0;
     for (size_t j = i; j-- > 0 && k < count && k < 32;) {
         if (q[j].dropped || q[j].role == ZC_ROLE_QUALIFIER)
             continue;
         if (q[j].subject.e <= q[j].subject.s ||
-            sentence_between(t, n, q[j].after, q[i].pre_bound_start))
+            sentence_between(t, q[j].after, q[i].pre_bound_start))
             return false;
         idx[k++] = j;
     }
@@ -727,7 +728,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
         /* 城镇居民…9422元，农村居民…2936元，分别实际增长7.7%和6.8%: a 分别 list
          * with no subject of its own pairs with the figures just before it */
         if (!paired && (e <= s || q[i].subject_carried) &&
-            pair_with_figures_before(t, n, q, i, count)) {
+            pair_with_figures_before(t, q, i, count)) {
             for (size_t k = i; k != ZCI_NO_ITEM; k = q[k].list_next)
                 q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             continue;
@@ -760,12 +761,12 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
 
 /* The figure whose subject carries over to q[i]: the one before it in the
  * same sentence (…19917.0亿元，按可比价格计算，比上年增长8.6%). */
-static const zci_quantity *carrier(const char *t, size_t n, const zci_quantity *q, size_t i) {
+static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t i) {
     for (size_t k = i; k-- > 0;) {
         if (q[k].dropped || q[k].role == ZC_ROLE_QUALIFIER)
             continue;
         if (q[k].after > q[i].pre_bound_start || q[i].pre_bound_start - q[k].after > 600 ||
-            sentence_between(t, n, q[k].after, q[i].pre_bound_start))
+            sentence_between(t, q[k].after, q[i].pre_bound_start))
             return NULL;
         return q[k].subject.e > q[k].subject.s ? &q[k] : NULL;
     }
@@ -954,7 +955,7 @@ zc_status zci_classify(zci_work *w) {
         bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
                                                     q[i].action == ZC_ACTION_REACH);
         find_subject(&nouns, t, n, &q[i], subj_lo, pred_at, pred_governs, after_quantity,
-                     carrier(t, n, q, i));
+                     carrier(t, q, i));
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
