@@ -88,6 +88,11 @@ static inline bool zci_lex_last_key(const char *s, size_t lo, size_t pos, unsign
     *key = ((((unsigned char)s[pos - 2] & 63u) << 2) ^ (c & 63u)) & 255u;
     return true;
 }
+/* zci_lex_may_end for a 3-byte character that ends right before end. */
+static inline bool zci_lex_may_end3(zci_table_id id, const unsigned char *end) {
+    unsigned key = (((end[-2] & 63u) << 2) ^ (end[-1] & 63u)) & 255u;
+    return (zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1;
+}
 /* Cheap test before zci_lex_before in backward loops: false means no word of
  * the table ends at s[pos] (pos > lo). */
 static inline bool zci_lex_may_end(zci_table_id id, const char *s, size_t lo, size_t pos) {

@@ -183,7 +183,21 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
 
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
                               size_t hi, size_t *at) {
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t p = hi; p > lo && p > ends_after;) {
+        if (p >= lo + 3 && (unsigned)(u[p - 3] - 0xE4) < 6u) {
+            /* a Han character ends at p (its lead is never a continuation):
+             * a step of three bytes back */
+            if (zci_lex_may_end3(id, u + p)) {
+                const zci_word *w = zci_lex_before_bucket(id, s, lo, p);
+                if (w) {
+                    *at = p - w->len;
+                    return w;
+                }
+            }
+            p -= 3;
+            continue;
+        }
         const zci_word *w = zci_lex_before(id, s, lo, p);
         if (w) {
             *at = p - w->len;
