@@ -142,8 +142,10 @@ static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n
             _mm_and_si128(lead, _mm_setr_epi8(-1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, 0)),
             _mm_and_si128(cont, _mm_setr_epi8(0, -1, -1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0)));
         unsigned off = ~(unsigned)_mm_movemask_epi8(ok) & 0x7FFFu;
+        /* the whole characters before the first byte that is off */
+        static const uint8_t whole_before[16] = {0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 9, 9, 12, 12, 12, 15};
         if (off)
-            return e + (size_t)__builtin_ctz(off) / 3 * 3;
+            return e + whole_before[__builtin_ctz(off)];
         e += 15;
     }
 #elif defined(ZCI_USE_WORDS)
