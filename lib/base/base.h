@@ -127,12 +127,11 @@ static inline bool zci_utf8_valid3(const unsigned char *u, size_t n) {
 static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n) {
     size_t e = i;
 #if defined(ZCI_USE_SSE2)
-    /* 16 bytes a step: 0 3 6 9 12 15 should be E4-E9 and the rest
-     * continuations (after xor 80, as signed bytes: E4-E9 are 100..105,
-     * continuations 0..63); the first byte that is not ends the run at the
-     * last whole character before it */
+    /* 15 bytes a step (five characters, the 16th byte loaded unasked):
+     * 0 3 6 9 12 should be E4-E9 and the rest continuations (as signed
+     * bytes E4-E9 are -28..-23, continuations -128..-65); the first byte
+     * that is not ends the run at the last whole character before it */
     while (e + 16 <= n) {
-        /* as signed bytes E4-E9 are -28..-23, continuations -128..-65 */
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + e));
         __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
                                      _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));

@@ -206,7 +206,7 @@ def write_data(tables, out):
             name = t.lower()
             f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {name}_first_order, "
                     f"{name}_first_start, {name}_last_order, {name}_last_start, {name}_head, "
-                    f"{name}_tail, ZCI_LEX_{t}_HAN_ONLY}},\n")
+                    f"{name}_tail}},\n")
         f.write("};\n")
         if "INDICATOR_ID" in tables:
             f.write("\n/* The public indicator records, from INDICATOR_ID. */\n")

@@ -16,7 +16,6 @@ typedef struct zci_table {
     const uint16_t *last_order, *last_start;   /* buckets by last character */
     const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
     const unsigned char (*tail)[8];            /* its last 8, zero-padded in front */
-    bool han_only;                             /* every word starts with E4-E9 */
 } zci_table;
 
 /* 8 bytes from s[pos], zero-padded past n; the same load for a word's head
@@ -154,7 +153,7 @@ const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo,
 }
 
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
-    if (tables[id].han_only) { /* a Han character at a time, its bucket tested first */
+    if ((ZCI_LEX_HAN_ONLY_SET >> id) & 1) { /* a Han character at a time */
         const unsigned char *u = (const unsigned char *)s;
         for (size_t p = lo; p < hi;) {
             if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > hi) {

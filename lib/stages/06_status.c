@@ -227,8 +227,8 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         }
     }
     if (afresh) {
-        /* afresh from the sentence start, looked for back to lo with a
-         * byte test (the text before lo is never asked about) */
+        /* afresh from the sentence start, looked for back to lo (the text
+         * before lo is never asked about) */
         size_t s = zci_sentence_start_back(t, lo, pos, false);
         ss->found.len = ss->first = 0;
         ss->start = ss->floor = ss->scanned = s;
