@@ -253,7 +253,14 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
         }
         uint32_t cp;
         int bad = 0, l;
-        if (zci_utf8_valid3(u + i, olen - i)) {
+        /* full-width forms (，：（）％: EF BC 80 - EF BD BF, U+FF00-FF7F), the
+         * most of what folds: decoded and looked up here */
+        bool wide = c == 0xEF && i + 2 < olen && (u[i + 1] & 0xFE) == 0xBC &&
+                    (u[i + 2] & 0xC0) == 0x80;
+        if (wide) {
+            cp = 0xFF00u | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+            l = 3;
+        } else if (zci_utf8_valid3(u + i, olen - i)) {
             /* decoded here: the punctuation is 3-byte (E2, E3 and EF leads) */
             cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             l = 3;
@@ -279,7 +286,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
                 goto nomem;
             continue;
         }
-        uint8_t k = lookup(ft, cp);
+        uint8_t k = wide ? ft->wide[cp - 0xFF00] : lookup(ft, cp);
         if (k == ZCI_FOLD_KEEP) {
             i += (size_t)l;
             continue;
