@@ -258,16 +258,22 @@ static size_t read_range(zci_matcher *m, const char *t, size_t n, size_t p, cons
     return end;
 }
 
+/* Is c the canonical unit lit? The first byte rules out most units without
+ * a call: this is asked of every figure read. */
+static inline bool canon_is(const char *c, const char *lit) {
+    return c[0] == lit[0] && strcmp(c, lit) == 0;
+}
+
 /* Is the quantity a year, a date or an anniversary (2023年, 2024-2026年,
  * 40周年)? Those are time, not amounts. */
 static bool is_date(const char *t, size_t n, const zci_number *num, const zci_quantity *q) {
     if (!q->unit)
         return false;
     const char *c = q->unit->canon;
-    if (strcmp(c, "年") == 0 && !num->chinese && !num->has_fraction &&
+    if (canon_is(c, "年") && !num->chinese && !num->has_fraction &&
         ((num->value >= 1000 && num->value <= 2200) || (num->end - num->start == 4)))
         return true;
-    if (strcmp(c, "周") == 0 && ZCI_HAS(t, n, q->unit_end, "年"))
+    if (canon_is(c, "周") && ZCI_HAS(t, n, q->unit_end, "年"))
         return true;
     /* 近10年来, 5年以来, 3年内: a span of time that dates something */
     if (q->unit->val == ZC_UNIT_DURATION &&
@@ -328,7 +334,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (is_date(t, n, &num, q))
         return false;
-    if (q->unit && strcmp(q->unit->canon, "%") == 0 && p < n && t[p] == 'o' &&
+    if (q->unit && canon_is(q->unit->canon, "%") && p < n && t[p] == 'o' &&
         !(p + 1 < n && zci_is_ascii_alpha(t[p + 1])))
         ; /* 60%o: OCR for 60%。 -- the o is noise, the quantity stands */
     else if (p < n && (zci_is_ascii_alpha(t[p]) || t[p] == '+'))
