@@ -225,7 +225,12 @@ static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0;
     size_t p = pos;
     *plain = true;
+    const unsigned char *u = (const unsigned char *)t;
     while (p > lo) {
+        if (p >= lo + 3 && (unsigned)(u[p - 3] - 0xE4) < 6u) {
+            p -= 3; /* a Han character ends at p: it ends no clause */
+            continue;
+        }
         /* only a character whose last byte may end a clause is looked at */
         if (!clause_last_byte((unsigned char)t[p - 1]) ||
             (p < n && (((unsigned char)t[p]) & 0xC0) == 0x80)) {
@@ -256,9 +261,17 @@ size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos)
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r;
     bool plain = true, reuse = ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos &&
                               pos - m->start_pos <= ZCI_CLAUSE_MAX;
-    /* nothing between the last walk's start and pos may end a clause */
-    for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse; p++)
-        reuse = !clause_last_byte((unsigned char)t[p]);
+    /* nothing between the last walk's start and pos may end a clause (a Han
+     * character at a time where one starts) */
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse;) {
+        if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= pos) {
+            p += 3;
+            continue;
+        }
+        reuse = !clause_last_byte(u[p]);
+        p++;
+    }
     if (reuse) { /* the walk from pos goes the way the last one went, to a nearer limit */
         size_t last_lo = m->start_pos > ZCI_CLAUSE_MAX ? m->start_pos - ZCI_CLAUSE_MAX : 0;
         bool found = m->start > last_lo; /* at a clause end, not at the limit */
