@@ -300,6 +300,10 @@ size_t zci_clause_end(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
         }
     }
     for (size_t p = from; p < hi; p++) { /* the bytes matched never sit inside a character */
+        if ((unsigned)((unsigned char)t[p] - 0xE4) < 6u) {
+            p += 2; /* a Han character: its bytes are none of them */
+            continue;
+        }
         if (!(clause_byte[(unsigned char)t[p]] & FIRST))
             continue;
         unsigned char c = (unsigned char)t[p];
