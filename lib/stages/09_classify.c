@@ -566,16 +566,16 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     }
     q->subject = (zci_range){c, e};
     /* an abbreviation inside: 居民消费价格（CPI）涨幅 */
-    for (size_t p = c; p < e; p++)
-        if (t[p] == '(') {
-            size_t r = p + 1;
-            while (r < e && t[r] != ')')
-                r++;
-            if (r < e && ascii_word(t, p + 1, r)) {
-                q->subject_cut = (zci_range){p, r + 1};
-                return;
-            }
+    for (const char *o = e > c ? memchr(t + c, '(', e - c) : NULL; o;
+         o = memchr(o + 1, '(', (size_t)(t + e - o - 1))) {
+        size_t p = (size_t)(o - t), r = p + 1;
+        while (r < e && t[r] != ')')
+            r++;
+        if (r < e && ascii_word(t, p + 1, r)) {
+            q->subject_cut = (zci_range){p, r + 1};
+            return;
         }
+    }
     q->subject_cut = filler_in(t, n, q->subject);
 }
 
