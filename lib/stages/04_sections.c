@@ -307,6 +307,11 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
     const zci_word *note = zci_lex_at(ZCI_LEX_NOTE_HEADING, sg->t, e, s);
     if (note && s + note->len + 1 == e && sg->t[e - 1] == ':')
         return true;
+    /* it ends as headings end, and starts with Han or a digit (the test
+     * most lines fail: asked first) */
+    if (!zci_lex_before(ZCI_LEX_HEADING_END, sg->t, s, e) ||
+        !(zci_is_han(sg->t, sg->n, s) || zci_is_ascii_digit(sg->t[s])))
+        return false;
     for (size_t p = s; p < e; p++)
         if (sg->t[p] == '|' || sg->t[p] == ':' || sg->t[p] == ',')
             return false;
@@ -329,8 +334,7 @@ static bool unnumbered_heading(segmenter *sg, size_t s, size_t e) {
     if (ZCI_HAS(sg->t, sg->n, after, "》") || ZCI_HAS(sg->t, sg->n, after, "”") ||
         (after < sg->n && sg->t[after] == ')'))
         return false;
-    return zci_lex_before(ZCI_LEX_HEADING_END, sg->t, s, e) != NULL &&
-           (zci_is_han(sg->t, sg->n, s) || zci_is_ascii_digit(sg->t[s]));
+    return true;
 }
 
 /* The ASCII characters the scan must look at: a marker may start at ( or a
