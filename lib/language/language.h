@@ -117,6 +117,12 @@ static inline const zci_word *zci_lex_before(zci_table_id id, const char *s, siz
 }
 /* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */
 const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
+#if defined(ZCI_USE_AVX2)
+/* The first Han character in [p, hi) of s (n bytes readable) where a word of
+ * table id may start (zci_lex_may_start3), else hi: 32 positions a step.
+ * AVX2 code: call it only where zci_cpu_avx2() said yes. */
+size_t zci_lex_next_han(zci_table_id id, const char *s, size_t n, size_t p, size_t hi);
+#endif
 /* Last (rightmost) word of table id inside [lo, hi) that ends after
  * ends_after (lo for any); *at gets its offset. */
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,

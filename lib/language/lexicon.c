@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "language.h"
+#if defined(ZCI_USE_AVX2)
+#include <immintrin.h>
+#endif
 
 typedef struct zci_table {
     const zci_word *w;
@@ -179,6 +182,48 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
     }
     return NULL;
 }
+
+#if defined(ZCI_USE_AVX2)
+__attribute__((target("avx2"))) size_t zci_lex_next_han(zci_table_id id, const char *s, size_t n,
+                                                       size_t p, size_t hi) {
+    const unsigned char *u = (const unsigned char *)s;
+    /* the table's 256 first-character buckets as 32 bytes (bit k % 8 of byte
+     * k / 8: the words' order on a little-endian machine), looked up 32
+     * positions at a time with two shuffles for byte k / 8 and one for the bit */
+    const unsigned char *mask = (const unsigned char *)zci_lex_first_mask[id];
+    const __m256i lo_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)mask)),
+                  hi_bytes =
+                      _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(mask + 16))),
+                  bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128, 1,
+                                            2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128),
+                  low6 = _mm256_set1_epi8(0x3F), low5 = _mm256_set1_epi8(0x1F),
+                  low3 = _mm256_set1_epi8(7), zero = _mm256_setzero_si256();
+    /* E4-E9 are -28..-23 as signed bytes; the key is zci_lex_may_start3's */
+    for (; p < hi && p + 34 <= n; p += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + p));
+        __m256i b1 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(u + p + 1)), low6);
+        __m256i b2 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(u + p + 2)), low6);
+        __m256i lead = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-29)),
+                                        _mm256_cmpgt_epi8(_mm256_set1_epi8(-22), v));
+        __m256i key = _mm256_xor_si256(_mm256_slli_epi16(b1, 2), b2); /* b1 < 64: no carry */
+        __m256i byte_at = _mm256_and_si256(_mm256_srli_epi16(key, 3), low5);
+        __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(lo_bytes, byte_at),
+                                          _mm256_shuffle_epi8(hi_bytes, byte_at),
+                                          _mm256_cmpgt_epi8(byte_at, _mm256_set1_epi8(15)));
+        __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(key, low3));
+        __m256i out = _mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), zero);
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(out, lead));
+        if (m) {
+            size_t q = p + (size_t)__builtin_ctz(m);
+            return q < hi ? q : hi;
+        }
+    }
+    for (; p < hi; p++)
+        if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= n && zci_lex_may_start3(id, u + p))
+            return p;
+    return hi;
+}
+#endif
 
 const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
                               size_t hi, size_t *at) {

@@ -318,6 +318,7 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
 typedef struct para_state {
     size_t scanned; /* text before this was read */
     int cue;        /* -1 none in this paragraph, else a zc_stage */
+    bool avx2;      /* look for cues 32 bytes a step (zci_lex_next_han) */
 } para_state;
 
 static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
@@ -331,6 +332,10 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
     _Static_assert(ZCI_LEX_PARA_CUE_HAN_ONLY, "paragraph cues are looked for at Han only");
     const unsigned char *u = (const unsigned char *)t;
     for (size_t p = from; p < pos;) {
+#if defined(ZCI_USE_AVX2)
+        if (ps->avx2 && (p = zci_lex_next_han(ZCI_LEX_PARA_CUE, t, n, p, pos)) >= pos)
+            break;
+#endif
         if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > n) {
             p++;
             continue;
@@ -417,7 +422,7 @@ zc_status zci_status_place(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n;
     zci_quantity *q = ZCI_Q(w);
-    para_state para = {0, -1};
+    para_state para = {0, -1, w->avx2};
     sentence_scan ss = {.first = 0};
     zci_clause_memo clauses = {0};
     zci_scratch_init(&ss.found, &w->alloc, sizeof(mention));
