@@ -91,6 +91,13 @@ def last_key(w: bytes) -> int:
     return (((w[-2] & 63) << 2) ^ (w[-1] & 63)) & 255
 
 
+def last_key2(w: bytes) -> int:
+    """A second bucket of a word's last character (last_key2 in lexicon.c)."""
+    if w[-1] < 0x80:
+        return w[-1]
+    return (((w[-1] & 63) << 2) ^ (w[-2] & 63)) & 255
+
+
 def c_str(s: str) -> str:
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
@@ -156,6 +163,11 @@ def write_ids(tables, out):
                 " * lo[b & 15] & hi[b >> 4] is not 0: one byte shuffle each). */\n")
         f.write(f"#define ZCI_CN_NUMERAL_LEAD_MIN 0x{min(w[0] for w in numerals):02X}\n")
         f.write(f"#define ZCI_CN_NUMERAL_LEAD_MAX 0x{max(w[0] for w in numerals):02X}\n")
+        outside = [w for w in numerals if not 0xE4 <= w[0] <= 0xE9]
+        if len(outside) != 1:
+            raise SystemExit("gen_lexicon: the section scan expects one numeral outside the ideographs (〇)")
+        f.write("/* The one numeral outside the ideographs (〇), as zci_char3_key reads it. */\n"
+                f"#define ZCI_CN_NUMERAL_OUTSIDE_HAN 0x{int.from_bytes(outside[0], 'little'):06X}u\n")
         for name, pos in (("second", 1), ("third", 2)):
             lo, hi = nibble_tables({w[pos] for w in numerals})
             f.write(f"static const unsigned char zci_cn_numeral_{name}_lo[16] = {{{', '.join(map(str, lo))}}};\n")
@@ -235,8 +247,10 @@ def write_data(tables, out):
                     " * linearly: index + 1, 0 for an empty slot. */\n")
             f.write(f"#define ZCI_INDICATOR_SLOTS {size}\n")
             f.write(f"static const uint16_t indicator_slots[ZCI_INDICATOR_SLOTS] = {{{', '.join(map(str, slots))}}};\n")
-        for kind, key in (("first", first_key), ("last", last_key)):
-            f.write(f"\nconst uint64_t zci_lex_{kind}_mask[ZCI_LEX_COUNT][4] = {{\n")
+        for kind, key, decl in (("first", first_key, "const uint64_t zci_lex_first_mask"),
+                                ("last", last_key, "const uint64_t zci_lex_last_mask"),
+                                ("last2", last_key2, "static const uint64_t last_mask2")):
+            f.write(f"\n{decl}[ZCI_LEX_COUNT][4] = {{\n")
             for t, entries in tables.items():
                 mask = 0
                 for e in entries:

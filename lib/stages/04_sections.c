@@ -364,10 +364,6 @@ static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
     return e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
 }
 
-/* Below E4 only 〇 (E3 80 87) is a numeral: a punctuation mark needs the
- * numeral test only when it starts with that byte. */
-_Static_assert(ZCI_CN_NUMERAL_LEAD_MIN == 0xE3 && ZCI_CN_NUMERAL_LEAD_MAX <= 0xE9,
-               "numerals outside the ideographs start with E3 (〇)");
 
 /* Scan the text once, trying markers at line starts, after sentence ends,
  * and the inline forms after Han characters. */
@@ -399,7 +395,7 @@ static zc_status scan(segmenter *sg) {
         }
         if (!line_start && b >= 0xC0 && (b < 0xE4 || b > 0xE9) &&
             !(b == 0xE2 && p + 1 < n && (unsigned char)t[p + 1] == 0x91) && /* ①..⑳ */
-            !(b == ZCI_CN_NUMERAL_LEAD_MIN && zci_cn_numeral(t, n, p))) { /* 〇 */
+            !(p + 3 <= n && zci_char3_key(t + p) == ZCI_CN_NUMERAL_OUTSIDE_HAN)) { /* 〇 */
             /* punctuation and symbols (。、《》“”) start no marker */
             after_sentence = ZCI_HAS(t, n, p, "。");
             after_comma = false;
