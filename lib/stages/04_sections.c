@@ -109,6 +109,24 @@ static uint32_t marker_number(const char *t, size_t s, size_t e, double max) {
     return (uint32_t)v;
 }
 
+/* Can the form pat of a Chinese-digit marker match at pos? ORDINAL (一是)
+ * and CN_DUN (一、 一 标题) take one to three marker digits (patterns.def's
+ * ZCI_RX_CN_MARKER_DIGIT{1,3}), then 是, or 、 or a space: looked at before
+ * PCRE2 is called, as most sentences that open with a numeral (一些, 一定)
+ * are neither. True sends the form to its pattern, which decides. */
+static bool digit_form_may_match(const char *t, size_t n, size_t pos, zci_pattern_id pat) {
+    size_t e = pos;
+    for (const zci_word *w;
+         e - pos < 12 && (w = zci_cn_numeral(t, n, e)) != NULL &&
+         (w->val == ZCI_NUM_DIGIT_MARKER || w->val == ZCI_NUM_MAGNITUDE_MARKER);)
+        e += 3;
+    if (e == pos || e - pos > 9)
+        return false;
+    if (pat == ZCI_PAT_MARK_ORDINAL)
+        return ZCI_HAS(t, n, e, "是");
+    return e < n && (t[e] == ' ' || t[e] == '\t' || ZCI_HAS(t, n, e, "、"));
+}
+
 /* Try each marker pattern at pos. inline_only: only the forms that can run
  * on from text without punctuation ("1 ." and OCR "I1"); line_start: the
  * forms of regulations and plans are tried too. */
@@ -143,6 +161,9 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     for (; tried; tried &= tried - 1) {
         unsigned i = (unsigned)__builtin_ctz(tried);
         zc_marker_kind k = forms[i].kind;
+        if ((forms[i].pat == ZCI_PAT_MARK_ORDINAL || forms[i].pat == ZCI_PAT_MARK_CN_DUN) &&
+            !digit_form_may_match(sg->t, sg->n, pos, forms[i].pat))
+            continue;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
         c->kind = forms[i].kind;
