@@ -969,7 +969,8 @@ zc_status zci_classify(zci_work *w) {
             if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER &&
                 q[i].subject_topic.e <= q[i].subject_topic.s) {
                 take_topic(&topic_sentences, &topic_clauses, t, n, &q[i]);
-                q[i].indicator = indicator_of(t, &q[i]);
+                if (q[i].subject_topic.e > q[i].subject_topic.s) /* else the same name */
+                    q[i].indicator = indicator_of(t, &q[i]);
                 if (!q[i].indicator) /* a unit the indicator cannot have */
                     q[i].subject_topic = (zci_range){0, 0};
             }
