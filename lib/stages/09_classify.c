@@ -444,12 +444,17 @@ static zci_range filler_in(const char *t, size_t n, zci_range r) {
     return (zci_range){0, 0};
 }
 
-/* The subject of q: words in [lo, pre) where pre is the predicate (or the
- * bound word) before the number. after_quantity says [lo, ...) starts right
- * after an earlier figure of the clause (its noun, not ours, may stand there). */
-static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *q, size_t lo,
-                         size_t pred_at, bool pred_governs, bool after_quantity,
-                         const zci_quantity *prev) {
+static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t i);
+
+/* The subject of figure i of all: words in [lo, pre) where pre is the
+ * predicate (or the bound word) before the number. after_quantity says
+ * [lo, ...) starts right after an earlier figure of the clause (its noun, not
+ * ours, may stand there). The figure whose subject may carry over (carrier)
+ * is looked for only where it is wanted. */
+static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *all, size_t i,
+                         size_t lo, size_t pred_at, bool pred_governs, bool after_quantity) {
+    zci_quantity *q = &all[i];
+    const zci_quantity *prev;
     /* 处…三倍以下的罚款: the amount is the fine */
     if (ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) {
         q->subject = noun_after(cm, t, n, q);
@@ -528,7 +533,7 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
                               ZCI_HAS(t, n, zci_prev_char(t, e), "及") ||
                               ZCI_HAS(t, n, zci_prev_char(t, e), "与"));
     /* …增长12.6%，占一般公共预算收入比重达75.0%: a share of what came before */
-    if (prev && e > s && ZCI_HAS(t, n, s, "占")) {
+    if (e > s && ZCI_HAS(t, n, s, "占") && (prev = carrier(t, all, i)) != NULL) {
         q->subject = prev->subject;
         q->subject_cut = prev->subject_cut;
         q->subject_head = (zci_range){s, e};
@@ -543,7 +548,7 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
             q->subject = after;
             return;
         }
-        if (prev) {
+        if ((prev = carrier(t, all, i)) != NULL) {
             q->subject = prev->subject;
             q->subject_cut = prev->subject_cut;
             q->subject_head = prev->subject_head;
@@ -954,8 +959,7 @@ zc_status zci_classify(zci_work *w) {
         }
         bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
                                                     q[i].action == ZC_ACTION_REACH);
-        find_subject(&nouns, t, n, &q[i], subj_lo, pred_at, pred_governs, after_quantity,
-                     carrier(t, q, i));
+        find_subject(&nouns, t, n, q, i, subj_lo, pred_at, pred_governs, after_quantity);
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
