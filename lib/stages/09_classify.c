@@ -508,7 +508,9 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
         (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")))
         e = s;
     size_t raw_e = strip_tail(t, s, e);
-    size_t works = strip_lead(t, n, s, raw_e, false); /* 完成修缮30万平方米: 修缮 */
+    /* without its verbs stripped, the phrase names the works (完成修缮30万
+     * 平方米: 修缮): made here when no verb governs, else when wanted */
+    size_t lead = s, works = verbs ? SIZE_MAX : strip_lead(t, n, s, raw_e, false);
     s = verbs ? strip_lead(t, n, s, raw_e, true) : works;
     e = strip_tail(t, s, raw_e);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
@@ -557,6 +559,8 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
         }
         if (e <= s) {
             /* only verbs: the works are what is measured */
+            if (works == SIZE_MAX)
+                works = strip_lead(t, n, lead, raw_e, false);
             q->subject = works < raw_e && !zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, works, raw_e)
                              ? (zci_range){works, raw_e}
                              : (zci_range){e, e};
