@@ -8,6 +8,9 @@
  * are index numbers (上年=100, 指数) gives no figures. The rows are recorded
  * here; 04_sections skips them and 07_quantities reads their cells.
  */
+#define _GNU_SOURCE /* memrchr */
+#include <string.h>
+
 #include "pipeline.h"
 
 /* Split [s, e) into cells at tabs, '|' and (when spaces) runs of two or
@@ -123,12 +126,25 @@ zc_status zci_tables_find(zci_work *w) {
     uint32_t space_cells = 0; /* cell count of a space-separated block */
     size_t tab = next_of(t, n, 0, '\t'), bar = next_of(t, n, 0, '|'), dsp = next_of(t, n, 0, ' ');
     for (size_t s = 0; s < n;) {
-        const char *nl = memchr(t + s, '\n', n - s);
-        size_t e = nl ? (size_t)(nl - t) : n;
         if (tab < s)
             tab = next_of(t, n, s, '\t');
         if (bar < s)
             bar = next_of(t, n, s, '|');
+        if (!open) {
+            /* no table open: the lines before the next tab, '|' or two
+             * spaces hold no cells, so the walk goes straight to its line */
+            if (dsp < s)
+                dsp = next_of(t, n, s, ' ');
+            size_t next = tab < bar ? tab : bar;
+            next = dsp < next ? dsp : next;
+            if (next >= n)
+                break;
+            const char *before = memrchr(t + s, '\n', next - s);
+            if (before)
+                s = (size_t)(before - t) + 1;
+        }
+        const char *nl = memchr(t + s, '\n', n - s);
+        size_t e = nl ? (size_t)(nl - t) : n;
         size_t lead = s; /* an indent (　　 folds to two spaces) splits nothing */
         while (lead < e && t[lead] == ' ')
             lead++;
