@@ -36,6 +36,8 @@ struct zci_patterns {
 struct zci_matcher {
     const zci_patterns *p;
     pcre2_match_data *md;
+    PCRE2_SIZE *ov;   /* md's ovector: fixed for md's life, fetched once */
+    int nov;          /* its pairs */
     zc_status status; /* the first PCRE2 failure that was not "no match" */
 };
 
@@ -128,6 +130,8 @@ zci_matcher *zci_matcher_new(const zci_patterns *p) {
         p->a.dealloc(m, p->a.ud);
         return NULL;
     }
+    m->ov = pcre2_get_ovector_pointer(m->md);
+    m->nov = (int)pcre2_get_ovector_count(m->md);
     return m;
 }
 
@@ -159,8 +163,8 @@ static bool run(zci_matcher *m, zci_pattern_id id, const char *s, size_t n, size
                             : ZC_ERR_INTERNAL;
         return false;
     }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    int have = (int)pcre2_get_ovector_count(m->md);
+    const PCRE2_SIZE *ov = m->ov;
+    int have = m->nov;
     for (int i = 0; i < nvec; i++) {
         bool set = i < rc && i < have && ov[2 * i] != PCRE2_UNSET;
         ovec[2 * i] = set ? ov[2 * i] : SIZE_MAX;
