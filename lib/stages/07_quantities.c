@@ -258,10 +258,11 @@ static size_t read_range(zci_matcher *m, const char *t, size_t n, size_t p, cons
     return end;
 }
 
-/* Is c the canonical unit lit? The first byte rules out most units without
- * a call: this is asked of every figure read. */
+/* Is c the canonical unit lit? The first two bytes rule out most units
+ * without a call (c[1] is there when c[0] is lit[0], not the end): this is
+ * asked of every figure read. */
 static inline bool canon_is(const char *c, const char *lit) {
-    return c[0] == lit[0] && strcmp(c, lit) == 0;
+    return c[0] == lit[0] && c[1] == lit[1] && strcmp(c, lit) == 0;
 }
 
 /* Is the quantity a year, a date or an anniversary (2023年, 2024-2026年,
