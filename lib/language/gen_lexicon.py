@@ -249,7 +249,7 @@ def write_data(tables, out):
             f.write(f"static const uint16_t indicator_slots[ZCI_INDICATOR_SLOTS] = {{{', '.join(map(str, slots))}}};\n")
         for kind, key, decl in (("first", first_key, "const uint64_t zci_lex_first_mask"),
                                 ("last", last_key, "const uint64_t zci_lex_last_mask"),
-                                ("last2", last_key2, "static const uint64_t last_mask2")):
+                                ("last2", last_key2, "const uint64_t zci_lex_last_mask2")):
             f.write(f"\n{decl}[ZCI_LEX_COUNT][4] = {{\n")
             for t, entries in tables.items():
                 mask = 0

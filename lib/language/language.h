@@ -38,8 +38,12 @@ enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
  * zci_lex_first_key). */
 extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
 /* Bit k set when some word of a table has last-character key k (see
- * zci_lex_last_key). */
+ * zci_lex_last_key); and by a second key of the same character
+ * (zci_lex_last_key2): a two-hash filter, so that a character that shares
+ * one key with a word's (、 with ≥, before every number of a list) is out
+ * before the table's words are compared. */
 extern const uint64_t zci_lex_last_mask[ZCI_LEX_COUNT][4];
+extern const uint64_t zci_lex_last_mask2[ZCI_LEX_COUNT][4];
 /* The bucket (0..255) of the character at s[pos], from its bytes after the
  * first (a Han character's second and third); false when it is cut off by n.
  * gen_lexicon.py's first_key is the same function. */
@@ -88,16 +92,30 @@ static inline bool zci_lex_last_key(const char *s, size_t lo, size_t pos, unsign
     *key = ((((unsigned char)s[pos - 2] & 63u) << 2) ^ (c & 63u)) & 255u;
     return true;
 }
+/* The second key of the character that ends at end (multi-byte: its last
+ * two bytes the other way round). gen_lexicon.py's last_key2. */
+static inline unsigned zci_lex_last_key2(const unsigned char *end) {
+    if (end[-1] < 0x80)
+        return end[-1];
+    return (((end[-1] & 63u) << 2) ^ (end[-2] & 63u)) & 255u;
+}
+/* zci_lex_may_end past the first key: the second. */
+static inline bool zci_lex_may_end2(zci_table_id id, const unsigned char *end) {
+    unsigned key = zci_lex_last_key2(end);
+    return (zci_lex_last_mask2[id][key >> 6] >> (key & 63)) & 1;
+}
 /* zci_lex_may_end for a 3-byte character that ends right before end. */
 static inline bool zci_lex_may_end3(zci_table_id id, const unsigned char *end) {
     unsigned key = (((end[-2] & 63u) << 2) ^ (end[-1] & 63u)) & 255u;
-    return (zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1;
+    return ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1) && zci_lex_may_end2(id, end);
 }
 /* Cheap test before zci_lex_before in backward loops: false means no word of
  * the table ends at s[pos] (pos > lo). */
 static inline bool zci_lex_may_end(zci_table_id id, const char *s, size_t lo, size_t pos) {
     unsigned key;
-    return zci_lex_last_key(s, lo, pos, &key) && ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1);
+    return zci_lex_last_key(s, lo, pos, &key) &&
+           ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1) &&
+           zci_lex_may_end2(id, (const unsigned char *)s + pos);
 }
 /* zci_lex_at past its first-character test. */
 const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos);

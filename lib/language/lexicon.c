@@ -120,19 +120,6 @@ const char *zc_indicator_name(const char *id) {
 
 /* Longest word starting at s[pos]: only the bucket of its first character
  * (the generated index) is compared. */
-/* A second bucket of the character that ends at end (gen_lexicon.py's
- * last_key2), its bytes there: the other half of a two-hash filter, so that
- * a character that shares its last key with a word's (、 with ≥, before
- * every number in a list) is out before the bucket's words are compared.
- * (The same filter on first characters cost more than it saved.) */
-static inline bool in_mask(const uint64_t *mask, unsigned key) {
-    return (mask[key >> 6] >> (key & 63)) & 1;
-}
-static inline unsigned last_key2(const unsigned char *end) {
-    if (end[-1] < 0x80)
-        return end[-1];
-    return (((end[-1] & 63u) << 2) ^ (end[-2] & 63u)) & 255u;
-}
 
 const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos) {
     const zci_table *tb = &tables[id];
@@ -156,8 +143,7 @@ const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo,
     if (pos <= lo)
         return NULL;
     unsigned key;
-    if (!zci_lex_last_key(s, lo, pos, &key) ||
-        !in_mask(last_mask2[id], last_key2((const unsigned char *)s + pos)))
+    if (!zci_lex_last_key(s, lo, pos, &key))
         return NULL;
     uint64_t x = text8_before(s, pos);
     for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
