@@ -120,7 +120,6 @@ const char *zc_indicator_name(const char *id) {
 
 /* Longest word starting at s[pos]: only the bucket of its first character
  * (the generated index) is compared. */
-
 const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size_t pos) {
     const zci_table *tb = &tables[id];
     unsigned key;

@@ -17,20 +17,21 @@
 
 #include "pipeline.h"
 
-/* Start of the last 、 (E3 80 81) in t[s, e), two character starts; SIZE_MAX
- * if none. Found from its last byte with memrchr, not a character at a time:
- * the clauses it is asked of run to a hundred characters. */
-static size_t last_dun(const char *t, size_t s, size_t e) {
+/* Where t[s, e) (two character starts) goes on after its last 、 (E3 80
+ * 81); s if it has none. Found from its last byte with memrchr, not a
+ * character at a time: the clauses it is asked of run to a hundred
+ * characters. */
+static size_t after_last_dun(const char *t, size_t s, size_t e) {
     while (e >= s + 3) {
         const char *hit = memrchr(t + s + 2, 0x81, e - s - 2);
         if (!hit)
             break;
         size_t q = (size_t)(hit - t); /* E3 only ever starts a character */
         if (t[q - 1] == '\x80' && t[q - 2] == '\xE3')
-            return q - 2;
+            return q + 1;
         e = q;
     }
-    return SIZE_MAX;
+    return s;
 }
 
 /* Words that may stand between a predicate and its number: 分别 均 各 为. */
@@ -178,8 +179,7 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     /* The verb that opens this list segment (after the last 、) governs it:
      * 实现城镇新增就业2.4万人 is reach, not add. With none there, the
      * nearest verb before it in the clause carries over: 新增A500家、B650家. */
-    size_t dun = last_dun(t, lo, q->pre_bound_start);
-    size_t seg = dun == SIZE_MAX ? lo : dun + 3;
+    size_t seg = after_last_dun(t, lo, q->pre_bound_start);
     w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true);
     if (!w)
         w = verb_in(&cs->verbs, t, n, quals, lo, seg, false);
@@ -472,14 +472,11 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     if (s == e && s > 0 && t[s - 1] == '(') {
         e = s - 1;
         s = zci_clause_start(NULL, t, n, e);
-        size_t dun = last_dun(t, s, e);
-        s = dun == SIZE_MAX ? s : dun + 3;
+        s = after_last_dun(t, s, e);
     }
     /* after an earlier figure, only what follows its last 、 can be ours */
-    if (after_quantity) {
-        size_t dun = last_dun(t, s, e);
-        s = dun == SIZE_MAX ? s : dun + 3;
-    }
+    if (after_quantity)
+        s = after_last_dun(t, s, e);
     /* X等Y: the examples are not the subject, what they are examples of is;
      * X等 right before the number: the noun after the measure word is */
     bool examples = false;
