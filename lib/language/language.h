@@ -44,6 +44,10 @@ extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
  * before the table's words are compared. */
 extern const uint64_t zci_lex_last_mask[ZCI_LEX_COUNT][4];
 extern const uint64_t zci_lex_last_mask2[ZCI_LEX_COUNT][4];
+/* Is bit key of a table's 256-bit mask set? */
+static inline bool zci_lex_key_in(const uint64_t mask[4], unsigned key) {
+    return (mask[key >> 6] >> (key & 63)) & 1;
+}
 /* The bucket (0..255) of the character at s[pos], from its bytes after the
  * first (a Han character's second and third); false when it is cut off by n.
  * gen_lexicon.py's first_key is the same function. */
@@ -64,7 +68,7 @@ static inline bool zci_lex_first_key(const char *s, size_t n, size_t pos, unsign
 /* zci_lex_may_start for a 3-byte character whose bytes are all there. */
 static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
     unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
-    return (zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1;
+    return zci_lex_key_in(zci_lex_first_mask[id], key);
 }
 /* Cheap test before zci_lex_at in loops over every character: false means
  * no word of the table starts at pos. For a table of Han words (id is a
@@ -76,7 +80,7 @@ static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, s
         return pos + 3 <= n && (unsigned)(u[0] - 0xE4) < 6u && zci_lex_may_start3(id, u);
     }
     unsigned key;
-    return zci_lex_first_key(s, n, pos, &key) && ((zci_lex_first_mask[id][key >> 6] >> (key & 63)) & 1);
+    return zci_lex_first_key(s, n, pos, &key) && zci_lex_key_in(zci_lex_first_mask[id], key);
 }
 /* The bucket (0..255) of the character that ends at s[pos] (not before lo),
  * from its last two bytes; false when no multi-byte word fits. gen_lexicon.py's
@@ -102,19 +106,19 @@ static inline unsigned zci_lex_last_key2(const unsigned char *end) {
 /* zci_lex_may_end past the first key: the second. */
 static inline bool zci_lex_may_end2(zci_table_id id, const unsigned char *end) {
     unsigned key = zci_lex_last_key2(end);
-    return (zci_lex_last_mask2[id][key >> 6] >> (key & 63)) & 1;
+    return zci_lex_key_in(zci_lex_last_mask2[id], key);
 }
 /* zci_lex_may_end for a 3-byte character that ends right before end. */
 static inline bool zci_lex_may_end3(zci_table_id id, const unsigned char *end) {
     unsigned key = (((end[-2] & 63u) << 2) ^ (end[-1] & 63u)) & 255u;
-    return ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1) && zci_lex_may_end2(id, end);
+    return zci_lex_key_in(zci_lex_last_mask[id], key) && zci_lex_may_end2(id, end);
 }
 /* Cheap test before zci_lex_before in backward loops: false means no word of
  * the table ends at s[pos] (pos > lo). */
 static inline bool zci_lex_may_end(zci_table_id id, const char *s, size_t lo, size_t pos) {
     unsigned key;
     return zci_lex_last_key(s, lo, pos, &key) &&
-           ((zci_lex_last_mask[id][key >> 6] >> (key & 63)) & 1) &&
+           zci_lex_key_in(zci_lex_last_mask[id], key) &&
            zci_lex_may_end2(id, (const unsigned char *)s + pos);
 }
 /* zci_lex_at past its first-character test. */
