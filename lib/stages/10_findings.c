@@ -18,7 +18,12 @@ typedef struct mapper {
     const zci_text *tx;
     size_t hint;          /* breakpoint index of the last start mapped */
     const zci_encmap *enc; /* then on to the caller's bytes in another encoding */
+    /* The folded offsets [lo, hi) that map as the last start did (no
+     * breakpoint between): f -> f - base_f + base_o. Empty at first. */
+    size_t lo, hi, base_f, base_o;
 } mapper;
+
+#define MAPPER(tx, enc) ((mapper){(tx), 0, (enc), 0, 0, 0, 0})
 
 /* Original offset of f. Spans come nearly in text order, so the breakpoint
  * for f (the last k with bp[k].f <= f) is looked for by galloping from
@@ -89,18 +94,38 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
     return end < limit ? end : limit;
 }
 
+/* Original offset of a span start f. The spans of a figure (its text,
+ * number, unit, subject) mostly lie between the same two breakpoints: those
+ * of the last start are kept, and only a start outside them is looked for. */
+static size_t map_start(mapper *mp, size_t f) {
+    const zci_text *tx = mp->tx;
+    if (f < mp->lo || f >= mp->hi) {
+        size_t nb = tx->nbp;
+        if (nb == 0 || zci_text_bp_f(tx, 0) > f) { /* before the first breakpoint */
+            mp->lo = mp->base_f = mp->base_o = 0;
+            mp->hi = nb ? zci_text_bp_f(tx, 0) : SIZE_MAX;
+        } else {
+            orig_near(tx, &mp->hint, f);
+            zci_breakpoint b = zci_text_bp(tx, mp->hint);
+            mp->lo = mp->base_f = b.f;
+            mp->base_o = b.o;
+            mp->hi = mp->hint + 1 < nb ? zci_text_bp_f(tx, mp->hint + 1) : SIZE_MAX;
+        }
+    }
+    size_t o = f - mp->base_f + mp->base_o;
+    return o > tx->olen ? tx->olen : o;
+}
+
 static zc_span map(mapper *mp, zci_range r) {
     const zci_text *tx = mp->tx;
     zc_span sp;
-    sp.start = orig_near(tx, &mp->hint, r.s);
-    /* the breakpoint after the one that mapped the start (hint, unless the
-     * start lies before the first): when it lies past the end, every
+    sp.start = map_start(mp, r.s);
+    /* when the breakpoint after the start's lies past the end, every
      * character of the span kept its length (a changed one is followed by
      * a breakpoint right after it) and the span ends as many bytes later */
-    size_t next = tx->nbp && zci_text_bp_f(tx, 0) <= r.s ? mp->hint + 1 : 0;
     if (r.e <= r.s)
         sp.end = sp.start;
-    else if ((next >= tx->nbp || zci_text_bp_f(tx, next) > r.e) && sp.start + (r.e - r.s) <= tx->olen)
+    else if (r.e < mp->hi && sp.start + (r.e - r.s) <= tx->olen)
         sp.end = sp.start + (r.e - r.s);
     else
         sp.end = map_end(tx, mp->hint, r.s, r.e);
@@ -137,7 +162,7 @@ static void *alloc_array(zci_arena *ar, size_t count, size_t size) {
 }
 
 static zc_status build_sections(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0, w->enc};
+    mapper mp = MAPPER(&w->text, w->enc);
     size_t ns = w->sections.len;
     out->sections = alloc_array(w->arena, ns, sizeof(zc_section));
     if (ns && !out->sections)
@@ -162,7 +187,7 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
 /* Each kept figure's spans into the UTF-8 text, and its subject name when
  * that is built from pieces: what the findings need of the folded text. */
 static zc_status settle_figures(zci_work *w) {
-    mapper mp = {&w->text, 0, NULL};
+    mapper mp = MAPPER(&w->text, NULL);
     zci_quantity *q = ZCI_Q(w);
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
@@ -299,7 +324,7 @@ static zc_status place_name(const zci_work *w, zci_results *out) {
 }
 
 static void build_meta(const zci_work *w, zci_results *out) {
-    mapper mp = {&w->text, 0, w->enc};
+    mapper mp = MAPPER(&w->text, w->enc);
     out->meta.place_span = map(&mp, w->meta.place);
     out->meta.report_year = w->meta.report_year;
     out->meta.title = map(&mp, w->meta.title);
