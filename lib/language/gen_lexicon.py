@@ -98,6 +98,28 @@ def last_key2(w: bytes) -> int:
     return (((w[-1] & 63) << 2) ^ (w[-2] & 63)) & 255
 
 
+def bucket_order(words, key, forward):
+    """The words' indices by bucket, each bucket in the order its walk tries
+    them. The words of a table that match at one place of a text are
+    prefixes of one another (suffixes for the walk back from a place), and
+    the longest must come first: each word comes after every longer word it
+    starts (ends), and otherwise the shorter first, as shorter words are
+    the commoner (新增 is tried before 新改扩建, not after twenty others).
+    Sorted by the longest word a word begins (reach), then longest first,
+    then lexicon.def order: a matching word's reach is never below a
+    longer matching one's, so the longest match still comes first and of
+    equal words the first in lexicon.def."""
+    extends = (lambda a, b: a.startswith(b)) if forward else (lambda a, b: a.endswith(b))
+    by_key = {}
+    for i, w in enumerate(words):
+        by_key.setdefault(key(w), []).append(i)
+    reach = [0] * len(words)
+    for members in by_key.values():
+        for i in members:
+            reach[i] = max(len(words[j]) for j in members if extends(words[j], words[i]))
+    return sorted(range(len(words)), key=lambda i: (key(words[i]), reach[i], -len(words[i]), i))
+
+
 def c_str(s: str) -> str:
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
@@ -203,9 +225,7 @@ def write_data(tables, out):
                               for w in words)
             f.write(f"static const unsigned char {name}_tail[][8] = {{{tails}}};\n")
             for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, FIRST_BUCKETS)):
-                # longest first in each bucket: the first word that matches is
-                # the longest (among equal lengths, the first in lexicon.def)
-                order = sorted(range(len(words)), key=lambda i: (key(words[i]), -len(words[i]), i))
+                order = bucket_order(words, key, kind == "first")
                 starts = [0] * (nb + 1)
                 for i in order:
                     starts[key(words[i]) + 1] += 1
