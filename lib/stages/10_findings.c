@@ -94,30 +94,40 @@ static size_t map_end(const zci_text *tx, size_t hint, size_t start, size_t f) {
     return end < limit ? end : limit;
 }
 
+/* Set mp's interval to the one holding folded offset f. */
+static void find_interval(mapper *mp, size_t f) {
+    const zci_text *tx = mp->tx;
+    size_t nb = tx->nbp;
+    if (nb == 0 || zci_text_bp_f(tx, 0) > f) { /* before the first breakpoint */
+        mp->lo = mp->base_f = mp->base_o = 0;
+        mp->hi = nb ? zci_text_bp_f(tx, 0) : SIZE_MAX;
+        return;
+    }
+    orig_near(tx, &mp->hint, f);
+    zci_breakpoint b = zci_text_bp(tx, mp->hint);
+    mp->lo = mp->base_f = b.f;
+    mp->base_o = b.o;
+    mp->hi = mp->hint + 1 < nb ? zci_text_bp_f(tx, mp->hint + 1) : SIZE_MAX;
+}
+
 /* Original offset of a span start f. The spans of a figure (its text,
  * number, unit, subject) mostly lie between the same two breakpoints: those
  * of the last start are kept, and only a start outside them is looked for. */
-static size_t map_start(mapper *mp, size_t f) {
-    const zci_text *tx = mp->tx;
-    if (f < mp->lo || f >= mp->hi) {
-        size_t nb = tx->nbp;
-        if (nb == 0 || zci_text_bp_f(tx, 0) > f) { /* before the first breakpoint */
-            mp->lo = mp->base_f = mp->base_o = 0;
-            mp->hi = nb ? zci_text_bp_f(tx, 0) : SIZE_MAX;
-        } else {
-            orig_near(tx, &mp->hint, f);
-            zci_breakpoint b = zci_text_bp(tx, mp->hint);
-            mp->lo = mp->base_f = b.f;
-            mp->base_o = b.o;
-            mp->hi = mp->hint + 1 < nb ? zci_text_bp_f(tx, mp->hint + 1) : SIZE_MAX;
-        }
-    }
+static inline size_t map_start(mapper *mp, size_t f) {
+    if (f < mp->lo || f >= mp->hi)
+        find_interval(mp, f);
     size_t o = f - mp->base_f + mp->base_o;
-    return o > tx->olen ? tx->olen : o;
+    return o > mp->tx->olen ? mp->tx->olen : o;
 }
 
-static zc_span map(mapper *mp, zci_range r) {
-    const zci_text *tx = mp->tx;
+/* The end of a span that a breakpoint may cut (out of line: most spans
+ * end by map's first tests, called for every span). */
+static size_t map_cut_end(const mapper *mp, zci_range r, size_t start) {
+    size_t end = map_end(mp->tx, mp->hint, r.s, r.e);
+    return end < start ? start : end;
+}
+
+static inline zc_span map(mapper *mp, zci_range r) {
     zc_span sp;
     sp.start = map_start(mp, r.s);
     /* when the breakpoint after the start's lies past the end, every
@@ -125,12 +135,10 @@ static zc_span map(mapper *mp, zci_range r) {
      * a breakpoint right after it) and the span ends as many bytes later */
     if (r.e <= r.s)
         sp.end = sp.start;
-    else if (r.e < mp->hi && sp.start + (r.e - r.s) <= tx->olen)
+    else if (r.e < mp->hi && sp.start + (r.e - r.s) <= mp->tx->olen)
         sp.end = sp.start + (r.e - r.s);
     else
-        sp.end = map_end(tx, mp->hint, r.s, r.e);
-    if (sp.end < sp.start)
-        sp.end = sp.start;
+        sp.end = map_cut_end(mp, r, sp.start);
     return mp->enc ? to_input(mp->enc, sp) : sp;
 }
 
