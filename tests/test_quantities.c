@@ -281,6 +281,42 @@ static void not_quantities(void **state) {
     zc_document_free(doc);
 }
 
+/* A single Chinese digit is a word (进一步, 统一, 一批) unless a bound word,
+ * a scale or a verb with its unit makes it an amount; each way in which it
+ * can be one is asked here, as 07 turns most lone digits away before
+ * reading what follows them. */
+static void lone_chinese_digits(void **state) {
+    (void)state;
+    zc_document *doc = extract("培训时间不少于三年,经济总量翻一番,收入增长一倍以上,提高两成,"
+                               "约三万人,进一步统一规划,一批项目,三、四个月。");
+    ASSERT_Q(finding(doc, "三年"), 3, 3, "年", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "一番"), 1, 1, "番", 1, ZC_BOUND_EXACT);
+    assert_int_equal(finding(doc, "一番")->action, ZC_ACTION_GROWTH);
+    ASSERT_Q(finding(doc, "一倍"), 1, 1, "倍", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "两成"), 2, 2, "成", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "三万人"), 3, 3, "人", 1e4, ZC_BOUND_APPROX);
+    assert_int_equal(zc_document_finding_count(doc), 5);
+    zc_document_free(doc);
+    /* with no unit at all, only a bound word before or after keeps one */
+    zc_options opts;
+    zc_options_init(&opts);
+    opts.flags |= ZC_OPT_UNITLESS;
+    zc_error err;
+    zc_extractor *ex = zc_extractor_new(&opts, &err);
+    assert_non_null(ex);
+    const char *text = "高于三,约五,超过一、二,四成以上,总数三万,进一步统一。";
+    doc = zc_extract(ex, text, strlen(text), &err);
+    assert_non_null(doc);
+    ASSERT_Q(finding(doc, "三"), 3, 3, "", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "五"), 5, 5, "", 1, ZC_BOUND_APPROX);
+    ASSERT_Q(finding(doc, "一"), 1, 1, "", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "四成"), 4, 4, "成", 1, ZC_BOUND_AT_LEAST);
+    ASSERT_Q(finding(doc, "三万"), 3, 3, "", 1e4, ZC_BOUND_EXACT);
+    assert_int_equal(zc_document_finding_count(doc), 5);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+}
+
 /* A run of OCR-damaged digits too long for a double to mean anything is no
  * amount (found by fuzzing: 300 digits read as 1e309 gave a value of null),
  * as an Arabic one that long is not; a short one still reads. */
@@ -338,7 +374,8 @@ int main(void) {
         cmocka_unit_test(ranges),               cmocka_unit_test(distributive_lists),
         cmocka_unit_test(each_and_all),         cmocka_unit_test(roles),
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
-        cmocka_unit_test(not_quantities),       cmocka_unit_test(suspicious_kept),
+        cmocka_unit_test(not_quantities),
+        cmocka_unit_test(lone_chinese_digits),       cmocka_unit_test(suspicious_kept),
         cmocka_unit_test(page_chunk_inside_quantity), cmocka_unit_test(overlong_ocr_number),
         cmocka_unit_test(review_paragraph_in_plan_section),
         cmocka_unit_test(sentence_cues_at_every_alignment),

@@ -296,6 +296,30 @@ static const zci_word *bound_before(const char *t, size_t pos) {
     return w;
 }
 
+/* A single Chinese digit (一 两 三), the kind of number read_quantity keeps
+ * only when a scale, a bound word or a verb makes it an amount. */
+static bool lone_digit(const zci_number *num) {
+    return num->chinese && !num->percent_word && !num->magnitude_only && num->value < 10 &&
+           num->end - num->start <= 3;
+}
+
+/* Can nothing around a lone digit make it an amount: no unit, scale, 多/余,
+ * range or bound word may start after it, and no bound word ends before
+ * it? Asked of the tables' first- and last-character masks only, before
+ * the tail is read: the lone 一 of 进一步, 统一, 一、 (thousands in a
+ * document) then cost a few table looks, not a reading of what follows.
+ * It must rule out all that read_tail, read_range, the BOUND_AFTER look and
+ * bound_before would find: only then is the rule's answer sure. */
+static bool nothing_makes_amount(const char *t, size_t n, const zci_number *num) {
+    size_t p = num->end, pos = num->start, lo = pos > 12 ? pos - 12 : 0;
+    if (p < n && (zci_lex_may_start(ZCI_LEX_UNIT, t, n, p) ||
+                  zci_lex_may_start(ZCI_LEX_SCALE, t, n, p) ||
+                  zci_lex_may_start(ZCI_LEX_BOUND_AFTER, t, n, p) || more_word(t, n, p) ||
+                  t[p] == '-' || ZCI_HAS(t, n, p, "至") || ZCI_HAS(t, n, p, "到")))
+        return false;
+    return !(pos > lo && zci_lex_may_end(ZCI_LEX_BOUND_BEFORE, t, lo, pos)); /* bound_before */
+}
+
 /*
  * Read the quantity whose number starts at pos. Returns false when what
  * starts there is no quantity (no unit, a year, a name...). *next gets the
@@ -310,6 +334,8 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (ordinal(t, num.start))
         return false;
+    if (lone_digit(&num) && nothing_makes_amount(t, n, &num))
+        return false; /* the lone-digit rule below, decided before reading on */
     memset(q, 0, sizeof *q);
     q->start = q->pre_bound_start = num.start;
     q->num_start = num.start;
@@ -370,8 +396,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
     /* 一个 两项 三大: single Chinese digits are too common as words to be
      * amounts, unless a bound or a verb makes them one: 不少于三年, 翻一番,
      * 一倍以上三倍以下, 提高两成 */
-    if (num.chinese && !num.percent_word && !num.magnitude_only && num.value < 10 &&
-        !q->has_scale && num.end - num.start <= 3 && !pre && !q->post_bound &&
+    if (lone_digit(&num) && !q->has_scale && !pre && !q->post_bound &&
         !(q->unit && q->unit->val != ZC_UNIT_COUNT && q->unit->val != ZC_UNIT_DURATION &&
           zci_lex_before(ZCI_LEX_ACTION, t, num.start > 12 ? num.start - 12 : 0, num.start)))
         return false;
