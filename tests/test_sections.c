@@ -1,4 +1,6 @@
 /* test_sections.c -- the section tree on real heading layouts and noise. */
+#include <stdio.h>
+
 #include "helpers.h"
 
 /* Headings that run inline with the text (xixian-2023-plan.txt). */
@@ -91,6 +93,34 @@ static void ordinals_unnumbered_status(void **state) {
 }
 
 /* Page-chunk markers of web viewers continue the sentence: no headings. */
+/* The scan steps over runs of Han characters sixteen bytes at a time: an
+ * ordinal after a sentence end or a comma is found whatever the length of
+ * the run before it (so wherever it falls in a step). */
+static void markers_after_han_runs_of_every_length(void **state) {
+    (void)state;
+    for (int k = 0; k < 40; k++) {
+        char text[512];
+        int len = snprintf(text, sizeof text, "一、总体要求\n");
+        for (int i = 0; i < k; i++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "内");
+        len += snprintf(text + len, sizeof text - (size_t)len, "。一是把牢政治方向。");
+        for (int i = 0; i < k; i++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "内");
+        snprintf(text + len, sizeof text - (size_t)len, "，二是落实主体责任。内容\n");
+        zc_document *doc = extract(text);
+        if (zc_document_section_count(doc) != 4)
+            fail_msg("%d Han characters before: %zu sections, not 4", k,
+                     zc_document_section_count(doc));
+        for (size_t i = 2; i < 4; i++) {
+            const zc_section *s = zc_document_section(doc, i);
+            assert_int_equal(s->kind, ZC_MARKER_ORDINAL);
+            assert_int_equal(s->number, i - 1);
+            assert_int_equal(s->parent, 1);
+        }
+        zc_document_free(doc);
+    }
+}
+
 static void page_chunks_are_not_headings(void **state) {
     (void)state;
     zc_document *doc = extract(
@@ -144,6 +174,7 @@ int main(void) {
         cmocka_unit_test(false_markers_rejected),
         cmocka_unit_test(ocr_marker),
         cmocka_unit_test(ordinals_unnumbered_status),
+        cmocka_unit_test(markers_after_han_runs_of_every_length),
         cmocka_unit_test(page_chunks_are_not_headings),
         cmocka_unit_test(metadata_and_year_status),
         cmocka_unit_test(bodies_nest),

@@ -165,6 +165,27 @@ static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n
         e += 3;
     return e;
 }
+/* End of the run of CJK ideographs (E4-E9 leads) that starts at u[i], in
+ * text already checked to be valid UTF-8 (the folded text): only the lead
+ * bytes are looked at, 0 3 6 9 12 of 16 a step. For the scans after the
+ * fold, which step over the runs between their marks. */
+static inline size_t zci_han_run_end(const unsigned char *u, size_t i, size_t n) {
+    size_t e = i;
+#if defined(ZCI_USE_SSE2)
+    while (e + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + e));
+        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
+                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
+        unsigned off = ~(unsigned)_mm_movemask_epi8(lead) & 0x1249u; /* 0 3 6 9 12 */
+        if (off)
+            return e + (size_t)__builtin_ctz(off); /* a character start: no table */
+        e += 15;
+    }
+#endif
+    while (e + 3 <= n && (unsigned)(u[e] - 0xE4) < 6)
+        e += 3;
+    return e;
+}
 /* Start of the character holding byte p. */
 static inline size_t zci_char_start(const char *t, size_t p) {
     while (p > 0 && (((unsigned char)t[p]) & 0xC0) == 0x80)

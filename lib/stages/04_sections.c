@@ -397,7 +397,7 @@ static zc_status scan(segmenter *sg) {
         if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
             !((after_sentence || after_comma) && zci_cn_numeral(t, n, p))) {
             /* plain text: no marker starts here, nor at the Han after it */
-            p = zci_utf8_cjk_run((const unsigned char *)t, p + 3, n);
+            p = zci_han_run_end((const unsigned char *)t, p + 3, n);
             after_sentence = after_comma = false;
             continue;
         }
