@@ -20,8 +20,6 @@
 
 #include "pipeline.h"
 
-static zc_status find_page_chunks(zci_work *w, zci_scratch *out);
-
 typedef struct chunk {
     size_t nl;    /* offset of the newline before the marker */
     size_t end;   /* offset just past 、 */
@@ -108,41 +106,36 @@ static bool has_period(const char *s, size_t n) {
  * character (no 。；：), blank lines, and a line that carries the sentence on
  * (商品房销售面积\n\n（含预售）3644.1万平方米). The line breaks between are cut,
  * so the sentence reads as one. Headings, table rows and short lines never
- * join.
+ * join. Asked at each newline e; *line_start is where its logical line
+ * began (joined lines count as one). False: no memory.
  */
-static zc_status find_soft_breaks(const char *s, size_t n, zci_scratch *out) {
-    size_t line_start = 0; /* of the logical line: joined lines count as one */
-    for (size_t i = 0; i < n;) {
-        const char *nl = memchr(s + i, '\n', n - i);
-        if (!nl)
-            break;
-        size_t e = (size_t)(nl - s), end = e;
-        while (end > line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-            end--;
-        size_t next = e;
-        while (next < n && (s[next] == '\n' || s[next] == ' '))
-            next++;
-        /* it stops on a Han character or mid-name (广义货币M / 2 / 预期增长) */
-        bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
-                                     zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
-        /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
-        bool joins = open_end &&
-                     (end - line_start >= 90 || has_period(s + line_start, end - line_start)) &&
-                     !memchr(s + line_start, '\t', end - line_start) && next < n &&
-                     (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
-                     !line_stands_alone(s, n, next) &&
-                     (!zci_is_han(s, n, next) || carries_on(s, n, next));
-        if (joins) {
-            zci_range *r = zci_scratch_push(out);
-            if (!r)
-                return ZC_ERR_NOMEM;
-            *r = (zci_range){end, next};
-        } else {
-            line_start = e + 1;
-        }
-        i = e + 1;
+static bool soft_break_after(const char *s, size_t n, size_t e, size_t *line_start,
+                             zci_scratch *out) {
+    size_t end = e;
+    while (end > *line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+        end--;
+    size_t next = e;
+    while (next < n && (s[next] == '\n' || s[next] == ' '))
+        next++;
+    /* it stops on a Han character or mid-name (广义货币M / 2 / 预期增长) */
+    bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
+                                 zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
+    /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
+    bool joins = open_end &&
+                 (end - *line_start >= 90 || has_period(s + *line_start, end - *line_start)) &&
+                 !memchr(s + *line_start, '\t', end - *line_start) && next < n &&
+                 (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
+                 !line_stands_alone(s, n, next) &&
+                 (!zci_is_han(s, n, next) || carries_on(s, n, next));
+    if (!joins) {
+        *line_start = e + 1;
+        return true;
     }
-    return ZC_OK;
+    zci_range *r = zci_scratch_push(out);
+    if (!r)
+        return false;
+    *r = (zci_range){end, next};
+    return true;
 }
 
 static int by_start(const void *a, const void *b) {
@@ -150,11 +143,91 @@ static int by_start(const void *a, const void *b) {
     return x->s < y->s ? -1 : x->s > y->s;
 }
 
+/* The page-chunk marker ("12、") the line at p starts with, if any, onto
+ * found; nl is the newline before it (SIZE_MAX for the first line) and
+ * prev_start where the line before began. */
+static bool chunk_at(const char *s, size_t n, size_t p, size_t nl, size_t prev_start,
+                     zci_scratch *found) {
+    size_t q = p;
+    uint32_t num = 0;
+    while (q < n && q - p < 4 && s[q] >= '0' && s[q] <= '9')
+        num = num * 10 + (uint32_t)(s[q++] - '0');
+    if (!(q > p && q + 3 <= n && memcmp(s + q, "\xE3\x80\x81", 3) == 0))
+        return true;
+    chunk *c = zci_scratch_push(found);
+    if (!c)
+        return false;
+    c->nl = nl == SIZE_MAX ? 0 : nl;
+    c->end = q + 3;
+    c->num = num;
+    c->cuts = nl != SIZE_MAX && cuts_sentence(s, prev_start, nl);
+    return true;
+}
+
+/* The ranges of the page-chunk markers onto out, when the chunks found make
+ * a run: the longest run counting up by one, at least three long, at least
+ * half of it cutting sentences. */
+static bool chunk_ranges(const zci_scratch *found, zci_scratch *out) {
+    size_t best_at = 0, best_len = 0;
+    for (size_t k = 0; k < found->len;) {
+        size_t j = k + 1;
+        while (j < found->len &&
+               ZCI_AT(found, chunk, j).num == ZCI_AT(found, chunk, j - 1).num + 1)
+            j++;
+        if (j - k > best_len)
+            best_at = k, best_len = j - k;
+        k = j;
+    }
+    size_t cutting = 0;
+    for (size_t k = best_at; k < best_at + best_len; k++)
+        cutting += ZCI_AT(found, chunk, k).cuts;
+    if (best_len < 3 || cutting * 2 < best_len)
+        return true;
+    for (size_t k = best_at; k < best_at + best_len; k++) {
+        zci_range *r = zci_scratch_push(out);
+        if (!r)
+            return false;
+        r->s = ZCI_AT(found, chunk, k).nl;
+        r->e = ZCI_AT(found, chunk, k).end;
+    }
+    return true;
+}
+
+/* One walk over the lines for both kinds: the page chunks' ranges go to out
+ * first, then the soft breaks', as each kind is read in text order. */
+static zc_status walk_lines(const char *s, size_t n, zci_scratch *found, zci_scratch *breaks) {
+    size_t prev_start = 0, logical_start = 0; /* joined lines count as one */
+    for (size_t p = 0, nl = SIZE_MAX;;) { /* p: a line start, after the newline nl */
+        if (!chunk_at(s, n, p, nl, prev_start, found))
+            return ZC_ERR_NOMEM;
+        const char *hit = memchr(s + p, '\n', n - p);
+        if (!hit)
+            return ZC_OK;
+        nl = (size_t)(hit - s);
+        if (!soft_break_after(s, n, nl, &logical_start, breaks))
+            return ZC_ERR_NOMEM;
+        prev_start = p;
+        p = nl + 1;
+    }
+}
+
 zc_status zci_noise_find(zci_work *w, zci_scratch *out) {
-    zc_status st = find_page_chunks(w, out);
+    zci_scratch found, breaks;
+    zci_scratch_init(&found, &w->alloc, sizeof(chunk));
+    zci_scratch_init(&breaks, &w->alloc, sizeof(zci_range));
+    zc_status st = walk_lines(w->text.t, w->text.n, &found, &breaks);
+    if (st == ZC_OK && !chunk_ranges(&found, out))
+        st = ZC_ERR_NOMEM;
     size_t chunks = out->len;
-    if (st == ZC_OK)
-        st = find_soft_breaks(w->text.t, w->text.n, out);
+    for (size_t i = 0; st == ZC_OK && i < breaks.len; i++) {
+        zci_range *r = zci_scratch_push(out);
+        if (!r)
+            st = ZC_ERR_NOMEM;
+        else
+            *r = ZCI_AT(&breaks, zci_range, i);
+    }
+    zci_scratch_free(&found);
+    zci_scratch_free(&breaks);
     if (st != ZC_OK || out->len == chunks)
         return st;
     /* both kinds, in text order; a soft break that touches a chunk goes */
@@ -168,68 +241,4 @@ zc_status zci_noise_find(zci_work *w, zci_scratch *out) {
     }
     out->len = k;
     return ZC_OK;
-}
-
-static zc_status find_page_chunks(zci_work *w, zci_scratch *out) {
-    const char *s = w->text.t;
-    size_t n = w->text.n;
-    zci_scratch found;
-    zci_scratch_init(&found, &w->alloc, sizeof(chunk));
-    zc_status st = ZC_OK;
-    size_t line_start = 0;
-    /* i is a newline (or the end); the next line starts at i + 1. The
-     * first line starts at 0, as if after a newline at -1. */
-    for (size_t i = (size_t)-1; i == (size_t)-1 || i <= n; i++) {
-        if (i != (size_t)-1 && i < n && s[i] != '\n') {
-            const char *nl = memchr(s + i, '\n', n - i);
-            i = nl ? (size_t)(nl - s) : n;
-        }
-        size_t p = i + 1, q = p;
-        uint32_t num = 0;
-        while (q < n && q - p < 4 && s[q] >= '0' && s[q] <= '9')
-            num = num * 10 + (uint32_t)(s[q++] - '0');
-        if ((i == (size_t)-1 || i < n) && q > p && q + 3 <= n &&
-            memcmp(s + q, "\xE3\x80\x81", 3) == 0) {
-            chunk *c = zci_scratch_push(&found);
-            if (!c) {
-                st = ZC_ERR_NOMEM;
-                goto done;
-            }
-            c->nl = i == (size_t)-1 ? 0 : i;
-            c->end = q + 3;
-            c->num = num;
-            c->cuts = i != (size_t)-1 && cuts_sentence(s, line_start, i);
-        }
-        if (i != (size_t)-1)
-            line_start = i + 1;
-    }
-    /* Keep the longest run counting up by one; accept it only when it is
-     * at least three long and at least half of it cuts sentences. */
-    size_t best_at = 0, best_len = 0;
-    for (size_t k = 0; k < found.len;) {
-        size_t j = k + 1;
-        while (j < found.len &&
-               ZCI_AT(&found, chunk, j).num == ZCI_AT(&found, chunk, j - 1).num + 1)
-            j++;
-        if (j - k > best_len)
-            best_at = k, best_len = j - k;
-        k = j;
-    }
-    size_t cutting = 0;
-    for (size_t k = best_at; k < best_at + best_len; k++)
-        cutting += ZCI_AT(&found, chunk, k).cuts;
-    if (best_len < 3 || cutting * 2 < best_len)
-        goto done;
-    for (size_t k = best_at; k < best_at + best_len; k++) {
-        zci_range *r = zci_scratch_push(out);
-        if (!r) {
-            st = ZC_ERR_NOMEM;
-            goto done;
-        }
-        r->s = ZCI_AT(&found, chunk, k).nl;
-        r->e = ZCI_AT(&found, chunk, k).end;
-    }
-done:
-    zci_scratch_free(&found);
-    return st;
 }
