@@ -188,6 +188,44 @@ static void far_and_dense_breakpoints_map_back(void **state) {
     free(s);
 }
 
+/* Line breaks cut out of the text (old page breaks inside sentences), with
+ * runs of breakpoints between them of every length around a block's (64):
+ * the figures after each cut still map to their own bytes. */
+static void cuts_between_dense_breakpoints_map_back(void **state) {
+    (void)state;
+    static const int runs[] = {0, 1, 63, 64, 65, 127, 128, 129, 200, 3};
+    const char *dense = "ＧＤＰ增长２０％，";
+    size_t cap = 1 << 20, n = 0, want = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        n += (size_t)sprintf(s + n, "中国");
+        for (int k = 0; k < runs[i]; k++)
+            n += (size_t)sprintf(s + n, "%s", dense);
+        want += (size_t)runs[i];
+        for (int k = 0; k < 40; k++) /* a long line that stops mid-sentence */
+            n += (size_t)sprintf(s + n, "中");
+        n += (size_t)sprintf(s + n, i % 2 ? "\n" : "\r\n\r\n");
+    }
+    s[n] = '\0';
+    zc_document *doc = extract(s);
+    assert_int_equal(zc_document_finding_count(doc), want);
+    for (size_t i = 0; i < want; i++) {
+        const zc_finding *f = zc_document_finding(doc, i);
+        if (!span_is(doc, f->text, "２０％"))
+            fail_msg("finding %zu maps to bytes %zu-%zu", i, f->text.start, f->text.end);
+    }
+    /* the line breaks were cut: the first subject runs on over one */
+    const zc_finding *first = zc_document_finding(doc, 0);
+    size_t len;
+    const char *subject = zc_document_span_text(doc, first->subject, &len);
+    assert_non_null(subject);
+    assert_non_null(memchr(subject, '\n', len));
+    assert_true(len > 9 && memcmp(subject + len - 9, "ＧＤＰ", 9) == 0);
+    zc_document_free(doc);
+    free(s);
+}
+
 static void too_large_is_refused(void **state) {
     (void)state;
     zc_options o;
@@ -208,6 +246,7 @@ int main(void) {
         cmocka_unit_test(empty_and_tiny_inputs), cmocka_unit_test(nul_inside_input),
         cmocka_unit_test(crlf_input),           cmocka_unit_test(too_large_is_refused),
         cmocka_unit_test(far_and_dense_breakpoints_map_back),
+        cmocka_unit_test(cuts_between_dense_breakpoints_map_back),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

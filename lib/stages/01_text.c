@@ -353,6 +353,42 @@ size_t zci_text_orig(const zci_text *tx, size_t f) {
     return o > tx->olen ? tx->olen : o;
 }
 
+/* Copy the text's whole blocks of breakpoints from *k (a block's first)
+ * on whose breakpoints all lie at or before upto, moved left by removed:
+ * the distances inside a block stay, only its first moves. The list's last
+ * block is first filled up with its last breakpoint (as breakpoint_slow
+ * does), so that each block copied is a block of the list too. Between two
+ * cuts lie hundreds of breakpoints: most are copied so, 64 at a time.
+ * False: no memory. */
+static bool copy_whole_blocks(zci_bp_list *l, const zci_text *tx, size_t *k, size_t upto,
+                              size_t removed) {
+    size_t from = *k, blocks = 0;
+    while (from + (blocks + 1) * ZCI_BP_BLOCK <= tx->nbp &&
+           zci_text_bp_f(tx, from + (blocks + 1) * ZCI_BP_BLOCK - 1) <= upto)
+        blocks++;
+    if (blocks == 0)
+        return true;
+    size_t len = l->step.len, fill = (ZCI_BP_BLOCK - len % ZCI_BP_BLOCK) % ZCI_BP_BLOCK;
+    size_t need = len + fill + blocks * ZCI_BP_BLOCK; /* (zci_text_cut reserved it) */
+    if (!zci_scratch_reserve(&l->step, need > l->step.cap ? need + need / 2 : need) ||
+        !zci_scratch_reserve(&l->block, need / ZCI_BP_BLOCK + 1))
+        return false;
+    zci_bp_step *step = l->step.data;
+    for (size_t i = 0; i < fill; i++) /* len > 0 when fill > 0 */
+        step[len + i] = step[len - 1];
+    len += fill;
+    memcpy(step + len, tx->bp_step + from, blocks * ZCI_BP_BLOCK * sizeof *step);
+    zci_breakpoint *first = l->block.data;
+    for (size_t b = 0; b < blocks; b++) {
+        zci_breakpoint f = tx->bp_block[from / ZCI_BP_BLOCK + b];
+        f.f -= (uint32_t)removed;
+        first[l->block.len++] = l->base = f;
+    }
+    l->step.len = len + blocks * ZCI_BP_BLOCK;
+    *k = from + blocks * ZCI_BP_BLOCK;
+    return true;
+}
+
 /*
  * Cut the ranges out of the folded text. A breakpoint is added at each cut
  * (the folded offset where it was now maps to the original offset of its
@@ -364,7 +400,9 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
         return ZC_OK;
     zci_bp_list bp;
     bp_list_init(&bp, a);
-    if (!bp_list_reserve(&bp, tx->nbp + ncuts + 1)) /* a cut adds one */
+    /* a cut adds one, and the block before a run of whole blocks is filled
+     * up once between two cuts at most */
+    if (!bp_list_reserve(&bp, tx->nbp + (ncuts + 1) * ZCI_BP_BLOCK))
         goto nomem;
     size_t k = 0, removed = 0, w = 0, r = 0;
     for (size_t c = 0; c <= ncuts; c++) {
@@ -375,6 +413,12 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
                 continue; /* inside the cut before */
             if (!breakpoint(&bp, b.f - removed, b.o))
                 goto nomem;
+            if ((k + 1) % ZCI_BP_BLOCK == 0) { /* a block ends: the next whole ones */
+                size_t next = k + 1;
+                if (!copy_whole_blocks(&bp, tx, &next, upto, removed))
+                    goto nomem;
+                k = next - 1;
+            }
         }
         memmove(tx->t + w, tx->t + r, upto - r);
         w += upto - r;
