@@ -120,10 +120,17 @@ static inline bool zci_utf8_valid3(const unsigned char *u, size_t n) {
     return n >= 3 && c >= 0xE0 && c <= 0xEF && ((u[1] ^ 0x80) | (u[2] ^ 0x80)) < 0x40 &&
            (c != 0xE0 || u[1] >= 0xA0) && (c != 0xED || u[1] < 0xA0);
 }
+#if defined(ZCI_USE_SSE2)
+/* 0xFF where a byte of v is E4-E9 (a CJK ideograph's lead: -28..-23 as a
+ * signed byte), else 0. */
+static inline __m128i zci_han_leads16(__m128i v) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)), _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
+}
+#endif
 /* End of the run of CJK ideographs (U+4000..U+9FFF: E4-E9 then two
  * continuation bytes, all valid UTF-8) that starts at u[i], n bytes in all;
- * i if none starts there. Most of a Chinese text is such runs, and the fold,
- * the section scan and the JSON writer all step over them. */
+ * i if none starts there. Most of a Chinese text is such runs, and the fold
+ * and the JSON writer step over them (validating them on the way). */
 static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n) {
     size_t e = i;
 #if defined(ZCI_USE_SSE2)
@@ -133,8 +140,7 @@ static inline size_t zci_utf8_cjk_run(const unsigned char *u, size_t i, size_t n
      * that is not ends the run at the last whole character before it */
     while (e + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + e));
-        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
+        __m128i lead = zci_han_leads16(v);
         __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
         /* lead at 0 3 6 9 12, continuation elsewhere (byte 15 not asked) */
         __m128i ok = _mm_or_si128(
@@ -174,9 +180,7 @@ static inline size_t zci_han_run_end(const unsigned char *u, size_t i, size_t n)
 #if defined(ZCI_USE_SSE2)
     while (e + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + e));
-        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-29)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(-22)));
-        unsigned off = ~(unsigned)_mm_movemask_epi8(lead) & 0x1249u; /* 0 3 6 9 12 */
+        unsigned off = ~(unsigned)_mm_movemask_epi8(zci_han_leads16(v)) & 0x1249u; /* 0 3 6 9 12 */
         if (off)
             return e + (size_t)__builtin_ctz(off); /* a character start: no table */
         e += 15;
