@@ -34,6 +34,14 @@
 
 #include "zhengce.h"
 
+/* For the general case of a function whose common case is inline: kept out
+ * of line, so that its callers save no registers for it on the common path. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ZCI_NOINLINE __attribute__((noinline))
+#else
+#define ZCI_NOINLINE
+#endif
+
 /* ------------------------------------------------------------------ arena */
 
 /* A bump allocator over zc_allocator: one per document, freed in one pass. */

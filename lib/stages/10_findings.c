@@ -127,7 +127,8 @@ static size_t map_cut_end(const mapper *mp, zci_range r, size_t start) {
     return end < start ? start : end;
 }
 
-static inline zc_span map(mapper *mp, zci_range r) {
+/* map() in every case. */
+ZCI_NOINLINE static zc_span map_general(mapper *mp, zci_range r) {
     zc_span sp;
     sp.start = map_start(mp, r.s);
     /* when the breakpoint after the start's lies past the end, every
@@ -140,6 +141,18 @@ static inline zc_span map(mapper *mp, zci_range r) {
     else
         sp.end = map_cut_end(mp, r, sp.start);
     return mp->enc ? to_input(mp->enc, sp) : sp;
+}
+
+/* r of the folded text as a span of the caller's bytes. Inline for the
+ * common case, a span inside the interval of the last start in UTF-8 input:
+ * the start's offset moved by the interval's difference, the same length. */
+static inline zc_span map(mapper *mp, zci_range r) {
+    if ((!mp->enc || !mp->enc->n) && r.s >= mp->lo && r.s < mp->hi && r.e < mp->hi) {
+        size_t o = r.s - mp->base_f + mp->base_o, len = r.e > r.s ? r.e - r.s : 0;
+        if (o + len <= mp->tx->olen)
+            return (zc_span){o, o + len};
+    }
+    return map_general(mp, r);
 }
 
 /* A span of the UTF-8 text into the caller's bytes (another encoding). */
