@@ -513,14 +513,15 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
     if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
         size_t cut = s;
-        for (size_t p = s; p < e; p += zci_char_len(t, n, p)) {
+        for (size_t p = s; p < e;) {
             const zci_word *v = zci_lex_may_start(ZCI_LEX_MID_VERB, t, e, p)
                                     ? zci_lex_at(ZCI_LEX_MID_VERB, t, e, p)
                                     : NULL;
             if (v && p + v->len < e) {
-                cut = p + v->len;
-                p = cut - 1;
+                p = cut = p + v->len; /* a verb may follow right after it */
+                continue;
             }
+            p += zci_char_len(t, n, p);
         }
         if (cut > s)
             s = strip_lead(t, n, cut, e, verbs);
