@@ -26,7 +26,8 @@ static void read_fields(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n, head = n < 4000 ? n : 4000, ov[6];
     zci_meta *mt = &w->meta;
-    for (size_t p = 0; p < head; p += zci_char_len(t, n, p)) {
+    for (size_t p = 0, step; p < head; p += step) {
+        step = zci_char_len(t, n, p);
         bool field_start = p == 0 || t[p - 1] == '\n' || t[p - 1] == '|' || t[p - 1] == ' ';
         if (!field_start || !zci_match(w->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3))
             continue;
@@ -51,7 +52,7 @@ static void read_fields(zci_work *w) {
         }
         if (slot && slot->e == slot->s)
             *slot = val;
-        p = ov[1] - 1;
+        step = ov[1] > p ? ov[1] - p : step; /* on after the field */
     }
 }
 
@@ -133,7 +134,8 @@ static zci_range name_before_junk(const char *t, size_t lo, size_t start) {
  * follows a name (a year, 人民政府, 工作, 关于…); at most 12 characters. */
 static zci_range place_in(const char *t, zci_range r) {
     zci_range best = {0, 0};
-    for (size_t p = r.s; p < r.e; p += zci_char_len(t, r.e, p)) {
+    for (size_t p = r.s, step; p < r.e; p += step) {
+        step = zci_char_len(t, r.e, p);
         if (!zci_is_han(t, r.e, p) || !zci_lex_may_start(ZCI_LEX_PLACE_END, t, r.e, p))
             continue;
         const zci_word *w = zci_lex_at(ZCI_LEX_PLACE_END, t, r.e, p);
@@ -154,7 +156,7 @@ static zci_range place_in(const char *t, zci_range r) {
             break;
         /* 上海市静安区: a name that runs on through the one before grows */
         best = (zci_range){best.e > best.s ? best.s : start, end};
-        p = end - 1;
+        step = end - p; /* on after the ending: 上海市静安区 */
     }
     return best;
 }
