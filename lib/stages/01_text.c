@@ -400,9 +400,11 @@ zc_status zci_text_cut(const zc_allocator *a, zci_text *tx, const zci_range *cut
         return ZC_OK;
     zci_bp_list bp;
     bp_list_init(&bp, a);
-    /* a cut adds one, and the block before a run of whole blocks is filled
-     * up once between two cuts at most */
-    if (!bp_list_reserve(&bp, tx->nbp + (ncuts + 1) * ZCI_BP_BLOCK))
+    /* a cut adds one, and the block before a run of whole blocks copied is
+     * filled up (ZCI_BP_BLOCK - 1 at most): once between two cuts, and once
+     * for a block copied at most */
+    size_t fills = ncuts + 1 < tx->nbp / ZCI_BP_BLOCK + 1 ? ncuts + 1 : tx->nbp / ZCI_BP_BLOCK + 1;
+    if (!bp_list_reserve(&bp, tx->nbp + ncuts + 1 + fills * (ZCI_BP_BLOCK - 1)))
         goto nomem;
     size_t k = 0, removed = 0, w = 0, r = 0;
     for (size_t c = 0; c <= ncuts; c++) {
