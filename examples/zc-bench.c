@@ -15,7 +15,8 @@
  *     the cost is linear, MB/s stays flat; peak memory as a multiple of the
  *     input (each size in a child process, so each peak is its own);
  *   - pathological inputs (1 MiB of 一、, 10^5 nested （, a 10^5-digit
- *     number, 1 MiB of 、, 10^5 headings, one 100 MB line) at two sizes,
+ *     number, 1 MiB of 、, 10^5 headings, 1 MiB of line ends or spaces,
+ *     lines wrapped mid-sentence, one 100 MB line) at two sizes,
  *     with their cost per byte as a multiple of the corpus's and their peak
  *     memory, each in a child process; and, where valgrind runs, their
  *     instructions a byte (at up to 1 MiB) as a multiple of the corpus's:
@@ -337,6 +338,9 @@ int main(int argc, char **argv) {
         {"1 MiB of 百", "百", 1u << 20},
         {"CR-only lines", "一、总体要求\r", 1u << 20},
         {"list 分别8家、", "分别8家、", 1u << 20},
+        {"1 MiB of line ends", "\n", 1u << 20},
+        {"1 MiB of spaces", " ", 1u << 20},
+        {"wrapped lines", "推进产业转型升级加快建设现代化经济体系，新增企业8家，提高发展质量和效益\n", 1u << 20},
         {"100 MB one line", "GDP增长20%以上，新增企业8家，", 100u << 20},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {

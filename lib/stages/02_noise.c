@@ -101,34 +101,70 @@ static bool has_period(const char *s, size_t n) {
     return false;
 }
 
+/* What the soft-break walk knows of the lines before: the logical line
+ * (joined lines count as one) and how much of it was read for a 。 and a
+ * tab, so that a run of joined lines is read once, not once a line; and
+ * where the last run of line ends and spaces after a line end ends, so
+ * that a run of blank lines is skipped once. */
+typedef struct soft_state {
+    size_t line_start;         /* of the logical line */
+    size_t period_to, tab_to;  /* [line_start, *_to) was read for a 。 / a tab */
+    bool period, tab;          /* and held one */
+    size_t blank_end;          /* the end of the last run skipped */
+} soft_state;
+
+static void new_logical_line(soft_state *st, size_t start) {
+    st->line_start = st->period_to = st->tab_to = start;
+    st->period = st->tab = false;
+}
+
+/* Does the logical line up to end hold a 。 (a tab)? Read on from where the
+ * last question stopped. */
+static bool line_has_period(const char *s, size_t end, soft_state *st) {
+    if (!st->period && st->period_to < end)
+        st->period = has_period(s + st->period_to, end - st->period_to);
+    if (st->period_to < end)
+        st->period_to = end;
+    return st->period;
+}
+static bool line_has_tab(const char *s, size_t end, soft_state *st) {
+    if (!st->tab && st->tab_to < end)
+        st->tab = memchr(s + st->tab_to, '\t', end - st->tab_to) != NULL;
+    if (st->tab_to < end)
+        st->tab_to = end;
+    return st->tab;
+}
+
 /*
  * Old page breaks inside a sentence: a long line that stops on a Han
  * character (no 。；：), blank lines, and a line that carries the sentence on
  * (商品房销售面积\n\n（含预售）3644.1万平方米). The line breaks between are cut,
  * so the sentence reads as one. Headings, table rows and short lines never
- * join. Asked at each newline e; *line_start is where its logical line
- * began (joined lines count as one). False: no memory.
+ * join. Asked at each newline e, in text order. False: no memory.
  */
-static bool soft_break_after(const char *s, size_t n, size_t e, size_t *line_start,
+static bool soft_break_after(const char *s, size_t n, size_t e, soft_state *st,
                              zci_scratch *out) {
     size_t end = e;
-    while (end > *line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    while (end > st->line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
         end--;
-    size_t next = e;
+    /* the line ends and spaces from e on (those of a run begun before e
+     * were skipped then) */
+    size_t next = e < st->blank_end ? st->blank_end : e;
     while (next < n && (s[next] == '\n' || s[next] == ' '))
         next++;
+    st->blank_end = next;
     /* it stops on a Han character or mid-name (广义货币M / 2 / 预期增长) */
     bool open_end = end >= 3 && (zci_is_han(s, n, end - 3) ||
                                  zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
     /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
     bool joins = open_end &&
-                 (end - *line_start >= 90 || has_period(s + *line_start, end - *line_start)) &&
-                 !memchr(s + *line_start, '\t', end - *line_start) && next < n &&
+                 (end - st->line_start >= 90 || line_has_period(s, end, st)) &&
+                 !line_has_tab(s, end, st) && next < n &&
                  (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
                  !line_stands_alone(s, n, next) &&
                  (!zci_is_han(s, n, next) || carries_on(s, n, next));
     if (!joins) {
-        *line_start = e + 1;
+        new_logical_line(st, e + 1);
         return true;
     }
     zci_range *r = zci_scratch_push(out);
@@ -196,7 +232,8 @@ static bool chunk_ranges(const zci_scratch *found, zci_scratch *out) {
 /* One walk over the lines for both kinds: the page chunks' ranges go to out
  * first, then the soft breaks', as each kind is read in text order. */
 static zc_status walk_lines(const char *s, size_t n, zci_scratch *found, zci_scratch *breaks) {
-    size_t prev_start = 0, logical_start = 0; /* joined lines count as one */
+    size_t prev_start = 0;
+    soft_state soft = {0};
     for (size_t p = 0, nl = SIZE_MAX;;) { /* p: a line start, after the newline nl */
         if (!chunk_at(s, n, p, nl, prev_start, found))
             return ZC_ERR_NOMEM;
@@ -204,7 +241,7 @@ static zc_status walk_lines(const char *s, size_t n, zci_scratch *found, zci_scr
         if (!hit)
             return ZC_OK;
         nl = (size_t)(hit - s);
-        if (!soft_break_after(s, n, nl, &logical_start, breaks))
+        if (!soft_break_after(s, n, nl, &soft, breaks))
             return ZC_ERR_NOMEM;
         prev_start = p;
         p = nl + 1;
