@@ -1,5 +1,7 @@
 /* test_sections.c -- the section tree on real heading layouts and noise. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "helpers.h"
 
@@ -151,6 +153,30 @@ static void metadata_and_year_status(void **state) {
 }
 
 /* Section bodies nest and cover the text after their heading. */
+/* A header field beside a page of spaces (a scanned form's wide gaps) is
+ * read, and a key with spaces and no value after it is no field: neither
+ * may make the field pattern backtrack through the run until it hits its
+ * match limit, which failed the whole document (ZC_ERR_LIMIT). */
+static void header_fields_beside_long_space_runs(void **state) {
+    (void)state;
+    size_t run = 200000;
+    char *s = malloc(2 * run + 512);
+    assert_non_null(s);
+    int k = snprintf(s, 256, "发布机构：厦门市人民政府");
+    memset(s + k, ' ', run);
+    snprintf(s + k + run, 256, "\n[ 发文字号 ]");
+    size_t len = strlen(s);
+    memset(s + len, ' ', run / 2);
+    snprintf(s + len + run / 2, 64, "\n新增企业8家。\n");
+    zc_document *doc = extract(s);
+    const zc_meta *m = zc_document_meta(doc);
+    assert_true(span_is(doc, m->issuer, "厦门市人民政府"));
+    assert_int_equal(m->doc_number.start, m->doc_number.end);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    zc_document_free(doc);
+    free(s);
+}
+
 static void bodies_nest(void **state) {
     (void)state;
     const char *s = "一、甲\n(一)乙\n内容。\n(二)丙\n内容。\n二、丁\n内容。";
@@ -177,6 +203,7 @@ int main(void) {
         cmocka_unit_test(markers_after_han_runs_of_every_length),
         cmocka_unit_test(page_chunks_are_not_headings),
         cmocka_unit_test(metadata_and_year_status),
+        cmocka_unit_test(header_fields_beside_long_space_runs),
         cmocka_unit_test(bodies_nest),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
