@@ -29,8 +29,18 @@ static void read_fields(zci_work *w) {
     for (size_t p = 0, step; p < head; p += step) {
         step = zci_char_len(t, n, p);
         bool field_start = p == 0 || t[p - 1] == '\n' || t[p - 1] == '|' || t[p - 1] == ' ';
-        if (!field_start || !zci_match(w->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3))
+        if (!field_start)
             continue;
+        if (!zci_match(w->m, ZCI_PAT_META_FIELD, t, n, p, ov, 3)) {
+            /* from a space or tab the pattern first takes the run of them:
+             * from any later one of the run it fails the same way, so the
+             * run is passed at once (a page of spaces would cost a match
+             * per space, each reading the rest of the run) */
+            if (t[p] == ' ' || t[p] == '\t')
+                while (p + step < head && (t[p + step] == ' ' || t[p + step] == '\t'))
+                    step++;
+            continue;
+        }
         zci_range val = {ov[4], ov[5]};
         const zci_word *key = zci_lex_at(ZCI_LEX_META_KEY, t, ov[3], ov[2]);
         zci_range *slot = NULL;
