@@ -441,6 +441,11 @@ static zc_status scan(segmenter *sg) {
             }
             while (p < n && (t[p] == ' ' || t[p] == '\t'))
                 p++;
+            if (p < n && t[p] == '\n') { /* an empty line: no marker, no heading */
+                after_sentence = false;
+                p++;
+                continue;
+            }
         }
         candidate c;
         bool taken = false;
