@@ -94,7 +94,6 @@ static void ordinals_unnumbered_status(void **state) {
     zc_document_free(doc);
 }
 
-/* Page-chunk markers of web viewers continue the sentence: no headings. */
 /* The scan steps over runs of Han characters sixteen bytes at a time: an
  * ordinal after a sentence end or a comma is found whatever the length of
  * the run before it (so wherever it falls in a step). */
@@ -123,6 +122,7 @@ static void markers_after_han_runs_of_every_length(void **state) {
     }
 }
 
+/* Page-chunk markers of web viewers continue the sentence: no headings. */
 static void page_chunks_are_not_headings(void **state) {
     (void)state;
     zc_document *doc = extract(
@@ -152,7 +152,6 @@ static void metadata_and_year_status(void **state) {
     zc_document_free(doc);
 }
 
-/* Section bodies nest and cover the text after their heading. */
 /* A header field beside a page of spaces (a scanned form's wide gaps) is
  * read, and a key with spaces and no value after it is no field: neither
  * may make the field pattern backtrack through the run until it hits its
@@ -177,6 +176,7 @@ static void header_fields_beside_long_space_runs(void **state) {
     free(s);
 }
 
+/* Section bodies nest and cover the text after their heading. */
 static void bodies_nest(void **state) {
     (void)state;
     const char *s = "一、甲\n(一)乙\n内容。\n(二)丙\n内容。\n二、丁\n内容。";
