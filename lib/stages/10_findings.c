@@ -17,13 +17,17 @@ static zc_span to_input(const zci_encmap *enc, zc_span sp);
 typedef struct mapper {
     const zci_text *tx;
     size_t hint;          /* breakpoint index of the last start mapped */
-    const zci_encmap *enc; /* then on to the caller's bytes in another encoding */
-    /* The folded offsets [lo, hi) that map as the last start did (no
+    const zci_encmap *enc; /* then on to the caller's bytes in another
+                              encoding; NULL for UTF-8 input */
+    /* The folded offsets [base_f, hi) that map as the last start did (no
      * breakpoint between): f -> f - base_f + base_o. Empty at first. */
-    size_t lo, hi, base_f, base_o;
+    size_t base_f, hi, base_o;
 } mapper;
 
-#define MAPPER(tx, enc) ((mapper){(tx), 0, (enc), 0, 0, 0, 0})
+/* A mapper over tx, on through enc when the input was another encoding. */
+static mapper mapper_of(const zci_text *tx, const zci_encmap *enc) {
+    return (mapper){tx, 0, enc && enc->n ? enc : NULL, 0, 0, 0};
+}
 
 /* Original offset of f. Spans come nearly in text order, so the breakpoint
  * for f (the last k with bp[k].f <= f) is looked for by galloping from
@@ -99,13 +103,13 @@ static void find_interval(mapper *mp, size_t f) {
     const zci_text *tx = mp->tx;
     size_t nb = tx->nbp;
     if (nb == 0 || zci_text_bp_f(tx, 0) > f) { /* before the first breakpoint */
-        mp->lo = mp->base_f = mp->base_o = 0;
+        mp->base_f = mp->base_o = 0;
         mp->hi = nb ? zci_text_bp_f(tx, 0) : SIZE_MAX;
         return;
     }
     orig_near(tx, &mp->hint, f);
     zci_breakpoint b = zci_text_bp(tx, mp->hint);
-    mp->lo = mp->base_f = b.f;
+    mp->base_f = b.f;
     mp->base_o = b.o;
     mp->hi = mp->hint + 1 < nb ? zci_text_bp_f(tx, mp->hint + 1) : SIZE_MAX;
 }
@@ -114,7 +118,7 @@ static void find_interval(mapper *mp, size_t f) {
  * number, unit, subject) mostly lie between the same two breakpoints: those
  * of the last start are kept, and only a start outside them is looked for. */
 static inline size_t map_start(mapper *mp, size_t f) {
-    if (f < mp->lo || f >= mp->hi)
+    if (f < mp->base_f || f >= mp->hi)
         find_interval(mp, f);
     size_t o = f - mp->base_f + mp->base_o;
     return o > mp->tx->olen ? mp->tx->olen : o;
@@ -147,7 +151,7 @@ ZCI_NOINLINE static zc_span map_general(mapper *mp, zci_range r) {
  * common case, a span inside the interval of the last start in UTF-8 input:
  * the start's offset moved by the interval's difference, the same length. */
 static inline zc_span map(mapper *mp, zci_range r) {
-    if ((!mp->enc || !mp->enc->n) && r.s >= mp->lo && r.s < mp->hi && r.e < mp->hi) {
+    if (!mp->enc && r.s >= mp->base_f && r.s < mp->hi && r.e < mp->hi) {
         size_t o = r.s - mp->base_f + mp->base_o, len = r.e > r.s ? r.e - r.s : 0;
         if (o + len <= mp->tx->olen)
             return (zc_span){o, o + len};
@@ -165,12 +169,9 @@ static zc_span to_input(const zci_encmap *enc, zc_span sp) {
 }
 
 /* r of the folded text mapped into the UTF-8 text, as a range again (the
- * UTF-8 text is shorter than 4 GiB too). */
+ * UTF-8 text is shorter than 4 GiB too); mp goes no further (no enc). */
 static zci_range settle(mapper *mp, zci_range r) {
-    const zci_encmap *enc = mp->enc;
-    mp->enc = NULL;
     zc_span sp = map(mp, r);
-    mp->enc = enc;
     return (zci_range){(uint32_t)sp.start, (uint32_t)sp.end};
 }
 
@@ -183,7 +184,7 @@ static void *alloc_array(zci_arena *ar, size_t count, size_t size) {
 }
 
 static zc_status build_sections(const zci_work *w, zci_results *out) {
-    mapper mp = MAPPER(&w->text, w->enc);
+    mapper mp = mapper_of(&w->text, w->enc);
     size_t ns = w->sections.len;
     out->sections = alloc_array(w->arena, ns, sizeof(zc_section));
     if (ns && !out->sections)
@@ -208,7 +209,7 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
 /* Each kept figure's spans into the UTF-8 text, and its subject name when
  * that is built from pieces: what the findings need of the folded text. */
 static zc_status settle_figures(zci_work *w) {
-    mapper mp = MAPPER(&w->text, NULL);
+    mapper mp = mapper_of(&w->text, NULL);
     zci_quantity *q = ZCI_Q(w);
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
@@ -345,7 +346,7 @@ static zc_status place_name(const zci_work *w, zci_results *out) {
 }
 
 static void build_meta(const zci_work *w, zci_results *out) {
-    mapper mp = MAPPER(&w->text, w->enc);
+    mapper mp = mapper_of(&w->text, w->enc);
     out->meta.place_span = map(&mp, w->meta.place);
     out->meta.report_year = w->meta.report_year;
     out->meta.title = map(&mp, w->meta.title);
