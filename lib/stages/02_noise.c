@@ -101,38 +101,40 @@ static bool has_period(const char *s, size_t n) {
     return false;
 }
 
-/* What the soft-break walk knows of the lines before: the logical line
- * (joined lines count as one) and how much of it was read for a 。 and a
- * tab, so that a run of joined lines is read once, not once a line; and
- * where the last run of line ends and spaces after a line end ends, so
- * that a run of blank lines is skipped once. */
+/* Does s[0, n) hold a tab? */
+static bool has_tab(const char *s, size_t n) { return memchr(s, '\t', n) != NULL; }
+
+/* One question asked of the logical line as it grows (joined lines count
+ * as one): [line start, to) was read, and found held the answer. */
+typedef struct line_seen {
+    size_t to;
+    bool found;
+} line_seen;
+
+/* Does the logical line up to end hold what in() looks for? Read on from
+ * where the last asking stopped: a run of joined lines is read once, not
+ * once a line. */
+static bool line_has(const char *s, size_t end, line_seen *q, bool (*in)(const char *, size_t)) {
+    if (q->to < end) {
+        q->found = q->found || in(s + q->to, end - q->to);
+        q->to = end;
+    }
+    return q->found;
+}
+
+/* What the soft-break walk knows of the lines before: where the logical
+ * line starts, what was read of it for a 。 and a tab, and where the last
+ * run of line ends and spaces after a line end ends, so that a run of
+ * blank lines is skipped once. */
 typedef struct soft_state {
-    size_t line_start;         /* of the logical line */
-    size_t period_to, tab_to;  /* [line_start, *_to) was read for a 。 / a tab */
-    bool period, tab;          /* and held one */
-    size_t blank_end;          /* the end of the last run skipped */
+    size_t line_start; /* of the logical line */
+    line_seen period, tab;
+    size_t blank_end; /* the end of the last run skipped */
 } soft_state;
 
 static void new_logical_line(soft_state *st, size_t start) {
-    st->line_start = st->period_to = st->tab_to = start;
-    st->period = st->tab = false;
-}
-
-/* Does the logical line up to end hold a 。 (a tab)? Read on from where the
- * last question stopped. */
-static bool line_has_period(const char *s, size_t end, soft_state *st) {
-    if (!st->period && st->period_to < end)
-        st->period = has_period(s + st->period_to, end - st->period_to);
-    if (st->period_to < end)
-        st->period_to = end;
-    return st->period;
-}
-static bool line_has_tab(const char *s, size_t end, soft_state *st) {
-    if (!st->tab && st->tab_to < end)
-        st->tab = memchr(s + st->tab_to, '\t', end - st->tab_to) != NULL;
-    if (st->tab_to < end)
-        st->tab_to = end;
-    return st->tab;
+    st->line_start = start;
+    st->period = st->tab = (line_seen){start, false};
 }
 
 /*
@@ -158,8 +160,8 @@ static bool soft_break_after(const char *s, size_t n, size_t e, soft_state *st,
                                  zci_is_ascii_alpha(s[end - 1]) || zci_is_ascii_digit(s[end - 1]));
     /* long, or prose whose last sentence the break cuts (…10.4%。商品房销售面积) */
     bool joins = open_end &&
-                 (end - st->line_start >= 90 || line_has_period(s, end, st)) &&
-                 !line_has_tab(s, end, st) && next < n &&
+                 (end - st->line_start >= 90 || line_has(s, end, &st->period, has_period)) &&
+                 !line_has(s, end, &st->tab, has_tab) && next < n &&
                  (zci_is_han(s, n, next) || s[next] == '(' || zci_is_ascii_digit(s[next])) &&
                  !line_stands_alone(s, n, next) &&
                  (!zci_is_han(s, n, next) || carries_on(s, n, next));
