@@ -385,7 +385,6 @@ static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
     return e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
 }
 
-
 /* Scan the text once, trying markers at line starts, after sentence ends,
  * and the inline forms after Han characters. */
 static zc_status scan(segmenter *sg) {

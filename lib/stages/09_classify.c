@@ -57,9 +57,6 @@ static size_t skip_linkers(const char *t, size_t lo, size_t p) {
     return p;
 }
 
-
-/* The action of quantity q, and where its subject ends if a predicate was
- * found right before the number. */
 /* Starts of the qualifier quantities of a document, in order (投资50亿元以上的). */
 typedef struct qual_index {
     const size_t *start;
@@ -148,6 +145,8 @@ static bool scope_break(window_memo *m, const char *t, size_t lo, size_t hi, siz
     return w != NULL;
 }
 
+/* The action of quantity q, and where its subject ends if a predicate was
+ * found right before the number (*pred_at, SIZE_MAX if none). */
 static zc_action find_action(clause_searches *cs, const char *t, size_t n, const zci_quantity *q,
                              size_t lo, size_t clause_hi, const qual_index *quals,
                              size_t *pred_at) {
