@@ -115,7 +115,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
 
     bool lossy = (ex->opts.flags & ZC_OPT_LOSSY) != 0;
-    zc_status st = zci_text_fold(&ex->fold, &ex->alloc, utf8, len, lossy, &w.text, err);
+    zc_status st = zci_text_fold(&ex->fold, &ex->alloc, utf8, len, lossy, ex->avx2, &w.text, err);
     w.m = st == ZC_OK ? zci_matcher_new(ex->patterns) : NULL;
     if (st == ZC_OK && !w.m)
         st = ZC_ERR_NOMEM;

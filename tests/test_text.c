@@ -226,6 +226,85 @@ static void cuts_between_dense_breakpoints_map_back(void **state) {
     free(s);
 }
 
+/* p bytes of text that ends where a character may start: 中 and spaces. */
+static size_t put_prefix(char *s, size_t p) {
+    size_t n = 0;
+    for (; n + 3 <= p; n += 3)
+        memcpy(s + n, "中", 3);
+    for (; n < p; n++)
+        s[n] = ' ';
+    return n;
+}
+
+/* The fold reads the text in blocks (32 bytes with AVX2): every character
+ * it changes or must look at, at every offset of a block, folds as it does
+ * anywhere, and what follows it maps back to its own bytes. A kept character
+ * that runs over a block's end (、) must keep its bytes too. */
+static void folds_at_every_block_position(void **state) {
+    (void)state;
+    static const struct {
+        const char *text;
+        double values[3];
+        const char *spans[3];
+    } cases[] = {
+        {"分别不少于8家、5家、10家。", {8, 5, 10}, {"8家", "5家", "10家"}},
+        {"增长２０％，新增企业８家。", {20, 8, 0}, {"２０％", "８家", NULL}},
+        {"增长20%\r新增企业8家。", {20, 8, 0}, {"20%", "8家", NULL}},
+        {"增长20%\r\n新增企业8家。", {20, 8, 0}, {"20%", "8家", NULL}},
+        {"增长2~3%。", {2, 0, 0}, {"2~3%", NULL, NULL}},
+        {"“增长\xe3\x80\x80" "20%”。", {20, 0, 0}, {"20%", NULL, NULL}},
+        {"\xef\xbb\xbf增长\xc2\xa0" "20%，😀新增8家。", {20, 8, 0}, {"20%", "8家", NULL}},
+    };
+    char s[512];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        for (size_t p = 0; p < 100; p++) {
+            size_t n = put_prefix(s, p);
+            n += (size_t)sprintf(s + n, "%s", cases[c].text);
+            n += put_prefix(s + n, 120); /* the blocks reach past the case */
+            s[n] = '\0';
+            zc_document *doc = extract(s);
+            size_t k = 0;
+            for (; k < 3 && cases[c].spans[k]; k++) {
+                if (k >= zc_document_finding_count(doc))
+                    fail_msg("case %zu at %zu: %zu findings", c, p, zc_document_finding_count(doc));
+                const zc_finding *f = zc_document_finding(doc, k);
+                if (f->value != cases[c].values[k] || !span_is(doc, f->text, cases[c].spans[k]) ||
+                    f->text.start != (size_t)(strstr(s + p, cases[c].spans[k]) - s))
+                    fail_msg("case %zu at %zu: finding %zu is %g at %zu", c, p, k, f->value,
+                             f->text.start);
+            }
+            assert_int_equal(zc_document_finding_count(doc), k);
+            zc_document_free(doc);
+        }
+}
+
+/* Broken UTF-8 at every offset of a block, in text of Han and ASCII: the
+ * error names the first bad byte, as the byte-at-a-time check would. */
+static void invalid_utf8_at_every_block_position(void **state) {
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+    } bad[] = {
+        {"\x80", 1},         {"\xff", 1},         {"\xe4\xb8" "a", 3}, {"\xe4" "中", 4},
+        {"\xed\xa0\x80", 3}, {"\xc0\xaf", 2},     {"\xe3\x80", 2},     {"\xef\xbc", 2},
+        {"\xf0\x9f\x98", 3}, {"\xbf\xbf\xbf", 3},
+    };
+    char s[512];
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (size_t p = 0; p < 100; p++) {
+            size_t n = put_prefix(s, p);
+            memcpy(s + n, bad[b].bytes, bad[b].len);
+            n += bad[b].len;
+            n += put_prefix(s + n, 120);
+            zc_error err;
+            zc_document *doc = zc_extract(test_ex, s, n, &err);
+            if (doc || err.code != ZC_ERR_INVALID_UTF8 || err.offset != p)
+                fail_msg("bad %zu at %zu: %s at %zu", b, p, doc ? "accepted" : err.message,
+                         doc ? 0 : err.offset);
+        }
+}
+
 static void too_large_is_refused(void **state) {
     (void)state;
     zc_options o;
@@ -247,6 +326,8 @@ int main(void) {
         cmocka_unit_test(crlf_input),           cmocka_unit_test(too_large_is_refused),
         cmocka_unit_test(far_and_dense_breakpoints_map_back),
         cmocka_unit_test(cuts_between_dense_breakpoints_map_back),
+        cmocka_unit_test(folds_at_every_block_position),
+        cmocka_unit_test(invalid_utf8_at_every_block_position),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

@@ -20,6 +20,9 @@
 #include <utf8proc.h>
 
 #include "pipeline.h"
+#if defined(ZCI_USE_AVX2)
+#include <immintrin.h>
+#endif
 
 /* Dashes and tildes unified to '-' so ranges read one way: 2—3 2～3 2~3. */
 static const uint32_t dash_like[] = {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212};
@@ -56,9 +59,12 @@ void zci_fold_table_build(zci_fold_table *ft) {
     for (uint32_t i = 0; i < 0xF0; i++)
         ft->wide[i] = fold_of(0xFF00 + i);
     /* 、 。 「 」 and friends keep their identity: only spacing folds. */
-    for (uint32_t i = 1; i < 0x40; i++)
+    ft->cjk_kept = true;
+    for (uint32_t i = 1; i < 0x40; i++) {
         if (ft->cjk[i] != ZCI_FOLD_DROP)
             ft->cjk[i] = ZCI_FOLD_KEEP;
+        ft->cjk_kept &= ft->cjk[i] == ZCI_FOLD_KEEP;
+    }
 }
 
 /* The fold of a decoded code point. */
@@ -136,15 +142,29 @@ static bool breakpoint_slow(zci_bp_list *l, size_t f, size_t o) {
     return true;
 }
 
+/* Does the next breakpoint go into the array as it is: in the last block,
+ * with room left? */
+static inline bool breakpoint_fits(const zci_bp_list *l, size_t f, size_t o) {
+    size_t k = l->step.len;
+    return k % ZCI_BP_BLOCK != 0 && ((f - l->base.f) | (o - l->base.o)) <= UINT16_MAX &&
+           k != l->step.cap;
+}
+
+/* Put the next breakpoint, which fits. */
+static inline void breakpoint_put(zci_bp_list *l, size_t f, size_t o) {
+    size_t k = l->step.len;
+    ((zci_bp_step *)l->step.data)[k] =
+        (zci_bp_step){(uint16_t)(f - l->base.f), (uint16_t)(o - l->base.o)};
+    l->step.len = k + 1;
+}
+
 /* Record that folded offset f now corresponds to original offset o (both
  * below ZCI_TEXT_MAX: checked on entry, and for lossy growth at the end;
  * neither below the last breakpoint's). Inline: one every ~50 bytes. */
 static inline bool breakpoint(zci_bp_list *l, size_t f, size_t o) {
-    size_t k = l->step.len, df = f - l->base.f, dd = o - l->base.o;
-    if (k % ZCI_BP_BLOCK == 0 || (df | dd) > UINT16_MAX || k == l->step.cap)
+    if (!breakpoint_fits(l, f, o))
         return breakpoint_slow(l, f, o);
-    ((zci_bp_step *)l->step.data)[k] = (zci_bp_step){(uint16_t)df, (uint16_t)dd};
-    l->step.len = k + 1;
+    breakpoint_put(l, f, o);
     return true;
 }
 
@@ -182,13 +202,160 @@ static size_t copy_pending(char *t, size_t f, const unsigned char *u, size_t fro
     return f + (i - from);
 }
 
+/* Where the fold is: input byte i is next; orig[from, i) folds to itself and
+ * is not copied yet (the byte loop copies it to t + f in one memcpy when a
+ * character that changes comes, or at the end). */
+typedef struct fold_at {
+    size_t i, f, from;
+} fold_at;
+
+/* The fold of the full-width form at u[i] (EF BC 80 - EF BD BF, U+FF00-FF7F:
+ * ，：（）％ and the most of what folds), or false if none is there. */
+static inline bool wide_form(const zci_fold_table *ft, const unsigned char *u, size_t i, size_t n,
+                             uint8_t *k) {
+    if (u[i] != 0xEF || i + 2 >= n || (u[i + 1] & 0xFE) != 0xBC || (u[i + 2] & 0xC0) != 0x80)
+        return false;
+    *k = ft->wide[(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F)];
+    return true;
+}
+
+#if defined(ZCI_USE_AVX2)
+/* The fold of the valid three-byte character at u[i] (the punctuation of
+ * E2, E3 and EF leads), or false if none is there. */
+static inline bool fold_of3(const zci_fold_table *ft, const unsigned char *u, size_t i, size_t n,
+                            uint8_t *k) {
+    if (wide_form(ft, u, i, n, k))
+        return true;
+    if (!zci_utf8_valid3(u + i, n - i))
+        return false;
+    *k = lookup(ft, (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 |
+                        (u[i + 2] & 0x3F));
+    return true;
+}
+
+/* Leave the fold at b, all before it stored, for the byte loop. */
+static inline void break_at(fold_at *at, size_t b, size_t f, size_t from) {
+    *at = (fold_at){b, f + (b - from), b};
+}
+#endif
+
+/* The three-byte character at at->i folds to k (ZCI_FOLD_DROP: to nothing);
+ * false when out of memory. */
+static inline bool fold3(zci_bp_list *bp, char *t, const unsigned char *u, fold_at *at, uint8_t k) {
+    at->f = copy_pending(t, at->f, u, at->from, at->i);
+    if (k != ZCI_FOLD_DROP)
+        t[at->f++] = (char)k;
+    at->from = at->i += 3;
+    return breakpoint(bp, at->f, at->i);
+}
+
+#if defined(ZCI_USE_AVX2)
 /*
- * Fold orig into out->t. Arguments: ft the fold table; ar the document arena;
- * lossy writes U+FFFD for invalid sequences instead of failing. Returns
+ * The fold of the text from at->i (a character start that no character runs
+ * over; nothing pending) on, 32 bytes a step while 66 bytes are left. A
+ * block is passed when it holds only characters the fold keeps without a
+ * look: ASCII but CR and '~', and the three-byte characters of leads E3-E9
+ * (U+3000-U+9FFF: CJK punctuation, kana, ideographs) but U+3000, the
+ * ideographic space (E3 characters only when the table keeps all of
+ * U+3001-U+303F). Such text is valid UTF-8 when every lead is followed by
+ * two continuation bytes and every continuation byte follows such a lead:
+ * one compare of bit masks a block. Each block is stored as it is read (no
+ * copy call: a call would spill the vector registers). The characters that
+ * stop a block are folded here when they are CR, '~' or three-byte (，：（）
+ * “” U+3000, the most of what folds); at any other (or a broken one) at->i
+ * is left on it for the byte loop, with nothing pending. The Chinese prose of
+ * the corpus stops a block every ~50 bytes, mostly at a ，.
+ */
+__attribute__((target("avx2"))) static void fold_avx2(const zci_fold_table *ft, zci_bp_list *bp,
+                                                      char *t, const unsigned char *u, size_t n,
+                                                      fold_at *at) {
+    const __m256i lead_lo = _mm256_set1_epi8((char)(ft->cjk_kept ? 0xE2 : 0xE3)),
+                  lead_hi = _mm256_set1_epi8((char)0xEA), cont_hi = _mm256_set1_epi8((char)0xC0),
+                  cr = _mm256_set1_epi8('\r'), tilde = _mm256_set1_epi8('~'),
+                  e3 = _mm256_set1_epi8((char)0xE3), x80 = _mm256_set1_epi8((char)0x80);
+    /* input byte p goes to t + f + (p - from); from is past the last fold */
+    size_t f = at->f, from = at->i, pos = at->i;
+    uint32_t prev_leads = 0; /* of the block before: its last two bytes' carry over */
+    /* (66: a block, and the bytes up to the next 32-byte store) */
+    while (pos + 66 <= n) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + pos));
+        _mm256_storeu_si256((__m256i *)(void *)(t + f + (pos - from)), v); /* (pos >= from) */
+        /* signed compares: 80-BF are -128..-65, E3-E9 -29..-23, ASCII >= 0 */
+        uint32_t leads = (uint32_t)_mm256_movemask_epi8(
+            _mm256_and_si256(_mm256_cmpgt_epi8(v, lead_lo), _mm256_cmpgt_epi8(lead_hi, v)));
+        uint32_t conts = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(cont_hi, v));
+        uint32_t e3s = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, e3));
+        uint32_t x80s = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, x80));
+        /* U+3000 is E3 80 80 (one in the last two bytes is passed to the
+         * byte loop, which decides), and CR and '~' fold */
+        uint32_t folds = (e3s & ((x80s >> 1 & x80s >> 2) | 0xC0000000u)) |
+                         (uint32_t)_mm256_movemask_epi8(
+                             _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, tilde)));
+        /* the high bytes that are neither leads nor continuations */
+        uint32_t others = (uint32_t)_mm256_movemask_epi8(v) ^ leads ^ conts;
+        /* bit j + 2 of lead2: a lead at j (j = -2, -1 from the block before) */
+        uint64_t lead2 = (uint64_t)leads << 2 | prev_leads >> 30;
+        uint32_t want_cont = (uint32_t)(lead2 | lead2 >> 1);
+        uint32_t bad = others | folds | (conts ^ want_cont);
+        if (!bad) {
+            prev_leads = leads;
+            pos += 32;
+            continue;
+        }
+        /* the first bad byte: the characters of three bytes, CR and '~' are
+         * folded here and the blocks go on after them; anything else (or a
+         * fold whose breakpoint needs the slow way, a call, which would spill
+         * the vector registers) is the byte loop's */
+        unsigned k = (unsigned)__builtin_ctz(bad);
+        size_t b = pos + k, len = 3;
+        uint8_t fold = ZCI_FOLD_KEEP;
+        if (want_cont >> k & 1) { /* a broken character: from its start */
+            b -= lead2 >> (k + 1) & 1 ? 1 : 2;
+            break_at(at, b, f, from);
+            return;
+        }
+        if (u[b] == '~' || (u[b] == '\r' && u[b + 1] != '\n')) {
+            t[f + (b - from)] = u[b] == '~' ? '-' : '\n'; /* (stored: one byte for one) */
+            len = 1;
+        } else if (u[b] == '\r') {
+            len = 1;
+            fold = ZCI_FOLD_DROP;
+        } else if (!fold_of3(ft, u, b, n, &fold)) {
+            break_at(at, b, f, from);
+            return;
+        }
+        if (fold != ZCI_FOLD_KEEP) {
+            size_t to = f + (b - from) + (fold != ZCI_FOLD_DROP);
+            if (!breakpoint_fits(bp, to, b + len)) {
+                break_at(at, b, f, from);
+                return;
+            }
+            if (fold != ZCI_FOLD_DROP)
+                t[to - 1] = (char)fold;
+            f = to;
+            from = b + len;
+            breakpoint_put(bp, f, from);
+        } else if (len == 3) { /* kept: stored, but for what runs over the block */
+            _mm256_storeu_si256((__m256i *)(void *)(t + f + (b - from)),
+                                _mm256_loadu_si256((const __m256i *)(const void *)(u + b)));
+        }
+        pos = b + len;
+        prev_leads = 0;
+    }
+    /* the blocks stop: at the start of a character that runs over the last */
+    pos -= prev_leads >> 31 ? 1 : prev_leads >> 30 & 1 ? 2 : 0;
+    *at = (fold_at){pos, f + (pos - from), pos};
+}
+#endif
+
+/*
+ * Fold orig into out->t. Arguments: ft the fold table; a the allocator;
+ * lossy writes U+FFFD for invalid sequences instead of failing; avx2 takes
+ * the AVX2 scan over the text that folds to itself. Returns
  * ZC_OK, or ZC_ERR_INVALID_UTF8 / ZC_ERR_NOMEM with err filled.
  */
 zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig, size_t olen,
-                        bool lossy, zci_text *out, zc_error *err) {
+                        bool lossy, bool avx2, zci_text *out, zc_error *err) {
     zci_bp_list bp;
     bp_list_init(&bp, a);
     memset(out, 0, sizeof *out);
@@ -208,30 +375,39 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
     if (!t || !bp_list_reserve(&bp, olen / 32 + 256))
         goto nomem;
     const unsigned char *u = (const unsigned char *)orig;
-    /* orig[from, i) folds to itself and is not copied yet: it goes to t + f
-     * in one memcpy when a character that changes comes, or at the end */
-    size_t i = 0, f = 0, from = 0;
-    while (i < olen) {
+    fold_at at = {0, 0, 0};
+    (void)avx2;
+    while (at.i < olen) {
+#if defined(ZCI_USE_AVX2)
+        if (avx2) {
+            at.f = copy_pending(t, at.f, u, at.from, at.i);
+            at.from = at.i;
+            fold_avx2(ft, &bp, t, u, olen, &at);
+            if (at.i >= olen)
+                break;
+        }
+#endif
+        size_t i = at.i;
         unsigned char c = u[i];
         if (c < 0x80) {
             if (c != '\r' && c != '~') {
-                i++;
+                at.i++;
                 continue;
             }
-            f = copy_pending(t, f, u, from, i);
+            at.f = copy_pending(t, at.f, u, at.from, i);
             if (c == '~') {
-                t[f++] = '-';
-                from = ++i;
+                t[at.f++] = '-';
+                at.from = ++at.i;
                 continue;
             }
             bool crlf = i + 1 < olen && u[i + 1] == '\n';
             if (!crlf) {
-                t[f++] = '\n';
-                from = ++i;
+                t[at.f++] = '\n';
+                at.from = ++at.i;
                 continue;
             }
-            from = ++i; /* CRLF: drop the CR */
-            if (!breakpoint(&bp, f, i))
+            at.from = ++at.i; /* CRLF: drop the CR */
+            if (!breakpoint(&bp, at.f, at.i))
                 goto nomem;
             continue;
         }
@@ -240,7 +416,7 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
         if (c >= 0xE4 && c <= 0xE9) {
             size_t e = zci_utf8_cjk_run(u, i, olen);
             if (e > i) {
-                i = e;
+                at.i = e;
                 continue;
             }
         }
@@ -248,19 +424,20 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
          * their identity: one table look, no decoding */
         if (c == 0xE3 && i + 2 < olen && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
             ft->cjk[u[i + 2] & 0x3F] == ZCI_FOLD_KEEP) {
-            i += 3;
+            at.i += 3;
+            continue;
+        }
+        uint8_t k;
+        if (wide_form(ft, u, i, olen, &k)) {
+            if (k == ZCI_FOLD_KEEP)
+                at.i += 3;
+            else if (!fold3(&bp, t, u, &at, k))
+                goto nomem;
             continue;
         }
         uint32_t cp;
         int bad = 0, l;
-        /* full-width forms (，：（）％: EF BC 80 - EF BD BF, U+FF00-FF7F), the
-         * most of what folds: decoded and looked up here */
-        bool wide = c == 0xEF && i + 2 < olen && (u[i + 1] & 0xFE) == 0xBC &&
-                    (u[i + 2] & 0xC0) == 0x80;
-        if (wide) {
-            cp = 0xFF00u | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
-            l = 3;
-        } else if (zci_utf8_valid3(u + i, olen - i)) {
+        if (zci_utf8_valid3(u + i, olen - i)) {
             /* decoded here: the punctuation is 3-byte (E2, E3 and EF leads) */
             cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             l = 3;
@@ -277,29 +454,27 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
             }
             if (out->replacements++ == 0)
                 out->first_replacement = i;
-            f = copy_pending(t, f, u, from, i);
-            memcpy(t + f, "\xEF\xBF\xBD", 3);
-            f += 3;
-            i += (size_t)bad;
-            from = i;
-            if ((size_t)bad != 3 && !breakpoint(&bp, f, i))
+            at.f = copy_pending(t, at.f, u, at.from, i);
+            memcpy(t + at.f, "\xEF\xBF\xBD", 3);
+            at.f += 3;
+            at.from = at.i += (size_t)bad;
+            if ((size_t)bad != 3 && !breakpoint(&bp, at.f, at.i))
                 goto nomem;
             continue;
         }
-        uint8_t k = wide ? ft->wide[cp - 0xFF00] : lookup(ft, cp);
+        k = lookup(ft, cp);
         if (k == ZCI_FOLD_KEEP) {
-            i += (size_t)l;
+            at.i += (size_t)l;
             continue;
         }
-        f = copy_pending(t, f, u, from, i);
+        at.f = copy_pending(t, at.f, u, at.from, i);
         if (k != ZCI_FOLD_DROP)
-            t[f++] = (char)k;
-        i += (size_t)l;
-        from = i;
-        if (!breakpoint(&bp, f, i))
+            t[at.f++] = (char)k;
+        at.from = at.i += (size_t)l;
+        if (!breakpoint(&bp, at.f, at.i))
             goto nomem;
     }
-    f = copy_pending(t, f, u, from, i);
+    size_t f = copy_pending(t, at.f, u, at.from, at.i);
     t[f] = '\0';
     out->t = t;
     out->n = f;

@@ -34,6 +34,7 @@ typedef struct zci_fold_table {
     uint8_t punct[0x70];  /* U+2000..U+206F */
     uint8_t cjk[0x40];    /* U+3000..U+303F */
     uint8_t wide[0xF0];   /* U+FF00..U+FFEF */
+    bool cjk_kept;        /* all of U+3001..U+303F keep their identity */
 } zci_fold_table;
 
 void zci_fold_table_build(zci_fold_table *ft);
@@ -104,7 +105,7 @@ size_t zci_encmap_utf8(const zci_encmap *map, size_t o);
  * ZC_ERR_INVALID_UTF8 (err names the byte offset and line) unless lossy,
  * which writes U+FFFD instead. */
 zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const char *orig,
-                        size_t olen, bool lossy, zci_text *out, zc_error *err);
+                        size_t olen, bool lossy, bool avx2, zci_text *out, zc_error *err);
 /* Free what zci_text_fold allocated (the folded text and the breakpoints):
  * the stages read them, the document keeps neither. */
 void zci_text_free(const zc_allocator *a, zci_text *tx);
