@@ -122,6 +122,37 @@ static void markers_after_han_runs_of_every_length(void **state) {
     }
 }
 
+/* Runs of blank lines (and lines of spaces) of any length: headings after
+ * them are read, and a sentence a page break cut across them still reads as
+ * one (商品房销售面积 / blank lines / （含预售）: the subject spans both, in
+ * the caller's bytes). Blank lines are passed a run at a time. */
+static void blank_line_runs_between_headings_and_broken_sentences(void **state) {
+    (void)state;
+    for (int k = 1; k <= 6; k++) {
+        char s[1024];
+        int n = snprintf(s, sizeof s, "一、总体要求\n");
+        for (int i = 0; i < k; i++)
+            n += snprintf(s + n, sizeof s - (size_t)n, "%s", i % 2 ? "  \n" : "\n");
+        n += snprintf(s + n, sizeof s - (size_t)n,
+                      "二、主要目标\n全年地区生产总值增长6.2%%，固定资产投资增长10.4%%。商品房销售面积\n");
+        const char *subject = s + n - strlen("商品房销售面积\n");
+        for (int i = 0; i < k; i++)
+            n += snprintf(s + n, sizeof s - (size_t)n, "\n");
+        n += snprintf(s + n, sizeof s - (size_t)n, "（含预售）3644.1万平方米，下降1.0%%。\n");
+        zc_document *doc = extract(s);
+        assert_int_equal(zc_document_section_count(doc), 3);
+        const zc_section *second = zc_document_section(doc, 2);
+        assert_int_equal(second->kind, ZC_MARKER_CN_DUN);
+        assert_int_equal(second->number, 2);
+        assert_int_equal(second->parent, 0);
+        const zc_finding *f = finding(doc, "3644.1万平方米");
+        if (f->subject.start != (size_t)(subject - s) ||
+            f->subject.end != (size_t)(strstr(s, "）3644") - s) + strlen("）"))
+            fail_msg("%d blank lines: subject at %zu-%zu", k, f->subject.start, f->subject.end);
+        zc_document_free(doc);
+    }
+}
+
 /* Page-chunk markers of web viewers continue the sentence: no headings. */
 static void page_chunks_are_not_headings(void **state) {
     (void)state;
@@ -202,6 +233,7 @@ int main(void) {
         cmocka_unit_test(ordinals_unnumbered_status),
         cmocka_unit_test(markers_after_han_runs_of_every_length),
         cmocka_unit_test(page_chunks_are_not_headings),
+        cmocka_unit_test(blank_line_runs_between_headings_and_broken_sentences),
         cmocka_unit_test(metadata_and_year_status),
         cmocka_unit_test(header_fields_beside_long_space_runs),
         cmocka_unit_test(bodies_nest),

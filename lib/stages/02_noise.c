@@ -237,6 +237,16 @@ static zc_status walk_lines(const char *s, size_t n, zci_scratch *found, zci_scr
     size_t prev_start = 0;
     soft_state soft = {0};
     for (size_t p = 0, nl = SIZE_MAX;;) { /* p: a line start, after the newline nl */
+        if (p < n && s[p] == '\n') {
+            /* an empty line: it starts no chunk and never joins the next,
+             * and neither would any of a run of them */
+            while (p + 1 < n && s[p + 1] == '\n')
+                p++;
+            new_logical_line(&soft, p + 1);
+            prev_start = p;
+            nl = p++;
+            continue;
+        }
         if (!chunk_at(s, n, p, nl, prev_start, found))
             return ZC_ERR_NOMEM;
         const char *hit = memchr(s + p, '\n', n - p);

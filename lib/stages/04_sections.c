@@ -393,44 +393,50 @@ static zc_status scan(segmenter *sg) {
     bool line_start = true, after_sentence = false, after_comma = false;
     for (size_t p = 0; p < n;) {
         unsigned char b = (unsigned char)t[p];
-        if (!line_start && b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
-            !((after_sentence || after_comma) && zci_cn_numeral(t, n, p))) {
-            /* plain text: no marker starts here, nor at the Han after it */
-            p = zci_han_run_end((const unsigned char *)t, p + 3, n);
-            after_sentence = after_comma = false;
-            continue;
-        }
-        if (!line_start && b < 0x80 && !ascii_matters[b] &&
-            !((b == 'I' || b == 'l') && p + 1 < n && zci_is_ascii_digit(t[p + 1]))) {
-            p++; /* plain ASCII: no marker starts here, and it ends no sentence */
-            after_sentence = after_comma = false;
-            continue;
-        }
-        if (!line_start && b < 0x80 && ends_only[b]) {
-            /* , ; : ! ? ) start no marker; they set what the next may be */
-            after_sentence = b != ',' && b != ')';
-            after_comma = b == ',';
-            p++;
-            continue;
-        }
-        if (!line_start && b >= 0xC0 && (b < 0xE4 || b > 0xE9) &&
-            !(b == 0xE2 && p + 1 < n && (unsigned char)t[p + 1] == 0x91) && /* ①..⑳ */
-            !(p + 3 <= n && zci_char3_key(t + p) == ZCI_CN_NUMERAL_OUTSIDE_HAN)) { /* 〇 */
-            /* punctuation and symbols (。、《》“”) start no marker */
-            after_sentence = ZCI_HAS(t, n, p, "。");
-            after_comma = false;
-            p += zci_char_len(t, n, p);
-            continue;
-        }
-        if (!line_start && !after_sentence && !after_comma && zci_is_ascii_digit((char)b) && p > 0 &&
-            zci_is_ascii_digit(t[p - 1])) {
-            /* inside a number: no marker starts here (an inline one needs
-             * Han or a letter before it), and digits end nothing */
-            while (p < n && zci_is_ascii_digit(t[p]))
+        if (!line_start) {
+            if (b >= 0xE4 && b <= 0xE9 && p + 3 <= n &&
+                !((after_sentence || after_comma) && zci_cn_numeral(t, n, p))) {
+                /* plain text: no marker starts here, nor at the Han after it */
+                p = zci_han_run_end((const unsigned char *)t, p + 3, n);
+                after_sentence = after_comma = false;
+                continue;
+            }
+            if (b < 0x80 && !ascii_matters[b] &&
+                !((b == 'I' || b == 'l') && p + 1 < n && zci_is_ascii_digit(t[p + 1]))) {
+                p++; /* plain ASCII: no marker starts here, and it ends no sentence */
+                after_sentence = after_comma = false;
+                continue;
+            }
+            if (b < 0x80 && ends_only[b]) {
+                /* , ; : ! ? ) start no marker; they set what the next may be */
+                after_sentence = b != ',' && b != ')';
+                after_comma = b == ',';
                 p++;
-            continue;
-        }
-        if (line_start) {
+                continue;
+            }
+            if (b >= 0xC0 && (b < 0xE4 || b > 0xE9) &&
+                !(b == 0xE2 && p + 1 < n && (unsigned char)t[p + 1] == 0x91) && /* ①..⑳ */
+                !(p + 3 <= n && zci_char3_key(t + p) == ZCI_CN_NUMERAL_OUTSIDE_HAN)) { /* 〇 */
+                /* punctuation and symbols (。、《》“”) start no marker */
+                after_sentence = ZCI_HAS(t, n, p, "。");
+                after_comma = false;
+                p += zci_char_len(t, n, p);
+                continue;
+            }
+            if (!after_sentence && !after_comma && zci_is_ascii_digit((char)b) && p > 0 &&
+                zci_is_ascii_digit(t[p - 1])) {
+                /* inside a number: no marker starts here (an inline one needs
+                 * Han or a letter before it), and digits end nothing */
+                while (p < n && zci_is_ascii_digit(t[p]))
+                    p++;
+                continue;
+            }
+        } else {
+            if (b == '\n') { /* an empty line: no marker, no heading */
+                after_sentence = false;
+                p++;
+                continue;
+            }
             /* a table's cells are never headings */
             while (sg->row < sg->w->rows.len && ROWS(sg)[sg->row].line.e < p)
                 sg->row++;
@@ -440,7 +446,7 @@ static zc_status scan(segmenter *sg) {
             }
             while (p < n && (t[p] == ' ' || t[p] == '\t'))
                 p++;
-            if (p < n && t[p] == '\n') { /* an empty line: no marker, no heading */
+            if (p < n && t[p] == '\n') { /* a line of spaces: the same */
                 after_sentence = false;
                 p++;
                 continue;
