@@ -290,6 +290,26 @@ static void set_err(job *jb, const char *fmt_what, const zc_error *e) {
     jb->failed = true;
 }
 
+/* JSON Lines or TSV written as zc_extract_each hands out the findings: a
+ * document's findings are never all held at once (a 100 MB line of
+ * commitments has 900 MB of them). */
+typedef struct streamed {
+    const char *name;
+    uint32_t flags;
+    bool tsv;
+    size_t at; /* the writer's place */
+    FILE *out;
+} streamed;
+
+static int write_part(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
+    streamed *sm = ud;
+    zc_status st = sm->tsv ? zc_document_write_tsv_part(doc, sm->name, sm->flags, f, n, &sm->at,
+                                                        write_to_file, sm->out)
+                           : zc_document_write_jsonl_part(doc, sm->name, sm->flags, f, n,
+                                                          &sm->at, write_to_file, sm->out);
+    return st != ZC_OK;
+}
+
 /* Extract one file and print it to out. */
 static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *out) {
     size_t len = 0;
@@ -299,22 +319,23 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
         set_err(jb, why, NULL);
         return;
     }
+    const char *name = base_name(jb->path);
+    bool stream = !cfg->panel && (cfg->format == FMT_JSONL || cfg->format == FMT_TSV);
+    streamed sm = {name, cfg->write_flags & ~(cfg->format == FMT_TSV ? ZC_WRITE_HEADER : 0),
+                   cfg->format == FMT_TSV, 0, out};
     zc_error err;
-    zc_document *doc = zc_extract_encoded(ex, buf, len, cfg->encoding, &err);
+    zc_document *doc = stream ? zc_extract_each(ex, buf, len, cfg->encoding, write_part, &sm, &err)
+                              : zc_extract_encoded(ex, buf, len, cfg->encoding, &err);
     if (!doc) {
         free(buf);
         set_err(jb, NULL, &err);
         return;
     }
-    const char *name = base_name(jb->path);
     zc_status st = ZC_OK;
     if (cfg->panel)
         ; /* added to the panel when its turn comes (finish) */
-    else if (cfg->format == FMT_JSONL)
-        st = zc_document_write_jsonl(doc, name, cfg->write_flags, write_to_file, out);
-    else if (cfg->format == FMT_TSV)
-        st = zc_document_write_tsv(doc, name, cfg->write_flags & ~ZC_WRITE_HEADER, write_to_file,
-                                   out);
+    else if (stream) /* the sections after the last finding */
+        st = write_part(&sm, doc, NULL, 0) ? ZC_ERR_WRITE : ZC_OK;
     else if (cfg->format == FMT_HTML)
         st = html_document(out, doc, name) ? ZC_ERR_WRITE : ZC_OK;
     else

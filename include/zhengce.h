@@ -369,6 +369,28 @@ ZC_API size_t zc_document_finding_count(const zc_document *doc);
 ZC_API const zc_finding *zc_document_finding(const zc_document *doc, size_t i);
 ZC_API const zc_meta *zc_document_meta(const zc_document *doc);
 
+/*
+ * Findings handed out as they are made, for a text too large to hold them
+ * all (a zc_finding is 168 bytes: a 100 MB line of commitments, one every 19
+ * bytes, makes 900 MB of them). each is called with the findings of each
+ * window of about a megabyte of text, n > 0 of them in text order: the
+ * same findings, byte for byte, as zc_extract_encoded's document holds
+ * (windows end where no figure looks past them: a line end or 。, in a
+ * longer sentence a clause end). They and the subject names they point to
+ * live until each returns; doc has its text, sections and metadata (not
+ * the findings) throughout. each returns 0 to go on, anything else to stop:
+ * zc_extract_each then fails with ZC_ERR_WRITE. encoding as for
+ * zc_extract_encoded (NULL: "utf-8"); text that is not valid in it fails
+ * before each is called. Returns the document without findings
+ * (zc_document_finding_count() is 0), or NULL with err filled (any
+ * findings handed out before a failure are then all there is).
+ */
+typedef int (*zc_findings_fn)(void *ud, const zc_document *doc, const zc_finding *findings,
+                              size_t n);
+ZC_API zc_document *zc_extract_each(const zc_extractor *ex, const char *text, size_t len,
+                                    const char *encoding, zc_findings_fn each, void *ud,
+                                    zc_error *err);
+
 /* The spec's strings ("at_least", "growth", "target", "commitment", "percent",
  * "cn_dun" ...); "?" for a value out of range. */
 ZC_API const char *zc_bound_name(zc_bound b);
@@ -429,6 +451,18 @@ ZC_API zc_status zc_document_write_tsv(const zc_document *doc, const char *name,
                                        zc_write_fn write, void *ud);
 /* The TSV header line alone (for output that joins several documents). */
 ZC_API zc_status zc_write_tsv_header(zc_write_fn write, void *ud);
+/* The writers for a document read by zc_extract_each, a batch at a time:
+ * called from its callback with each batch of findings, then once more
+ * after it returns with findings NULL and n 0 (the sections after the last
+ * finding); *at is 0 before the first call and is kept by the writer in
+ * between. Together the calls write byte for byte what
+ * zc_document_write_jsonl (tsv) writes for zc_extract's document. */
+ZC_API zc_status zc_document_write_jsonl_part(const zc_document *doc, const char *name,
+                                              uint32_t flags, const zc_finding *findings,
+                                              size_t n, size_t *at, zc_write_fn write, void *ud);
+ZC_API zc_status zc_document_write_tsv_part(const zc_document *doc, const char *name,
+                                            uint32_t flags, const zc_finding *findings, size_t n,
+                                            size_t *at, zc_write_fn write, void *ud);
 
 /* Sizes of the public structs as built, so bindings can check their mirrors:
  * 0 zc_finding, 1 zc_section, 2 zc_meta, 3 zc_error, 4 zc_options, 5 zc_span;

@@ -11,6 +11,8 @@
  * (the folded text among them) that are freed before zc_extract()
  * returns; the document keeps the input (its copy, or the caller's bytes),
  * its UTF-8 conversion if any, and the public records built by 10.
+ * zc_extract_each runs 07 to 10 a window of the text at a time and hands
+ * each window's findings out instead of keeping them (stream_figures).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +100,89 @@ void zc_extractor_free(zc_extractor *ex) {
             st = (expr);                                                                           \
     } while (0)
 
+/* Where zc_extract_each hands its findings, a window at a time. */
+typedef struct findings_sink {
+    zc_findings_fn each;
+    void *ud;
+} findings_sink;
+
+/* The text a window of figures is read from when the findings are handed
+ * out as they are made: about a megabyte (its findings take up to ~13 MB, on
+ * the densest text), ended after a line end or 。 from WINDOW bytes on;
+ * failing one by 2 WINDOW, after the first clause end (, ;) from WINDOW on;
+ * failing that, after the first end of either kind however far. 09 looks
+ * back over a sentence end only for the whole of a 其中 part (zci_work's
+ * before), and a list never runs over a clause end. */
+#define WINDOW ((size_t)1 << 20)
+static size_t window_end(const char *t, size_t n, size_t from) {
+    if (n - from <= 2 * WINDOW)
+        return n;
+    size_t clause = 0;
+    for (size_t p = from + WINDOW; p < n; p++) {
+        bool sentence = t[p] == '\n' || (p + 3 <= n && zci_has(t, n, p, "\xE3\x80\x82", 3));
+        if (sentence && (p < from + 2 * WINDOW || !clause))
+            return p + (t[p] == '\n' ? 1 : 3);
+        if (!clause && (t[p] == ',' || t[p] == ';'))
+            clause = p + 1;
+        if (clause && p >= from + 2 * WINDOW)
+            return clause;
+    }
+    return clause ? clause : n;
+}
+
+/* 07 to 10 over the figures that start before to (from where the last
+ * window stopped): the figures end settled, their names in w->names. */
+static zc_status read_figures(zci_work *w, size_t to) {
+    w->quantities.len = 0;
+    zc_status st = zci_quantities_read(w, to);
+    if (st == ZC_OK) {
+        zci_lists_link(w);
+        st = zci_status_place(w);
+    }
+    if (st == ZC_OK)
+        st = zci_classify(w);
+    /* a pattern that failed (match limit, no memory) fails the document:
+     * a silent "no match" would drop findings without a word */
+    if (st == ZC_OK)
+        st = zci_matcher_status(w->m);
+    const zci_quantity *q = ZCI_Q(w);
+    for (size_t i = w->quantities.len; st == ZC_OK && i-- > 0;)
+        if (!q[i].dropped && q[i].subject.e > q[i].subject.s) {
+            w->before = q[i]; /* (for the next window, before 10 settles it) */
+            w->has_before = true;
+            break;
+        }
+    return st == ZC_OK ? zci_figures_settle(w) : st;
+}
+
+/* The figures window by window, each window's findings handed to the sink
+ * and gone before the next is read. */
+static zc_status stream_figures(const zc_extractor *ex, zc_document *doc, zci_work *w,
+                                const findings_sink *sink) {
+    zci_scratch batch;
+    zci_scratch_init(&batch, &ex->alloc, sizeof(zc_finding));
+    zc_status st = ZC_OK;
+    /* the document's text, for the callback's zc_document_span_text() */
+    doc->text.orig = w->text.orig;
+    doc->text.olen = w->text.olen;
+    while (st == ZC_OK && w->read.pos < w->text.n) {
+        zci_arena names;
+        zci_arena_init(&names, &ex->alloc);
+        w->names = &names;
+        st = read_figures(w, window_end(w->text.t, w->text.n, w->read.pos));
+        if (st == ZC_OK)
+            st = zci_findings_batch(w, &batch);
+        if (st == ZC_OK && batch.len && sink->each(sink->ud, doc, batch.data, batch.len) != 0)
+            st = ZC_ERR_WRITE;
+        zci_arena_release(&names);
+        w->names = NULL;
+    }
+    zci_scratch_free(&batch);
+    return st;
+}
+
 static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char *utf8, size_t len,
-                            zc_error *err) {
+                            const findings_sink *sink, zc_error *err) {
     zci_work w;
     memset(&w, 0, sizeof w);
     w.arena = &doc->arena;
@@ -122,7 +205,8 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     RUN(zci_noise_find(&w, &cuts));
     RUN(zci_text_cut(&ex->alloc, &w.text, cuts.data, cuts.len));
     /* the corpus has a figure every ~500 bytes: room for about twice that */
-    if (st == ZC_OK && !zci_scratch_reserve(&w.quantities, w.text.n / 256 + 256))
+    size_t read_at_once = sink ? (w.text.n < 2 * WINDOW ? w.text.n : 2 * WINDOW) : w.text.n;
+    if (st == ZC_OK && !zci_scratch_reserve(&w.quantities, read_at_once / 256 + 256))
         st = ZC_ERR_NOMEM;
     RUN(zci_tables_find(&w));
     RUN(zci_sections_scan(&w));
@@ -130,28 +214,28 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
         zci_meta_read(&w);
         zci_status_sections(&w);
     }
-    RUN(zci_quantities_read(&w));
-    if (st == ZC_OK)
-        zci_lists_link(&w);
-    RUN(zci_status_place(&w));
-    RUN(zci_classify(&w));
-    /* a pattern that failed (match limit, no memory) fails the document:
-     * a silent "no match" would drop findings without a word */
-    if (st == ZC_OK && w.m)
-        st = zci_matcher_status(w.m);
-    RUN(zci_findings_settle(&w, &doc->r));
+    RUN(zci_results_build(&w, &doc->r));
+    if (sink) {
+        RUN(stream_figures(ex, doc, &w, sink));
+    } else {
+        w.names = w.arena;
+        RUN(read_figures(&w, w.text.n));
+    }
     /* the folded text and its offset map go before the findings are made:
      * a document never holds both */
     zci_text_free(&ex->alloc, &w.text);
     doc->text = w.text;
-    RUN(zci_findings_build(&w, &doc->r));
+    if (!sink)
+        RUN(zci_findings_build(&w, &doc->r));
 
     if (st != ZC_OK && err && err->code == ZC_OK)
         zci_error_set(err, st, ZC_NO_OFFSET, 0,
                       st == ZC_ERR_NOMEM   ? "out of memory while extracting"
                       : st == ZC_ERR_LIMIT ? "a pattern hit its match limit: the input is "
                                              "pathological"
+                      : st == ZC_ERR_WRITE ? "the findings callback stopped the extraction"
                                            : zc_status_string(st));
+    zci_status_place_free(&w);
     zci_matcher_free(w.m);
     zci_scratch_free(&cuts);
     zci_scratch_free(&w.sections);
@@ -175,7 +259,7 @@ static const char *bom_encoding(const char *text, size_t len) {
 
 /* Read text in encoding (a name of zc_extract_encoded, "auto" resolved). */
 static zc_document *extract(const zc_extractor *ex, const char *text, size_t len,
-                            const char *encoding, zc_error *err) {
+                            const char *encoding, const findings_sink *sink, zc_error *err) {
     if (err) {
         memset(err, 0, sizeof *err);
         err->offset = ZC_NO_OFFSET;
@@ -226,7 +310,7 @@ static zc_document *extract(const zc_extractor *ex, const char *text, size_t len
                                                                 : "gb18030";
         }
         if (st == ZC_OK)
-            st = run_stages(ex, doc, utf8, ulen, err);
+            st = run_stages(ex, doc, utf8, ulen, sink, err);
     }
     if (st != ZC_OK) {
         if (err && err->code == ZC_OK)
@@ -238,11 +322,15 @@ static zc_document *extract(const zc_extractor *ex, const char *text, size_t len
 }
 
 zc_document *zc_extract(const zc_extractor *ex, const char *text, size_t len, zc_error *err) {
-    return extract(ex, text, len, "utf-8", err);
+    return extract(ex, text, len, "utf-8", NULL, err);
 }
 
-zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text, size_t len,
-                                const char *encoding, zc_error *err) {
+/* zc_extract_encoded, with the findings handed to sink if it is not NULL.
+ * (Text that is not UTF-8 fails before any finding is made: "auto" may
+ * read it again.) */
+static zc_document *extract_encoded(const zc_extractor *ex, const char *text, size_t len,
+                                    const char *encoding, const findings_sink *sink,
+                                    zc_error *err) {
     if (!encoding) {
         zci_error_set(err, ZC_ERR_INVALID_ARG, ZC_NO_OFFSET, 0, "NULL encoding");
         return NULL;
@@ -252,20 +340,35 @@ zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text, size_t
         encoding = bom && strcmp(bom, "utf-16be") == 0 ? "utf-16be" : "utf-16le";
     }
     if (strcmp(encoding, "auto") != 0)
-        return extract(ex, text, len, encoding, err);
+        return extract(ex, text, len, encoding, sink, err);
     const char *bom = bom_encoding(text, len);
     if (bom)
-        return extract(ex, text, len, bom, err);
+        return extract(ex, text, len, bom, sink, err);
     /* valid UTF-8 is UTF-8; else GB18030 if it is valid; else UTF-8's error */
-    zc_document *doc = extract(ex, text, len, "utf-8", err);
+    zc_document *doc = extract(ex, text, len, "utf-8", sink, err);
     if (doc || !err || err->code != ZC_ERR_INVALID_UTF8)
         return doc;
     zc_error utf8_err = *err, gb_err;
-    doc = extract(ex, text, len, "gb18030", &gb_err);
+    doc = extract(ex, text, len, "gb18030", sink, &gb_err);
     if (doc)
         return doc;
     *err = utf8_err;
     return NULL;
+}
+
+zc_document *zc_extract_encoded(const zc_extractor *ex, const char *text, size_t len,
+                                const char *encoding, zc_error *err) {
+    return extract_encoded(ex, text, len, encoding, NULL, err);
+}
+
+zc_document *zc_extract_each(const zc_extractor *ex, const char *text, size_t len,
+                             const char *encoding, zc_findings_fn each, void *ud, zc_error *err) {
+    if (!each) {
+        zci_error_set(err, ZC_ERR_INVALID_ARG, ZC_NO_OFFSET, 0, "NULL findings callback");
+        return NULL;
+    }
+    findings_sink sink = {each, ud};
+    return extract_encoded(ex, text, len, encoding ? encoding : "utf-8", &sink, err);
 }
 
 void zc_document_free(zc_document *doc) {

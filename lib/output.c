@@ -410,10 +410,14 @@ static bool wanted(uint32_t flags, const zc_finding *f) {
     return true;
 }
 
-/* Sections and findings merged in text order, each handed to emit. */
-static zc_status walk(const zc_document *doc, const char *name, uint32_t flags, zc_write_fn fn,
-                      void *ud, void (*emit)(writer *, const record *)) {
-    if (!doc || !fn)
+/* Sections and findings[0..nf) merged in text order, each handed to emit:
+ * a part of the document's records. *at is 0 before the first part (the
+ * header and the meta record go first), then the next section to write;
+ * the last part (final) writes the sections left after its findings. */
+static zc_status walk(const zc_document *doc, const char *name, uint32_t flags,
+                      const zc_finding *findings, size_t nf, bool final, size_t *at,
+                      zc_write_fn fn, void *ud, void (*emit)(writer *, const record *)) {
+    if (!doc || !fn || !at || (nf && !findings))
         return ZC_ERR_INVALID_ARG;
     writer wr, *w = &wr; /* on the stack: the library allocates only through zc_allocator */
     w->fn = fn;
@@ -423,19 +427,22 @@ static zc_status walk(const zc_document *doc, const char *name, uint32_t flags, 
     name = name ? name : "";
     const zc_document *text = doc; /* spans are read through it */
     record r;
-    if (emit == tsv_record && (flags & ZC_WRITE_HEADER))
-        tsv_header(w);
-    if (flags & ZC_WRITE_META) {
-        const zc_section *root = zc_document_section(doc, 0);
-        meta_record(&r, name, text, zc_document_meta(doc),
-                    root ? root->status : ZC_STAGE_TARGET);
-        emit(w, &r);
+    size_t ns = zc_document_section_count(doc);
+    if (*at == 0) {
+        if (emit == tsv_record && (flags & ZC_WRITE_HEADER))
+            tsv_header(w);
+        if (flags & ZC_WRITE_META) {
+            const zc_section *root = zc_document_section(doc, 0);
+            meta_record(&r, name, text, zc_document_meta(doc),
+                        root ? root->status : ZC_STAGE_TARGET);
+            emit(w, &r);
+        }
+        *at = (flags & ZC_WRITE_SECTIONS) ? 1 : ns; /* (the root is no record) */
     }
-    size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
-    size_t si = (flags & ZC_WRITE_SECTIONS) ? 1 : ns, fi = 0;
-    while ((si < ns || fi < nf) && w->st == ZC_OK) {
+    size_t si = *at, fi = 0;
+    while ((fi < nf || (final && si < ns)) && w->st == ZC_OK) {
         const zc_section *s = si < ns ? zc_document_section(doc, si) : NULL;
-        const zc_finding *f = fi < nf ? zc_document_finding(doc, fi) : NULL;
+        const zc_finding *f = fi < nf ? &findings[fi] : NULL;
         if (s && (!f || s->body.start <= f->text.start)) {
             section_record(&r, name, text, si, s);
             emit(w, &r);
@@ -448,18 +455,35 @@ static zc_status walk(const zc_document *doc, const char *name, uint32_t flags, 
         finding_record(&r, name, text, f);
         emit(w, &r);
     }
+    *at = si;
     flush(w);
     return w->st;
 }
 
 zc_status zc_document_write_jsonl(const zc_document *doc, const char *name, uint32_t flags,
                                   zc_write_fn write, void *ud) {
-    return walk(doc, name, flags, write, ud, json_record);
+    size_t at = 0;
+    return walk(doc, name, flags, zc_document_finding(doc, 0), zc_document_finding_count(doc),
+                true, &at, write, ud, json_record);
 }
 
 zc_status zc_document_write_tsv(const zc_document *doc, const char *name, uint32_t flags,
                                 zc_write_fn write, void *ud) {
-    return walk(doc, name, flags, write, ud, tsv_record);
+    size_t at = 0;
+    return walk(doc, name, flags, zc_document_finding(doc, 0), zc_document_finding_count(doc),
+                true, &at, write, ud, tsv_record);
+}
+
+zc_status zc_document_write_jsonl_part(const zc_document *doc, const char *name, uint32_t flags,
+                                       const zc_finding *findings, size_t n, size_t *at,
+                                       zc_write_fn write, void *ud) {
+    return walk(doc, name, flags, findings, n, n == 0, at, write, ud, json_record);
+}
+
+zc_status zc_document_write_tsv_part(const zc_document *doc, const char *name, uint32_t flags,
+                                     const zc_finding *findings, size_t n, size_t *at,
+                                     zc_write_fn write, void *ud) {
+    return walk(doc, name, flags, findings, n, n == 0, at, write, ud, tsv_record);
 }
 
 zc_status zc_write_tsv_header(zc_write_fn write, void *ud) {

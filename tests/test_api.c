@@ -510,6 +510,181 @@ static void threads_match_serial(void **state) {
     }
 }
 
+/* ------------------------------------------------------- streaming */
+
+/* A growing byte buffer, a zc_write_fn's target. */
+typedef struct bytes {
+    char *p;
+    size_t n, cap;
+} bytes;
+
+static int append_bytes(void *ud, const char *b, size_t n) {
+    bytes *x = ud;
+    if (x->n + n > x->cap) {
+        x->cap = (x->n + n) * 2;
+        x->p = realloc(x->p, x->cap);
+    }
+    memcpy(x->p + x->n, b, n);
+    x->n += n;
+    return 0;
+}
+
+/* What zc_extract_each handed out: the findings (their subject names
+ * copied: they live only as long as the call), the JSON Lines and TSV its
+ * part writers made of them, and how the calls went. */
+typedef struct handed {
+    zc_finding *f;
+    char **names;
+    size_t n, calls, stop_after;
+    bytes json, tsv;
+    size_t json_at, tsv_at;
+} handed;
+
+enum { PART_FLAGS = ZC_WRITE_SECTIONS | ZC_WRITE_META };
+
+static int take_batch(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
+    handed *h = ud;
+    assert_true(n > 0);
+    assert_int_equal(zc_document_finding_count(doc), 0);
+    h->f = realloc(h->f, (h->n + n) * sizeof *f);
+    h->names = realloc(h->names, (h->n + n) * sizeof *h->names);
+    for (size_t i = 0; i < n; i++) {
+        h->f[h->n + i] = f[i];
+        h->names[h->n + i] = f[i].subject_name ? strdup(f[i].subject_name) : NULL;
+    }
+    h->n += n;
+    assert_int_equal(zc_document_write_jsonl_part(doc, "d", PART_FLAGS, f, n, &h->json_at,
+                                                  append_bytes, &h->json), ZC_OK);
+    assert_int_equal(zc_document_write_tsv_part(doc, "d", PART_FLAGS | ZC_WRITE_HEADER, f, n,
+                                                &h->tsv_at, append_bytes, &h->tsv), ZC_OK);
+    return ++h->calls == h->stop_after;
+}
+
+static void handed_free(handed *h) {
+    for (size_t i = 0; i < h->n; i++)
+        free(h->names[i]);
+    free(h->f);
+    free(h->names);
+    free(h->json.p);
+    free(h->tsv.p);
+}
+
+/* text read whole and read by zc_extract_each give the same findings, field
+ * for field, and the part writers the same bytes as the whole ones. */
+static void assert_each_matches(const char *text, size_t len, size_t min_calls) {
+    zc_error err;
+    zc_document *doc = zc_extract(test_ex, text, len, &err);
+    assert_non_null(doc);
+    handed h = {0};
+    zc_document *each = zc_extract_each(test_ex, text, len, "utf-8", take_batch, &h, &err);
+    assert_non_null(each);
+    assert_true(h.calls >= min_calls);
+    assert_int_equal(zc_document_finding_count(each), 0);
+    assert_int_equal(zc_document_section_count(each), zc_document_section_count(doc));
+    assert_int_equal(h.n, zc_document_finding_count(doc));
+    for (size_t i = 0; i < h.n; i++) {
+        zc_finding a = *zc_document_finding(doc, i), b = h.f[i];
+        const char *an = a.subject_name;
+        if ((an == NULL) != (h.names[i] == NULL) || (an && strcmp(an, h.names[i]) != 0))
+            fail_msg("finding %zu: subject name %s, handed out %s", i, an ? an : "-",
+                     h.names[i] ? h.names[i] : "-");
+        a.subject_name = b.subject_name = NULL;
+        if (memcmp(&a, &b, sizeof a) != 0)
+            fail_msg("finding %zu at %zu differs when handed out", i, a.text.start);
+    }
+    assert_int_equal(zc_document_write_jsonl_part(each, "d", PART_FLAGS, NULL, 0, &h.json_at,
+                                                  append_bytes, &h.json), ZC_OK);
+    assert_int_equal(zc_document_write_tsv_part(each, "d", PART_FLAGS | ZC_WRITE_HEADER, NULL, 0,
+                                                &h.tsv_at, append_bytes, &h.tsv), ZC_OK);
+    bytes json = {0}, tsv = {0};
+    assert_int_equal(zc_document_write_jsonl(doc, "d", PART_FLAGS, append_bytes, &json), ZC_OK);
+    assert_int_equal(zc_document_write_tsv(doc, "d", PART_FLAGS | ZC_WRITE_HEADER, append_bytes,
+                                           &tsv), ZC_OK);
+    assert_true(json.n == h.json.n && memcmp(json.p, h.json.p, json.n) == 0);
+    assert_true(tsv.n == h.tsv.n && memcmp(tsv.p, h.tsv.p, tsv.n) == 0);
+    free(json.p);
+    free(tsv.p);
+    handed_free(&h);
+    zc_document_free(doc);
+    zc_document_free(each);
+}
+
+/* Repeat unit to len bytes (whole units). */
+static size_t fill(char *b, size_t at, const char *unit, size_t len) {
+    size_t ul = strlen(unit);
+    for (size_t end = at + len; at + ul <= end; at += ul)
+        memcpy(b + at, unit, ul);
+    return at;
+}
+
+/*
+ * zc_extract_each hands out, window by window, exactly the findings
+ * zc_extract's document holds: on the corpus joined (windows end at line
+ * ends), on a line of commitments with no sentence end (at clause ends), on
+ * a 分别 list of megabytes with no clause end (never cut inside), and where
+ * a window ends right before a 其中 sentence whose whole is the figure before
+ * it (城镇居民人均…。其中工资性收入: the whole is carried over the cut).
+ */
+static void each_hands_out_the_findings_of_the_document(void **state) {
+    (void)state;
+    const char *root = getenv("ZC_CORPUS");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/national", root ? root : "corpus");
+    corpus c = {0};
+    load_dir(&c, dir);
+    assert_true(c.n >= 50);
+    size_t total = 0;
+    for (size_t i = 0; i < c.n; i++)
+        total += c.len[i];
+    char *all = malloc(total), *b = malloc(8u << 20);
+    for (size_t i = 0, at = 0; i < c.n; i++) {
+        memcpy(all + at, c.text[i], c.len[i]);
+        at += c.len[i];
+        free(c.text[i]);
+    }
+    assert_each_matches(all, total, 3);
+    free(all);
+    size_t n = fill(b, 0, "GDP增长20%以上，新增企业8家，", 5u << 20);
+    assert_each_matches(b, n, 4);
+    n = fill(b, 0, "新增企业", 12);
+    n = fill(b, n, "分别8家、", 3u << 20);
+    n = fill(b, n, "。\n其中工资性收入30974元。\n", 60);
+    assert_each_matches(b, n, 1);
+    /* the 。 after the whole's figure where the first window may end */
+    const char *whole = "城镇居民人均可支配收入48016元";
+    n = fill(b, 0, "加快建设现代化产业体系推动高质量发展\n", (1u << 20) - strlen(whole) - 60);
+    n = fill(b, n, "中", (1u << 20) - strlen(whole) - n);
+    n = fill(b, n, " ", (1u << 20) - strlen(whole) - n);
+    n = fill(b, n, whole, strlen(whole));
+    assert_int_equal(n, 1u << 20);
+    n = fill(b, n, "。其中工资性收入30974元；经营净收入5209元。\n", 100);
+    n = fill(b, n, "加快建设现代化产业体系推动高质量发展\n", 2u << 20);
+    assert_each_matches(b, n, 1);
+    free(b);
+}
+
+/* The callback stops the reading (ZC_ERR_WRITE, no call after); a NULL
+ * callback and invalid UTF-8 fail before any call. */
+static void each_stops_and_fails_cleanly(void **state) {
+    (void)state;
+    char *b = malloc(4u << 20);
+    size_t n = fill(b, 0, "GDP增长20%以上，新增企业8家，", 4u << 20);
+    handed h = {.stop_after = 2};
+    zc_error err;
+    assert_null(zc_extract_each(test_ex, b, n, NULL, take_batch, &h, &err));
+    assert_int_equal(err.code, ZC_ERR_WRITE);
+    assert_int_equal(h.calls, 2);
+    handed_free(&h);
+    assert_null(zc_extract_each(test_ex, b, n, NULL, NULL, NULL, &err));
+    assert_int_equal(err.code, ZC_ERR_INVALID_ARG);
+    b[3u << 20] = (char)0xFF;
+    handed none = {0};
+    assert_null(zc_extract_each(test_ex, b, n, "utf-8", take_batch, &none, &err));
+    assert_int_equal(err.code, ZC_ERR_INVALID_UTF8);
+    assert_int_equal(none.calls, 0);
+    free(b);
+}
+
 /* ------------------------------------------------------- pathological */
 
 /* Inputs built to hurt a parser finish, in time linear in their size
@@ -565,6 +740,8 @@ int main(void) {
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(pathological_inputs_complete),
         cmocka_unit_test(spaces_at_line_and_text_end),
+        cmocka_unit_test(each_hands_out_the_findings_of_the_document),
+        cmocka_unit_test(each_stops_and_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, setup_extractor, teardown_extractor);
 }

@@ -418,30 +418,47 @@ static size_t section_at(const zci_work *w, size_t f) {
     return 0;
 }
 
+/* What the visits of the figures carry from one to the next, and from one
+ * window of the text to the next. */
+typedef struct place_state {
+    para_state para;
+    sentence_scan ss;
+    zci_clause_memo clauses;
+} place_state;
+
 zc_status zci_status_place(zci_work *w) {
     const char *t = w->text.t;
     size_t n = w->text.n;
     zci_quantity *q = ZCI_Q(w);
-    para_state para = {0, -1, w->avx2};
-    sentence_scan ss = {.first = 0};
-    zci_clause_memo clauses = {0};
-    zci_scratch_init(&ss.found, &w->alloc, sizeof(mention));
+    place_state *ps = w->place;
+    if (!ps) {
+        if (!(ps = w->place = w->alloc.alloc(sizeof *ps, w->alloc.ud)))
+            return ZC_ERR_NOMEM;
+        *ps = (place_state){.para = {0, -1, w->avx2}, .ss = {.first = 0}};
+        zci_scratch_init(&ps->ss.found, &w->alloc, sizeof(mention));
+    }
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
             continue;
         q[i].section = section_at(w, q[i].start);
         size_t pos = q[i].pre_bound_start;
-        if (!scan_to(&ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
-            goto nomem;
-        q[i].stage = stage_at(t, n, &ss, &clauses, &para, &q[i], ZCI_SEC(w, q[i].section)->status);
+        if (!scan_to(&ps->ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
+            return ZC_ERR_NOMEM;
+        q[i].stage = stage_at(t, n, &ps->ss, &ps->clauses, &ps->para, &q[i],
+                              ZCI_SEC(w, q[i].section)->status);
         pos = q[i].start;
-        if (!scan_to(&ss, t, n, pos, back_from(t, pos, ZCI_CLAUSE_MAX)))
-            goto nomem;
-        q[i].year = figure_year(w, &ss, &q[i]);
+        if (!scan_to(&ps->ss, t, n, pos, back_from(t, pos, ZCI_CLAUSE_MAX)))
+            return ZC_ERR_NOMEM;
+        q[i].year = figure_year(w, &ps->ss, &q[i]);
     }
-    zci_scratch_free(&ss.found);
     return ZC_OK;
-nomem:
-    zci_scratch_free(&ss.found);
-    return ZC_ERR_NOMEM;
+}
+
+void zci_status_place_free(zci_work *w) {
+    place_state *ps = w->place;
+    if (ps) {
+        zci_scratch_free(&ps->ss.found);
+        w->alloc.dealloc(ps, w->alloc.ud);
+        w->place = NULL;
+    }
 }

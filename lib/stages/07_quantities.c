@@ -548,15 +548,15 @@ static zc_status read_row(zci_work *w, const zci_row *row) {
     return ZC_OK;
 }
 
-zc_status zci_quantities_read(zci_work *w) {
+zc_status zci_quantities_read(zci_work *w, size_t to) {
     const char *t = w->text.t;
     size_t n = w->text.n;
-    size_t mi = 0, ri = 0;
+    size_t mi = w->read.marker, ri = w->read.row, pos = w->read.pos;
     const zci_row *rows = w->rows.data;
 #if defined(ZCI_USE_AVX2)
     candidate_scan scan = {0, 0};
 #endif
-    for (size_t pos = 0; pos < n;) {
+    while (pos < to) {
         /* a table row: its cells, then on past it */
         while (ri < w->rows.len && rows[ri].line.e < pos)
             ri++;
@@ -570,7 +570,7 @@ zc_status zci_quantities_read(zci_work *w) {
         }
         /* the common case, in a tight loop up to the next row: characters
          * that start no number (Han that is no numeral, other ASCII) */
-        size_t stop = ri < w->rows.len ? rows[ri].line.s : n;
+        size_t stop = ri < w->rows.len && rows[ri].line.s < to ? rows[ri].line.s : to;
 #if defined(ZCI_USE_AVX2)
         if (!w->avx2 || !(next_in_block(&scan, t, &pos) ||
                           next_candidate_avx2(&scan, t, n, &pos, stop)))
@@ -594,5 +594,6 @@ zc_status zci_quantities_read(zci_work *w) {
         }
         pos = next > pos ? next : pos + 1;
     }
+    w->read = (zci_read_at){pos, mi, ri};
     return ZC_OK;
 }

@@ -877,8 +877,10 @@ static void take_topic(sentence_memo *sm, zci_clause_memo *cm, const char *t, si
  * the sentence before: 城镇居民人均可支配收入48016元。其中工资性收入30974元；
  * 经营净收入5209元 -> 城镇居民人均工资性收入, 城镇居民人均经营净收入. Only a
  * whole with 人均 lends its group: the parts of a total (其中中央收入) are
- * named in full already. */
-static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq) {
+ * named in full already. before is the last figure of the text read
+ * before q (when it is read a window at a time), or NULL. */
+static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq,
+                       const zci_quantity *before) {
     sentence_memo sentences = {0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table || q[i].role == ZC_ROLE_QUALIFIER ||
@@ -889,11 +891,12 @@ static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq) {
         if (!ZCI_HAS(t, n, s, "其中"))
             continue;
         const zci_quantity *whole = NULL;
-        for (size_t k = i; k-- > 0;)
-            if (!q[k].dropped && q[k].after <= s && q[k].subject.e > q[k].subject.s) {
-                whole = s - q[k].after < 200 ? &q[k] : NULL;
-                break;
-            }
+        size_t k = i;
+        while (k-- > 0 && !(!q[k].dropped && q[k].after <= s && q[k].subject.e > q[k].subject.s))
+            ;
+        const zci_quantity *last = k < i ? &q[k] : before && before->after <= s ? before : NULL;
+        if (last)
+            whole = s - last->after < 200 ? last : NULL;
         if (!whole)
             continue;
         const char *per = memmem(t + whole->subject.s, whole->subject.e - whole->subject.s, "人均", 6);
@@ -967,7 +970,7 @@ zc_status zci_classify(zci_work *w) {
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
-    take_whole(t, n, q, nq);
+    take_whole(t, n, q, nq, w->has_before ? &w->before : NULL);
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped) {
             q[i].indicator = indicator_of(t, &q[i]);

@@ -208,7 +208,7 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
 
 /* Each kept figure's spans into the UTF-8 text, and its subject name when
  * that is built from pieces: what the findings need of the folded text. */
-static zc_status settle_figures(zci_work *w) {
+zc_status zci_figures_settle(zci_work *w) {
     mapper mp = mapper_of(&w->text, NULL);
     zci_quantity *q = ZCI_Q(w);
     for (size_t i = 0; i < w->quantities.len; i++) {
@@ -217,7 +217,7 @@ static zc_status settle_figures(zci_work *w) {
         if (zci_subject_built(&q[i])) {
             char buf[512];
             size_t len = zci_subject_name(w->text.t, &q[i], buf, sizeof buf);
-            char *name = zci_arena_alloc(w->arena, len + 1);
+            char *name = zci_arena_alloc(w->names, len + 1);
             if (!name)
                 return ZC_ERR_NOMEM;
             memcpy(name, buf, len + 1);
@@ -300,6 +300,20 @@ static bool build_in_place(zci_work *w, size_t kept, zci_results *out) {
     return true;
 }
 
+zc_status zci_findings_batch(zci_work *w, zci_scratch *batch) {
+    const zci_quantity *q = ZCI_Q(w);
+    batch->len = 0;
+    for (size_t i = 0; i < w->quantities.len; i++) {
+        if (q[i].dropped)
+            continue;
+        zc_finding *f = zci_scratch_push(batch);
+        if (!f)
+            return ZC_ERR_NOMEM;
+        make_finding(w->enc, &q[i], f);
+    }
+    return ZC_OK;
+}
+
 zc_status zci_findings_build(zci_work *w, zci_results *out) {
     const zci_quantity *q = ZCI_Q(w);
     size_t nq = w->quantities.len, kept = 0;
@@ -357,11 +371,11 @@ static void build_meta(const zci_work *w, zci_results *out) {
     out->meta.genre = w->meta.genre;
 }
 
-zc_status zci_findings_settle(zci_work *w, zci_results *out) {
+zc_status zci_results_build(zci_work *w, zci_results *out) {
     zc_status st = build_sections(w, out);
     if (st == ZC_OK) {
         build_meta(w, out);
         st = place_name(w, out);
     }
-    return st == ZC_OK ? settle_figures(w) : st;
+    return st;
 }

@@ -251,6 +251,12 @@ static inline size_t zci_subject_name(const char *t, const zci_quantity *q, char
     return k;
 }
 
+/* Where 07_quantities reads on from: the text offset and its next section
+ * marker and table row (kept from one window of the text to the next). */
+typedef struct zci_read_at {
+    size_t pos, marker, row;
+} zci_read_at;
+
 /* Everything one zc_extract() call works on. */
 typedef struct zci_work {
     zci_arena *arena;    /* the document's: what the results keep */
@@ -263,8 +269,19 @@ typedef struct zci_work {
     zci_text text;
     zci_scratch sections;   /* zci_sec; [0] is the root */
     zci_meta meta;
-    zci_scratch quantities; /* zci_quantity, in text order */
+    zci_scratch quantities; /* zci_quantity, in text order: of the window read */
     zci_scratch rows;       /* zci_row of every table, in text order */
+    /* The figures are read a window of the text at a time (one window, the
+     * whole text, unless the findings are handed out as they are made):
+     * what 07 and 06 carry from one window to the next, and the arena 10
+     * puts built subject names in (the document's, or the window's). */
+    zci_read_at read;
+    void *place; /* 06_status's (zci_status_place; freed by zci_status_place_free) */
+    zci_arena *names;
+    /* the last figure with a subject of the windows before, as 09 left it
+     * (09 looks back over a sentence end for the whole of a 其中 part) */
+    zci_quantity before;
+    bool has_before;
 } zci_work;
 
 #define ZCI_SEC(w, i) (&((zci_sec *)(w)->sections.data)[i])
@@ -300,14 +317,19 @@ zc_status zci_tables_find(zci_work *w);                           /* 3 */
 zc_status zci_sections_scan(zci_work *w);                         /* 4 */
 void zci_meta_read(zci_work *w);                                  /* 5: needs the sections */
 void zci_status_sections(zci_work *w);                            /* 6: headings */
-zc_status zci_quantities_read(zci_work *w);                       /* 7 */
+zc_status zci_quantities_read(zci_work *w, size_t to);            /* 7: from w->read to to */
 void zci_lists_link(zci_work *w);                                 /* 8 */
 zc_status zci_status_place(zci_work *w);                          /* 6: each quantity */
+void zci_status_place_free(zci_work *w);
 zc_status zci_classify(zci_work *w);                              /* 9 */
-/* 10: the sections and metadata, and each figure's spans (then in the
- * UTF-8 text) and subject name: all that needs the folded text, which can
- * go after it; then the findings from the settled figures. */
-zc_status zci_findings_settle(zci_work *w, zci_results *out);
+/* 10: the sections and metadata (made before the figures: nothing after
+ * 06 changes them); each figure's spans (then in the UTF-8 text) and
+ * subject name, all that needs the folded text, which can go after it;
+ * then the findings from the settled figures: the document's, or a
+ * window's into batch (zc_finding, its old ones replaced). */
+zc_status zci_results_build(zci_work *w, zci_results *out);
+zc_status zci_figures_settle(zci_work *w);
 zc_status zci_findings_build(zci_work *w, zci_results *out);
+zc_status zci_findings_batch(zci_work *w, zci_scratch *batch);
 
 #endif

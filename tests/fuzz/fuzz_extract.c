@@ -1,5 +1,5 @@
 /*
- * fuzz_extract.c -- libFuzzer target over the public parse call.
+ * fuzz_extract.c -- libFuzzer target over the public parse calls.
  *
  * The first byte of the input chooses the options (lossy, unitless, section
  * depth); the rest is the document. Every result is checked against the
@@ -113,6 +113,30 @@ static int count_bytes(void *ud, const char *bytes, size_t len) {
     return 0;
 }
 
+/* zc_extract_each's batches, checked against the document read whole and
+ * written by the part writers. */
+typedef struct handed {
+    const zc_document *whole;
+    size_t n, json_at, bytes;
+} handed;
+
+static int check_batch(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
+    handed *h = ud;
+    CHECK(n > 0 && zc_document_finding_count(doc) == 0);
+    for (size_t i = 0; i < n; i++, h->n++) {
+        const zc_finding *w = zc_document_finding(h->whole, h->n);
+        CHECK(w != NULL);
+        CHECK(w->text.start == f[i].text.start && w->text.end == f[i].text.end);
+        CHECK(w->value == f[i].value && w->role == f[i].role && w->status == f[i].status);
+        CHECK(w->subject.start == f[i].subject.start && w->subject.end == f[i].subject.end);
+        CHECK((w->subject_name == NULL) == (f[i].subject_name == NULL));
+        CHECK(!w->subject_name || strcmp(w->subject_name, f[i].subject_name) == 0);
+    }
+    CHECK(zc_document_write_jsonl_part(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, f, n,
+                                       &h->json_at, count_bytes, &h->bytes) == ZC_OK);
+    return 0;
+}
+
 static zc_extractor *extractors[8];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -172,6 +196,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
           ZC_OK);
     CHECK(bytes > 0);
+    /* the findings handed out as they are made are the document's, and
+     * written a part at a time they make the same bytes */
+    handed h = {doc, 0, 0, 0};
+    zc_document *each = zc_extract_each(extractors[which], text, n, NULL, check_batch, &h, NULL);
+    CHECK(each != NULL && h.n == nf);
+    CHECK(zc_document_write_jsonl_part(each, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, NULL, 0,
+                                       &h.json_at, count_bytes, &h.bytes) == ZC_OK);
+    CHECK(h.bytes == bytes);
+    zc_document_free(each);
     /* the panel takes any document */
     zc_panel *panel = zc_panel_new(NULL, NULL);
     CHECK(panel != NULL);
