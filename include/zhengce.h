@@ -373,10 +373,11 @@ ZC_API const zc_meta *zc_document_meta(const zc_document *doc);
  * Findings handed out as they are made, for a text too large to hold them
  * all (a zc_finding is 168 bytes: a 100 MB line of commitments, one every 19
  * bytes, makes 900 MB of them). each is called with the findings of each
- * window of about a megabyte of text, n > 0 of them in text order: the
- * same findings, byte for byte, as zc_extract_encoded's document holds
- * (windows end where no figure looks past them: a line end or 。, in a
- * longer sentence a clause end). They and the subject names they point to
+ * window of about 256 KiB of text, n > 0 of them in text order: the
+ * findings zc_extract_encoded's document holds, field for field (subject
+ * names equal as strings). Windows end at a line end or 。, in a longer
+ * sentence at a clause end, never inside a clause. They and the subject
+ * names they point to
  * live until each returns; doc has its text, sections and metadata (not
  * the findings) throughout. each returns 0 to go on, anything else to stop:
  * zc_extract_each then fails with ZC_ERR_WRITE. encoding as for

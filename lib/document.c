@@ -107,13 +107,13 @@ typedef struct findings_sink {
 } findings_sink;
 
 /* The text a window of figures is read from when the findings are handed
- * out as they are made: about a megabyte (its findings take up to ~13 MB, on
+ * out as they are made: about 256 KiB (its findings take up to ~3.5 MB, on
  * the densest text), ended after a line end or 。 from WINDOW bytes on;
  * failing one by 2 WINDOW, after the first clause end (, ;) from WINDOW on;
  * failing that, after the first end of either kind however far. 09 looks
  * back over a sentence end only for the whole of a 其中 part (zci_work's
  * before), and a list never runs over a clause end. */
-#define WINDOW ((size_t)1 << 20)
+#define WINDOW ((size_t)1 << 18)
 static size_t window_end(const char *t, size_t n, size_t from) {
     if (n - from <= 2 * WINDOW)
         return n;
