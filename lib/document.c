@@ -130,6 +130,29 @@ static size_t window_end(const char *t, size_t n, size_t from) {
     return clause ? clause : n;
 }
 
+/* The figures of this window that the next may look back to (zci_work's
+ * before): those with a subject that end at most ZCI_LOOK_BACK bytes before
+ * its end, copied before 10 settles them. (A window is longer than that:
+ * the windows before have none.) */
+static zc_status keep_before(zci_work *w, size_t to) {
+    const zci_quantity *q = ZCI_Q(w);
+    size_t from = w->quantities.len;
+    while (from > 0 && q[from - 1].start + ZCI_LOOK_BACK >= to) /* starts ascend */
+        from--;
+    while (from > 0 && q[from - 1].after + ZCI_LOOK_BACK >= to) /* a long one before */
+        from--;
+    w->before.len = 0;
+    for (size_t i = from; i < w->quantities.len; i++) {
+        if (q[i].dropped || q[i].subject.e <= q[i].subject.s || q[i].after + ZCI_LOOK_BACK < to)
+            continue;
+        zci_quantity *b = zci_scratch_push(&w->before);
+        if (!b)
+            return ZC_ERR_NOMEM;
+        *b = q[i];
+    }
+    return ZC_OK;
+}
+
 /* 07 to 10 over the figures that start before to (from where the last
  * window stopped): the figures end settled, their names in w->names. */
 static zc_status read_figures(zci_work *w, size_t to) {
@@ -145,13 +168,8 @@ static zc_status read_figures(zci_work *w, size_t to) {
      * a silent "no match" would drop findings without a word */
     if (st == ZC_OK)
         st = zci_matcher_status(w->m);
-    const zci_quantity *q = ZCI_Q(w);
-    for (size_t i = w->quantities.len; st == ZC_OK && i-- > 0;)
-        if (!q[i].dropped && q[i].subject.e > q[i].subject.s) {
-            w->before = q[i]; /* (for the next window, before 10 settles it) */
-            w->has_before = true;
-            break;
-        }
+    if (st == ZC_OK)
+        st = keep_before(w, to);
     return st == ZC_OK ? zci_figures_settle(w) : st;
 }
 
@@ -194,6 +212,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_init(&w.sections, &ex->alloc, sizeof(zci_sec));
     zci_scratch_init(&w.quantities, &ex->alloc, sizeof(zci_quantity));
     zci_scratch_init(&w.rows, &ex->alloc, sizeof(zci_row));
+    zci_scratch_init(&w.before, &ex->alloc, sizeof(zci_quantity));
     zci_scratch cuts;
     zci_scratch_init(&cuts, &ex->alloc, sizeof(zci_range));
 
@@ -241,6 +260,7 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
     zci_scratch_free(&w.sections);
     zci_scratch_free(&w.quantities);
     zci_scratch_free(&w.rows);
+    zci_scratch_free(&w.before);
     return st;
 }
 #undef RUN

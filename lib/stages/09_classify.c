@@ -877,10 +877,11 @@ static void take_topic(sentence_memo *sm, zci_clause_memo *cm, const char *t, si
  * the sentence before: 城镇居民人均可支配收入48016元。其中工资性收入30974元；
  * 经营净收入5209元 -> 城镇居民人均工资性收入, 城镇居民人均经营净收入. Only a
  * whole with 人均 lends its group: the parts of a total (其中中央收入) are
- * named in full already. before is the last figure of the text read
- * before q (when it is read a window at a time), or NULL. */
+ * named in full already. before[0..nbefore) are the figures with a subject
+ * that end just before q's window, when the text is read a window at a
+ * time (zci_work.before). */
 static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq,
-                       const zci_quantity *before) {
+                       const zci_quantity *before, size_t nbefore) {
     sentence_memo sentences = {0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table || q[i].role == ZC_ROLE_QUALIFIER ||
@@ -894,7 +895,9 @@ static void take_whole(const char *t, size_t n, zci_quantity *q, size_t nq,
         size_t k = i;
         while (k-- > 0 && !(!q[k].dropped && q[k].after <= s && q[k].subject.e > q[k].subject.s))
             ;
-        const zci_quantity *last = k < i ? &q[k] : before && before->after <= s ? before : NULL;
+        const zci_quantity *last = k < i ? &q[k] : NULL;
+        for (size_t b = nbefore; !last && b-- > 0;)
+            last = before[b].after <= s ? &before[b] : NULL;
         if (last)
             whole = s - last->after < 200 ? last : NULL;
         if (!whole)
@@ -970,7 +973,7 @@ zc_status zci_classify(zci_work *w) {
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
     share_subjects(t, n, q, nq);
-    take_whole(t, n, q, nq, w->has_before ? &w->before : NULL);
+    take_whole(t, n, q, nq, w->before.data, w->before.len);
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped) {
             q[i].indicator = indicator_of(t, &q[i]);

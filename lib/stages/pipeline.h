@@ -278,11 +278,14 @@ typedef struct zci_work {
     zci_read_at read;
     void *place; /* 06_status's (zci_status_place; freed by zci_status_place_free) */
     zci_arena *names;
-    /* the last figure with a subject of the windows before, as 09 left it
-     * (09 looks back over a sentence end for the whole of a 其中 part) */
-    zci_quantity before;
-    bool has_before;
+    /* The figures with a subject that end in the last ZCI_LOOK_BACK bytes
+     * of the windows before, as 09 left them: 09 looks back from a 其中
+     * sentence (at most 600 bytes before its figure's subject, which starts
+     * at most a clause before the figure) to a whole ending at most 200
+     * bytes before it. */
+    zci_scratch before; /* zci_quantity, in text order */
 } zci_work;
+#define ZCI_LOOK_BACK (600 + ZCI_CLAUSE_MAX + 200)
 
 #define ZCI_SEC(w, i) (&((zci_sec *)(w)->sections.data)[i])
 #define ZCI_Q(w) ((zci_quantity *)(w)->quantities.data)
