@@ -376,10 +376,9 @@ ZC_API const zc_meta *zc_document_meta(const zc_document *doc);
  * window of about 256 KiB of text, n > 0 of them in text order: the
  * findings zc_extract_encoded's document holds, field for field (subject
  * names equal as strings). Windows end at a line end or 。, in a longer
- * sentence at a clause end, never inside a clause. They and the subject
- * names they point to
- * live until each returns; doc has its text, sections and metadata (not
- * the findings) throughout. each returns 0 to go on, anything else to stop:
+ * sentence at a clause end, never inside a clause. The findings and the
+ * subject names they point to live until each returns; doc has its text,
+ * sections and metadata (not the findings) throughout. each returns 0 to go on, anything else to stop:
  * zc_extract_each then fails with ZC_ERR_WRITE. encoding as for
  * zc_extract_encoded (NULL: "utf-8"); text that is not valid in it fails
  * before each is called. Returns the document without findings
