@@ -2,6 +2,7 @@
  * failure, threads, limits and pathological inputs. */
 #include <dirent.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -240,6 +241,62 @@ static void allocation_failure_every_point(void **state) {
         assert_int_equal(c.live, 0);
         assert_true(k < 100000);
     }
+}
+
+static int count_findings(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
+    (void)doc;
+    (void)f;
+    *(size_t *)ud += n;
+    return 0;
+}
+
+/* The same for zc_extract_each over two windows (a window's arena, the
+ * batch, the figures carried over the cut): ZC_ERR_NOMEM, nothing leaked,
+ * then every finding. */
+static void allocation_failure_every_point_each(void **state) {
+    (void)state;
+    size_t n = 0, unit = strlen("新增企业8家，城镇居民人均可支配收入48016元。其中工资性收入30974元。");
+    char *s = malloc(520 * 1024 + unit);
+    while (n < 520 * 1024) {
+        memcpy(s + n, "新增企业8家，城镇居民人均可支配收入48016元。其中工资性收入30974元。", unit);
+        n += unit;
+    }
+    zc_document *whole = zc_extract(test_ex, s, n, NULL);
+    assert_non_null(whole);
+    size_t want = zc_document_finding_count(whole);
+    zc_document_free(whole);
+    /* (the extractor's own allocations come first, about 130, each failed by
+     * allocation_failure_every_point: here one in three of the first 64,
+     * then every one, the document's among them) */
+    for (long k = 1;; k += k < 64 ? 3 : 1) {
+        counting c = {0, k, 0};
+        zc_allocator a = {failing_alloc, counted_free, &c};
+        zc_options o;
+        zc_options_init(&o);
+        o.allocator = &a;
+        zc_error err;
+        zc_extractor *ex = zc_extractor_new(&o, &err);
+        if (!ex) {
+            assert_int_equal(c.live, 0);
+            continue;
+        }
+        size_t got = 0;
+        zc_document *doc = zc_extract_each(ex, s, n, NULL, count_findings, &got, &err);
+        bool failed_before_end = c.calls >= k;
+        if (doc) {
+            if (!failed_before_end)
+                assert_int_equal(got, want);
+            zc_document_free(doc);
+        } else {
+            assert_int_equal(err.code, ZC_ERR_NOMEM);
+        }
+        zc_extractor_free(ex);
+        assert_int_equal(c.live, 0);
+        if (doc && !failed_before_end)
+            break;
+        assert_true(k < 1000000);
+    }
+    free(s);
 }
 
 /* A document dense with figures has its findings made in the figures' own
@@ -644,17 +701,17 @@ static void each_hands_out_the_findings_of_the_document(void **state) {
     }
     assert_each_matches(all, total, 3);
     free(all);
-    size_t n = fill(b, 0, "GDP增长20%以上，新增企业8家，", 2u << 20);
+    size_t n = fill(b, 0, "GDP增长20%以上，新增企业8家，", 3u << 18);
     assert_each_matches(b, n, 2);
     n = fill(b, 0, "新增企业", 12);
-    n = fill(b, n, "分别8家、", 2u << 20);
+    n = fill(b, n, "分别8家、", 3u << 18);
     n = fill(b, n, "。\n其中工资性收入30974元。\n", 60);
     assert_each_matches(b, n, 1);
     /* a text of 其中 sentences after their wholes, on one line: a window
      * ends at the first 。 past its length, so with each of these shifts
      * some window ends right after a whole */
     const char *unit = "城镇居民人均可支配收入48016元。其中工资性收入30974元；经营净收入5209元。";
-    for (size_t shift = 0; shift < strlen(unit); shift += 13) {
+    for (size_t shift = 0; shift < strlen(unit); shift += 23) {
         n = fill(b, 0, " ", shift);
         n = fill(b, n, unit, 3u << 19);
         assert_each_matches(b, n, 2);
@@ -736,6 +793,7 @@ int main(void) {
         cmocka_unit_test(indicator_table),
         cmocka_unit_test(panel_pairs_and_judges),
         cmocka_unit_test(allocation_failure_every_point),
+        cmocka_unit_test(allocation_failure_every_point_each),
         cmocka_unit_test(threads_match_serial),
         cmocka_unit_test(pathological_inputs_complete),
         cmocka_unit_test(spaces_at_line_and_text_end),
