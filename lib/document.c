@@ -119,7 +119,7 @@ static size_t window_end(const char *t, size_t n, size_t from) {
         return n;
     size_t clause = 0;
     for (size_t p = from + WINDOW; p < n; p++) {
-        bool sentence = t[p] == '\n' || (p + 3 <= n && zci_has(t, n, p, "\xE3\x80\x82", 3));
+        bool sentence = t[p] == '\n' || ZCI_HAS(t, n, p, "。");
         if (sentence && (p < from + 2 * WINDOW || !clause))
             return p + (t[p] == '\n' ? 1 : 3);
         if (!clause && (t[p] == ',' || t[p] == ';'))
@@ -130,19 +130,14 @@ static size_t window_end(const char *t, size_t n, size_t from) {
     return clause ? clause : n;
 }
 
-/* The figures of this window that the next may look back to (zci_work's
+/* The figures of a window that the next may look back to (zci_work's
  * before): those with a subject that end at most ZCI_LOOK_BACK bytes before
  * its end, copied before 10 settles them. (A window is longer than that:
- * the windows before have none.) */
+ * the windows before have none; after the last one no window looks.) */
 static zc_status keep_before(zci_work *w, size_t to) {
     const zci_quantity *q = ZCI_Q(w);
-    size_t from = w->quantities.len;
-    while (from > 0 && q[from - 1].start + ZCI_LOOK_BACK >= to) /* starts ascend */
-        from--;
-    while (from > 0 && q[from - 1].after + ZCI_LOOK_BACK >= to) /* a long one before */
-        from--;
     w->before.len = 0;
-    for (size_t i = from; i < w->quantities.len; i++) {
+    for (size_t i = 0; to < w->text.n && i < w->quantities.len; i++) {
         if (q[i].dropped || q[i].subject.e <= q[i].subject.s || q[i].after + ZCI_LOOK_BACK < to)
             continue;
         zci_quantity *b = zci_scratch_push(&w->before);

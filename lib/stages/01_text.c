@@ -219,7 +219,6 @@ static inline bool wide_form(const zci_fold_table *ft, const unsigned char *u, s
     return true;
 }
 
-#if defined(ZCI_USE_AVX2)
 /* The fold of the valid three-byte character at u[i] (the punctuation of
  * E2, E3 and EF leads), or false if none is there. */
 static inline bool fold_of3(const zci_fold_table *ft, const unsigned char *u, size_t i, size_t n,
@@ -233,23 +232,12 @@ static inline bool fold_of3(const zci_fold_table *ft, const unsigned char *u, si
     return true;
 }
 
+#if defined(ZCI_USE_AVX2)
 /* Leave the fold at b, all before it stored, for the byte loop. */
 static inline void break_at(fold_at *at, size_t b, size_t f, size_t from) {
     *at = (fold_at){b, f + (b - from), b};
 }
-#endif
 
-/* The three-byte character at at->i folds to k (ZCI_FOLD_DROP: to nothing);
- * false when out of memory. */
-static inline bool fold3(zci_bp_list *bp, char *t, const unsigned char *u, fold_at *at, uint8_t k) {
-    at->f = copy_pending(t, at->f, u, at->from, at->i);
-    if (k != ZCI_FOLD_DROP)
-        t[at->f++] = (char)k;
-    at->from = at->i += 3;
-    return breakpoint(bp, at->f, at->i);
-}
-
-#if defined(ZCI_USE_AVX2)
 /*
  * The fold of the text from at->i (a character start that no character runs
  * over; nothing pending) on, 32 bytes a step while 66 bytes are left. A
@@ -427,42 +415,34 @@ zc_status zci_text_fold(const zci_fold_table *ft, const zc_allocator *a, const c
             at.i += 3;
             continue;
         }
+        /* the punctuation is three-byte (E2, E3 and EF leads): decoded and
+         * looked up by fold_of3; anything else by the general decoder */
         uint8_t k;
-        if (wide_form(ft, u, i, olen, &k)) {
-            if (k == ZCI_FOLD_KEEP)
-                at.i += 3;
-            else if (!fold3(&bp, t, u, &at, k))
-                goto nomem;
-            continue;
-        }
-        uint32_t cp;
-        int bad = 0, l;
-        if (zci_utf8_valid3(u + i, olen - i)) {
-            /* decoded here: the punctuation is 3-byte (E2, E3 and EF leads) */
-            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
-            l = 3;
-        } else {
+        int l = 3;
+        if (!fold_of3(ft, u, i, olen, &k)) {
+            uint32_t cp;
+            int bad = 0;
             l = zci_utf8_decode(u + i, olen - i, &cp, &bad);
-        }
-        if (!l) {
-            if (!lossy) {
-                utf8_error(err, orig, olen, i);
-                bp_list_free(&bp);
-                out->t = t;
-                zci_text_free(a, out);
-                return ZC_ERR_INVALID_UTF8;
+            if (!l) {
+                if (!lossy) {
+                    utf8_error(err, orig, olen, i);
+                    bp_list_free(&bp);
+                    out->t = t;
+                    zci_text_free(a, out);
+                    return ZC_ERR_INVALID_UTF8;
+                }
+                if (out->replacements++ == 0)
+                    out->first_replacement = i;
+                at.f = copy_pending(t, at.f, u, at.from, i);
+                memcpy(t + at.f, "\xEF\xBF\xBD", 3);
+                at.f += 3;
+                at.from = at.i += (size_t)bad;
+                if ((size_t)bad != 3 && !breakpoint(&bp, at.f, at.i))
+                    goto nomem;
+                continue;
             }
-            if (out->replacements++ == 0)
-                out->first_replacement = i;
-            at.f = copy_pending(t, at.f, u, at.from, i);
-            memcpy(t + at.f, "\xEF\xBF\xBD", 3);
-            at.f += 3;
-            at.from = at.i += (size_t)bad;
-            if ((size_t)bad != 3 && !breakpoint(&bp, at.f, at.i))
-                goto nomem;
-            continue;
+            k = lookup(ft, cp);
         }
-        k = lookup(ft, cp);
         if (k == ZCI_FOLD_KEEP) {
             at.i += (size_t)l;
             continue;
