@@ -202,6 +202,22 @@ static void counted_free(void *p, void *ud) {
     }
 }
 
+/* An extractor whose allocator fails its c->fail_at-th allocation, or NULL
+ * when that one was the extractor's own (ZC_ERR_NOMEM, nothing leaked). */
+static zc_extractor *failing_extractor(counting *c, zc_allocator *a) {
+    *a = (zc_allocator){failing_alloc, counted_free, c};
+    zc_options o;
+    zc_options_init(&o);
+    o.allocator = a;
+    zc_error err;
+    zc_extractor *ex = zc_extractor_new(&o, &err);
+    if (!ex) {
+        assert_int_equal(err.code, ZC_ERR_NOMEM);
+        assert_int_equal(c->live, 0);
+    }
+    return ex;
+}
+
 /* Fail the k-th allocation for k = 1, 2, ... until everything succeeds:
  * each failure must be ZC_ERR_NOMEM with nothing leaked. */
 static void allocation_failure_every_point(void **state) {
@@ -210,17 +226,11 @@ static void allocation_failure_every_point(void **state) {
                     "新增专业孵化器、众创空间分别不少于8家、10家。GDP增长20%以上。";
     for (long k = 1;; k++) {
         counting c = {0, k, 0};
-        zc_allocator a = {failing_alloc, counted_free, &c};
-        zc_options o;
-        zc_options_init(&o);
-        o.allocator = &a;
-        zc_error err;
-        zc_extractor *ex = zc_extractor_new(&o, &err);
-        if (!ex) {
-            assert_int_equal(err.code, ZC_ERR_NOMEM);
-            assert_int_equal(c.live, 0);
+        zc_allocator a;
+        zc_extractor *ex = failing_extractor(&c, &a);
+        if (!ex)
             continue;
-        }
+        zc_error err;
         zc_document *doc = zc_extract(ex, s, strlen(s), &err);
         if (doc && c.calls >= k) {
             /* a failure the library may absorb: PCRE2's JIT is optional */
@@ -243,61 +253,6 @@ static void allocation_failure_every_point(void **state) {
     }
 }
 
-static int count_findings(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
-    (void)doc;
-    (void)f;
-    *(size_t *)ud += n;
-    return 0;
-}
-
-/* The same for zc_extract_each over two windows (a window's arena, the
- * batch, the figures carried over the cut): ZC_ERR_NOMEM, nothing leaked,
- * then every finding. */
-static void allocation_failure_every_point_each(void **state) {
-    (void)state;
-    size_t n = 0, unit = strlen("新增企业8家，城镇居民人均可支配收入48016元。其中工资性收入30974元。");
-    char *s = malloc(520 * 1024 + unit);
-    while (n < 520 * 1024) {
-        memcpy(s + n, "新增企业8家，城镇居民人均可支配收入48016元。其中工资性收入30974元。", unit);
-        n += unit;
-    }
-    zc_document *whole = zc_extract(test_ex, s, n, NULL);
-    assert_non_null(whole);
-    size_t want = zc_document_finding_count(whole);
-    zc_document_free(whole);
-    /* (the extractor's own allocations come first, about 130, each failed by
-     * allocation_failure_every_point: here one in three of the first 64,
-     * then every one, the document's among them) */
-    for (long k = 1;; k += k < 64 ? 3 : 1) {
-        counting c = {0, k, 0};
-        zc_allocator a = {failing_alloc, counted_free, &c};
-        zc_options o;
-        zc_options_init(&o);
-        o.allocator = &a;
-        zc_error err;
-        zc_extractor *ex = zc_extractor_new(&o, &err);
-        if (!ex) {
-            assert_int_equal(c.live, 0);
-            continue;
-        }
-        size_t got = 0;
-        zc_document *doc = zc_extract_each(ex, s, n, NULL, count_findings, &got, &err);
-        bool failed_before_end = c.calls >= k;
-        if (doc) {
-            if (!failed_before_end)
-                assert_int_equal(got, want);
-            zc_document_free(doc);
-        } else {
-            assert_int_equal(err.code, ZC_ERR_NOMEM);
-        }
-        zc_extractor_free(ex);
-        assert_int_equal(c.live, 0);
-        if (doc && !failed_before_end)
-            break;
-        assert_true(k < 1000000);
-    }
-    free(s);
-}
 
 /* A document dense with figures has its findings made in the figures' own
  * array (dropped figures moved out first, then from the last): every
@@ -672,6 +627,54 @@ static size_t fill(char *b, size_t at, const char *unit, size_t len) {
     for (size_t end = at + len; at + ul <= end; at += ul)
         memcpy(b + at, unit, ul);
     return at;
+}
+
+static int count_findings(void *ud, const zc_document *doc, const zc_finding *f, size_t n) {
+    (void)doc;
+    (void)f;
+    *(size_t *)ud += n;
+    return 0;
+}
+
+/* The same for zc_extract_each over two windows (a window's arena, the
+ * batch, the figures carried over the cut): ZC_ERR_NOMEM, nothing leaked,
+ * then every finding. */
+static void allocation_failure_every_point_each(void **state) {
+    (void)state;
+    char *s = malloc(520 * 1024);
+    size_t n = fill(s, 0, "新增企业8家，城镇居民人均可支配收入48016元。其中工资性收入30974元。",
+                    520 * 1024);
+    zc_document *whole = zc_extract(test_ex, s, n, NULL);
+    assert_non_null(whole);
+    size_t want = zc_document_finding_count(whole);
+    zc_document_free(whole);
+    /* (the extractor's own allocations come first, about 130, each failed by
+     * allocation_failure_every_point: here one in three of the first 64,
+     * then every one, the document's among them) */
+    for (long k = 1;; k += k < 64 ? 3 : 1) {
+        counting c = {0, k, 0};
+        zc_allocator a;
+        zc_extractor *ex = failing_extractor(&c, &a);
+        if (!ex)
+            continue;
+        zc_error err;
+        size_t got = 0;
+        zc_document *doc = zc_extract_each(ex, s, n, NULL, count_findings, &got, &err);
+        bool failed_before_end = c.calls >= k;
+        if (doc) {
+            if (!failed_before_end)
+                assert_int_equal(got, want);
+            zc_document_free(doc);
+        } else {
+            assert_int_equal(err.code, ZC_ERR_NOMEM);
+        }
+        zc_extractor_free(ex);
+        assert_int_equal(c.live, 0);
+        if (doc && !failed_before_end)
+            break;
+        assert_true(k < 1000000);
+    }
+    free(s);
 }
 
 /*
