@@ -127,6 +127,24 @@ static bool digit_form_may_match(const char *t, size_t n, size_t pos, zci_patter
     return e < n && (t[e] == ' ' || t[e] == '\t' || ZCI_HAS(t, n, e, "、"));
 }
 
+static bool ocr_digit(char c) { return zci_is_ascii_digit(c) || c == 'I' || c == 'l'; }
+
+/* Can the form pat of an Arabic marker that runs on from text match at pos?
+ * ARABIC_DOT (1. 12、 I2.) takes one to three digits (or an OCR I or l
+ * beside one), spaces, then . or 、; ARABIC_OCR (I2, 1l) an I or l beside a
+ * digit. Most numbers after a sentence end or inside one (2023年, 8.6%) are
+ * neither, and PCRE2 is not called for them. */
+static bool arabic_form_may_match(const char *t, size_t n, size_t pos, zci_pattern_id pat) {
+    size_t e = pos;
+    while (e < n && e - pos < 3 && ocr_digit(t[e]))
+        e++;
+    if (pat == ZCI_PAT_MARK_ARABIC_OCR)
+        return e - pos >= 2 && (t[pos] == 'I' || t[pos] == 'l' || t[pos + 1] == 'I' || t[pos + 1] == 'l');
+    while (e < n && (t[e] == ' ' || t[e] == '\t'))
+        e++;
+    return e > pos && e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
+}
+
 /* Try each marker pattern at pos. inline_only: only the forms that can run
  * on from text without punctuation ("1 ." and OCR "I1"); line_start: the
  * forms of regulations and plans are tried too. */
@@ -163,6 +181,9 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
         zc_marker_kind k = forms[i].kind;
         if ((forms[i].pat == ZCI_PAT_MARK_ORDINAL || forms[i].pat == ZCI_PAT_MARK_CN_DUN) &&
             !digit_form_may_match(sg->t, sg->n, pos, forms[i].pat))
+            continue;
+        if ((forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT || forms[i].pat == ZCI_PAT_MARK_ARABIC_OCR) &&
+            !arabic_form_may_match(sg->t, sg->n, pos, forms[i].pat))
             continue;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
