@@ -162,6 +162,29 @@ static void distributive_lists(void **state) {
     zc_document_free(doc);
 }
 
+/* A list of Chinese numerals shares its last item's unit as an Arabic one
+ * does: 八、五 stand alone as words would, and are items only after a
+ * figure of the list. A lone 一 after an Arabic item number stays a word. */
+static void chinese_numeral_lists(void **state) {
+    (void)state;
+    zc_document *doc = extract(
+        "新增专业孵化器、科技公共技术服务平台、众创空间分别不少于八、五、十家。"
+        "这是发展国民经济的2、一个重要关键。");
+    static const struct {
+        const char *text, *subject;
+        double value;
+    } items[] = {{"八", "专业孵化器", 8}, {"五", "科技公共技术服务平台", 5}, {"十家", "众创空间", 10}};
+    for (int i = 0; i < 3; i++) {
+        const zc_finding *f = finding(doc, items[i].text);
+        ASSERT_Q(f, items[i].value, items[i].value, "家", 1, ZC_BOUND_AT_LEAST);
+        assert_true(f->flags & ZC_FLAG_DISTRIBUTIVE);
+        assert_int_equal(f->role, ZC_ROLE_COMMITMENT);
+        assert_true(span_is(doc, f->subject, items[i].subject));
+    }
+    assert_int_equal(zc_document_finding_count(doc), 3); /* not 2 or 一个 */
+    zc_document_free(doc);
+}
+
 /* 各/均: one value for several subjects. */
 static void each_and_all(void **state) {
     (void)state;
@@ -372,6 +395,7 @@ int main(void) {
         cmocka_unit_test(scale_and_units),      cmocka_unit_test(ocr_digits),
         cmocka_unit_test(bounds),               cmocka_unit_test(bound_stays_in_its_clause),
         cmocka_unit_test(ranges),               cmocka_unit_test(distributive_lists),
+        cmocka_unit_test(chinese_numeral_lists),
         cmocka_unit_test(each_and_all),         cmocka_unit_test(roles),
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
         cmocka_unit_test(not_quantities),       cmocka_unit_test(lone_chinese_digits),

@@ -320,13 +320,25 @@ static bool nothing_makes_amount(const char *t, size_t n, const zci_number *num)
     return !(pos > lo && zci_lex_may_end(ZCI_LEX_BOUND_BEFORE, t, lo, pos)); /* bound_before */
 }
 
+/* Does the Chinese number at start follow the bare Chinese figure prev (a
+ * number with no unit yet) across a list joint: 不少于八、五、十家? Then it
+ * is an item of prev's list, whatever it is alone; 08_lists gives it the
+ * last item's unit or drops it with the rest. Not after an Arabic one: in
+ * 2、一个 the 2 numbers an item and 一个 is "a". */
+static bool joins_bare_list(const char *t, const zci_quantity *prev, size_t start) {
+    if (!prev || !prev->bare || prev->after >= start || (unsigned char)t[prev->num_start] < 0x80)
+        return false;
+    const zci_word *w = zci_lex_at(ZCI_LEX_LIST_JOINT, t, start, prev->after);
+    return w && prev->after + w->len == start;
+}
+
 /*
  * Read the quantity whose number starts at pos. Returns false when what
  * starts there is no quantity (no unit, a year, a name...). *next gets the
- * offset to resume scanning from.
+ * offset to resume scanning from. prev is the figure read before, if any.
  */
 static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, uint32_t flags,
-                          zci_quantity *q, size_t *next) {
+                          const zci_quantity *prev, zci_quantity *q, size_t *next) {
     zci_number num;
     if (!zci_number_at(m, t, n, pos, &num, next))
         return false;
@@ -334,7 +346,8 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (ordinal(t, num.start))
         return false;
-    if (lone_digit(&num) && nothing_makes_amount(t, n, &num))
+    bool lone = lone_digit(&num) && !joins_bare_list(t, prev, num.start);
+    if (lone && nothing_makes_amount(t, n, &num))
         return false; /* the lone-digit rule below, decided before reading on */
     memset(q, 0, sizeof *q);
     q->start = q->pre_bound_start = num.start;
@@ -396,7 +409,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
     /* 一个 两项 三大: single Chinese digits are too common as words to be
      * amounts, unless a bound or a verb makes them one: 不少于三年, 翻一番,
      * 一倍以上三倍以下, 提高两成 */
-    if (lone_digit(&num) && !q->has_scale && !pre && !q->post_bound &&
+    if (lone && !q->has_scale && !pre && !q->post_bound &&
         !(q->unit && q->unit->val != ZC_UNIT_COUNT && q->unit->val != ZC_UNIT_DURATION &&
           zci_lex_before(ZCI_LEX_ACTION, t, num.start > 12 ? num.start - 12 : 0, num.start)))
         return false;
@@ -585,7 +598,8 @@ zc_status zci_quantities_read(zci_work *w, size_t to) {
         }
         zci_quantity q;
         size_t next;
-        if (read_quantity(w->m, t, n, pos, w->flags, &q, &next)) {
+        const zci_quantity *prev = w->quantities.len ? &ZCI_Q(w)[w->quantities.len - 1] : NULL;
+        if (read_quantity(w->m, t, n, pos, w->flags, prev, &q, &next)) {
             /* a bare number stays only while it may start or join a list */
             zci_quantity *slot = zci_figure_push(w);
             if (!slot)
