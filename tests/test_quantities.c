@@ -245,6 +245,21 @@ static void status_and_deadline(void **state) {
     zc_document_free(doc);
 }
 
+/* Each kind of deadline cue in a clause is its figure's deadline, the
+ * year's common characters around it (2025年, 一个) notwithstanding: the
+ * cue words are looked for by their first two characters. */
+static void deadline_cues(void **state) {
+    (void)state;
+    static const char *const cues[] = {"一季度", "第四季度", "上半年", "下半年", "年底前", "年内", "年末"};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "2025年一个目标:%s新增企业20家。", cues[i]);
+        zc_document *doc = extract(text);
+        assert_true(span_is(doc, finding(doc, "20家")->deadline, cues[i]));
+        zc_document_free(doc);
+    }
+}
+
 /* A sentence's start is found wherever its end falls among the bytes
  * before a figure (the search back for it takes 16 bytes a step): 预计 of
  * the sentence before reaches 5家 only when a comma, not a sentence end,
@@ -398,6 +413,7 @@ int main(void) {
         cmocka_unit_test(chinese_numeral_lists),
         cmocka_unit_test(each_and_all),         cmocka_unit_test(roles),
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
+        cmocka_unit_test(deadline_cues),
         cmocka_unit_test(not_quantities),       cmocka_unit_test(lone_chinese_digits),
         cmocka_unit_test(suspicious_kept),
         cmocka_unit_test(page_chunk_inside_quantity), cmocka_unit_test(overlong_ocr_number),

@@ -84,6 +84,17 @@ def first_key(w: bytes) -> int:
     return k & 255
 
 
+def two_chars(w: bytes) -> bool:
+    """Does the word open with two 3-byte characters (ZCI_LEX_PAIR_SET)?"""
+    return len(w) >= 6 and 0xE0 <= w[0] < 0xF0 and 0xE0 <= w[3] < 0xF0
+
+
+def second_key(w: bytes) -> int:
+    """The bucket of a word's second character, as first_key reads it; a
+    word that does not open with two 3-byte characters sets them all."""
+    return first_key(w[3:]) if two_chars(w) else -1
+
+
 def last_key(w: bytes) -> int:
     """The bucket of a word's last character: zci_lex_last_key in language.h."""
     if w[-1] < 0x80:
@@ -156,6 +167,12 @@ def write_ids(tables, out):
         assert len(tables) <= 64, "ZCI_LEX_HAN_ONLY_SET has a bit per table"
         f.write("/* The same as a bit per table id, for tests that fold to a constant. */\n"
                 f"#define ZCI_LEX_HAN_ONLY_SET UINT64_C(0x{han_set:016X})\n\n")
+        pair_set = 0
+        for i, (t, entries) in enumerate(tables.items()):
+            pair_set |= int(all(two_chars(w["w"].encode()) for w in entries)) << i
+        f.write("/* A bit per table whose words all open with two 3-byte characters:\n"
+                " * zci_lex_second_mask filters by the second (zci_lex_may_start_han). */\n"
+                f"#define ZCI_LEX_PAIR_SET UINT64_C(0x{pair_set:016X})\n\n")
         nums = tables.get("CN_NUMERAL", [])
         keys = [int.from_bytes(w["w"].encode(), "little") for w in nums]
         mult = numeral_hash(keys)
@@ -268,13 +285,15 @@ def write_data(tables, out):
             f.write(f"#define ZCI_INDICATOR_SLOTS {size}\n")
             f.write(f"static const uint16_t indicator_slots[ZCI_INDICATOR_SLOTS] = {{{', '.join(map(str, slots))}}};\n")
         for kind, key, decl in (("first", first_key, "const uint64_t zci_lex_first_mask"),
+                                ("second", second_key, "const uint64_t zci_lex_second_mask"),
                                 ("last", last_key, "const uint64_t zci_lex_last_mask"),
                                 ("last2", last_key2, "const uint64_t zci_lex_last_mask2")):
             f.write(f"\n{decl}[ZCI_LEX_COUNT][4] = {{\n")
             for t, entries in tables.items():
                 mask = 0
                 for e in entries:
-                    mask |= 1 << key(e["w"].encode())
+                    k = key(e["w"].encode())
+                    mask |= (1 << k) if k >= 0 else 2**256 - 1
                 parts = ", ".join(f"UINT64_C({(mask >> (64 * i)) & (2**64 - 1):#x})" for i in range(4))
                 f.write(f"    [ZCI_LEX_{t}] = {{{parts}}},\n")
             f.write("};\n")

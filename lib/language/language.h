@@ -44,6 +44,10 @@ extern const uint64_t zci_lex_first_mask[ZCI_LEX_COUNT][4];
  * before the table's words are compared. */
 extern const uint64_t zci_lex_last_mask[ZCI_LEX_COUNT][4];
 extern const uint64_t zci_lex_last_mask2[ZCI_LEX_COUNT][4];
+/* Bit k set when some word of a table has second-character key k (the
+ * first key of the bytes after its first character); all set for a table
+ * not in ZCI_LEX_PAIR_SET. */
+extern const uint64_t zci_lex_second_mask[ZCI_LEX_COUNT][4];
 /* Is bit key of a table's 256-bit mask set? */
 static inline bool zci_lex_key_in(const uint64_t mask[4], unsigned key) {
     return (mask[key >> 6] >> (key & 63)) & 1;
@@ -70,6 +74,17 @@ static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
     unsigned key = (((u[1] & 63u) << 2) ^ (u[2] & 63u)) & 255u;
     return zci_lex_key_in(zci_lex_first_mask[id], key);
 }
+/* zci_lex_may_start3, and for a table of two-character words
+ * (ZCI_LEX_PAIR_SET) the second character's key too: 年 of 2023年 or 全年
+ * starts no 年底, 一 of 一个 no 一季度. avail: the bytes there are from u. */
+static inline bool zci_lex_may_start_han(zci_table_id id, const unsigned char *u, size_t avail) {
+    if (!zci_lex_may_start3(id, u))
+        return false;
+    if (!((ZCI_LEX_PAIR_SET >> id) & 1))
+        return true;
+    return avail >= 6 &&
+           zci_lex_key_in(zci_lex_second_mask[id], (((u[4] & 63u) << 2) ^ (u[5] & 63u)) & 255u);
+}
 /* Cheap test before zci_lex_at in loops over every character: false means
  * no word of the table starts at pos. For a table of Han words (id is a
  * constant: the test folds away) any other character is out at its first
@@ -77,7 +92,7 @@ static inline bool zci_lex_may_start3(zci_table_id id, const unsigned char *u) {
 static inline bool zci_lex_may_start(zci_table_id id, const char *s, size_t n, size_t pos) {
     if ((ZCI_LEX_HAN_ONLY_SET >> id) & 1) {
         const unsigned char *u = (const unsigned char *)s + pos;
-        return pos + 3 <= n && (unsigned)(u[0] - 0xE4) < 6u && zci_lex_may_start3(id, u);
+        return pos + 3 <= n && (unsigned)(u[0] - 0xE4) < 6u && zci_lex_may_start_han(id, u, n - pos);
     }
     unsigned key;
     return zci_lex_first_key(s, n, pos, &key) && zci_lex_key_in(zci_lex_first_mask[id], key);

@@ -164,7 +164,7 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t h
                 continue;
             }
             const zci_word *w =
-                zci_lex_may_start3(id, u + p) ? zci_lex_at_bucket(id, s, hi, p) : NULL;
+                zci_lex_may_start_han(id, u + p, hi - p) ? zci_lex_at_bucket(id, s, hi, p) : NULL;
             if (w) {
                 *at = p;
                 return w;

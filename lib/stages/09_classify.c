@@ -218,7 +218,7 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
     const unsigned char *u = (const unsigned char *)t;
     for (size_t p = from; p < hi; p += zci_char_len(t, n, p)) {
         if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= n) {
-            const zci_word *w = zci_lex_may_start3(ZCI_LEX_DEADLINE, u + p)
+            const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, u + p, n - p)
                                     ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, p)
                                     : NULL;
             if (w) {
