@@ -782,9 +782,9 @@ static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t 
 /* The indicator q's subject names, if any: the name with a trailing rate
  * word (增速, 涨幅, 增长) dropped, looked up whole among the aliases. A rate
  * indicator (失业率) never goes with an amount that is no percentage. */
-static const char *indicator_of(const char *t, const zci_quantity *q) {
-    char buf[256];
-    size_t len = zci_subject_name(t, q, buf, sizeof buf);
+static const char *indicator_of(const char *t, const zci_quantity *q, char buf[256],
+                                size_t *name_len) {
+    size_t len = *name_len = zci_subject_name(t, q, buf, 256);
     if (len == 0)
         return NULL;
     const zci_word *rate;
@@ -843,9 +843,9 @@ static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool p
  * 3 (a scope word: 全国), that completes a name the table knows, so no name
  * is built that nothing could join on. */
 static void take_topic(sentence_memo *sm, zci_clause_memo *cm, const char *t, size_t n,
-                       zci_quantity *q) {
-    char name[64], buf[128];
-    size_t len = zci_subject_name(t, q, name, sizeof name);
+                       zci_quantity *q, const char *name, size_t name_len) {
+    char buf[128];
+    size_t len = name_len < 64 ? name_len : 0; /* a name of 64 bytes or more is no bare measure */
     bool bare = q->subject.e <= q->subject.s;
     const zci_word *head = len ? zci_lex_before(ZCI_LEX_MEASURE_HEAD, name, 0, len) : NULL;
     if (!bare && !(head && len <= (size_t)head->len + 3)) /* 产量, 总产量 */
@@ -976,12 +976,14 @@ zc_status zci_classify(zci_work *w) {
     take_whole(t, n, q, nq, w->before.data, w->before.len);
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped) {
-            q[i].indicator = indicator_of(t, &q[i]);
+            char name[256]; /* q's subject as a name, built once for both looks */
+            size_t len;
+            q[i].indicator = indicator_of(t, &q[i], name, &len);
             if (!q[i].indicator && !q[i].from_table && q[i].role != ZC_ROLE_QUALIFIER &&
                 q[i].subject_topic.e <= q[i].subject_topic.s) {
-                take_topic(&topic_sentences, &topic_clauses, t, n, &q[i]);
+                take_topic(&topic_sentences, &topic_clauses, t, n, &q[i], name, len);
                 if (q[i].subject_topic.e > q[i].subject_topic.s) /* else the same name */
-                    q[i].indicator = indicator_of(t, &q[i]);
+                    q[i].indicator = indicator_of(t, &q[i], name, &len);
                 if (!q[i].indicator) /* a unit the indicator cannot have */
                     q[i].subject_topic = (zci_range){0, 0};
             }
