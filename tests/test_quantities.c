@@ -24,6 +24,14 @@ static void arabic_numbers(void **state) {
     ASSERT_Q(finding(doc, "1,000万元"), 1000, 1000, "元", 1e4, ZC_BOUND_EXACT);
     ASSERT_Q(finding(doc, "1657.34亿元"), 1657.34, 1657.34, "元", 1e8, ZC_BOUND_EXACT);
     zc_document_free(doc);
+    /* groups of thousands and fractions after them; a comma or a point
+     * that starts neither ends the number (8家,2025年; 增长5.) */
+    doc = extract("收入1,234,567元,产量12,345.6吨,新增8家,2025年再增12,3456户,增长5.。");
+    ASSERT_Q(finding(doc, "1,234,567元"), 1234567, 1234567, "元", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "12,345.6吨"), 12345.6, 12345.6, "吨", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "8家"), 8, 8, "家", 1, ZC_BOUND_EXACT);
+    ASSERT_Q(finding(doc, "3456户"), 3456, 3456, "户", 1, ZC_BOUND_EXACT);
+    zc_document_free(doc);
 }
 
 /* A number reads as the double nearest to what is written (what strtod

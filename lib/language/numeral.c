@@ -170,12 +170,18 @@ static bool read_arabic(zci_matcher *m, const char *t, size_t n, size_t pos, zci
                         size_t *scanned) {
     size_t ov[2];
     /* Most digit runs are plain (2023年, 20%): the pattern is needed only
-     * when a '.' or ',' follows (1.5, 1,000). */
+     * when a fraction (1.5) or a group of thousands (1,000: a run of three
+     * digits at most, then ',' and three digits) may follow; 1,2 or 10,5
+     * and a '.' with no digit after it are the plain run. */
     size_t e = pos;
     while (e < n && zci_is_ascii_digit(t[e]))
         e++;
     *scanned = e;
-    if (e < n && (t[e] == '.' || t[e] == ',')) {
+    char after = e < n ? t[e] : '\0';
+    bool fraction = after == '.' && e + 1 < n && zci_is_ascii_digit(t[e + 1]);
+    bool thousands = after == ',' && e - pos <= 3 && e + 3 < n && zci_is_ascii_digit(t[e + 1]) &&
+                     zci_is_ascii_digit(t[e + 2]) && zci_is_ascii_digit(t[e + 3]);
+    if (fraction || thousands) {
         if (!zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
             return false;
     } else {
