@@ -258,7 +258,8 @@ static void status_and_deadline(void **state) {
  * cue words are looked for by their first two characters. */
 static void deadline_cues(void **state) {
     (void)state;
-    static const char *const cues[] = {"一季度", "第四季度", "上半年", "下半年", "年底前", "年内", "年末"};
+    static const char *const cues[] = {"一季度", "第四季度", "上半年", "下半年", "年底前",
+                                       "年内",   "年末",     "9月底前", "12月底"};
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
         char text[256];
         snprintf(text, sizeof text, "2025年一个目标:%s新增企业20家。", cues[i]);

@@ -205,8 +205,19 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
  * on to the text's end), so a window after an empty one is searched from
  * where that one ended; only its first position is judged by lo (a digit run
  * starts at lo). */
+#if defined(ZCI_USE_AVX2)
+/* Is there a 月 (E6 9C 88) starting in t[a, b)? Found by its last byte. */
+static bool month_in(const char *t, size_t a, size_t b) {
+    for (const char *x = b > a + 2 ? memchr(t + a + 2, 0x88, b - a - 2) : NULL; x;
+         x = memchr(x + 1, 0x88, (size_t)(t + b - x - 1)))
+        if (x[-1] == '\x9C' && x[-2] == '\xE6')
+            return true;
+    return false;
+}
+#endif
+
 static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
-                          size_t hi, zci_quantity *q) {
+                          size_t hi, bool avx2, zci_quantity *q) {
     size_t from = follows_empty(wm, lo, hi) &&
                           (lo == wm->lo || lo == 0 || !zci_is_ascii_digit(t[lo - 1]))
                       ? wm->hi
@@ -216,6 +227,32 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
     *wm = (window_memo){lo, hi, false};
     _Static_assert(ZCI_LEX_DEADLINE_HAN_ONLY, "deadline words are looked for at Han only");
     const unsigned char *u = (const unsigned char *)t;
+#if defined(ZCI_USE_AVX2)
+    /* 32 bytes a step to the next Han character that may start a cue; the
+     * text before it holds a month (9月底前) only if a 月 starts in it or
+     * right after (a month's digits stand at most two bytes before its 月):
+     * then, rarely, the walk below reads it */
+    while (avx2 && from < hi) {
+        size_t h = zci_lex_next_han(ZCI_LEX_DEADLINE, t, n, from, hi);
+        if (month_in(t, from, h + 5 < n ? h + 5 : n))
+            break;
+        if (h >= hi) {
+            wm->empty = true;
+            return;
+        }
+        const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, u + h, n - h)
+                                ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, h)
+                                : NULL;
+        if (w) {
+            q->deadline.s = h;
+            q->deadline.e = h + w->len;
+            return;
+        }
+        from = h + 3;
+    }
+#else
+    (void)avx2;
+#endif
     for (size_t p = from; p < hi; p += zci_char_len(t, n, p)) {
         if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= n) {
             const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, u + p, n - p)
@@ -948,7 +985,7 @@ zc_status zci_classify(zci_work *w) {
         q[i].action = find_action(&searches, t, n, &q[i], lo, chi, &quals, &pred_at);
         if (q[i].action == ZC_ACTION_NONE && q[i].unit && q[i].unit->val == ZC_UNIT_PERCENT)
             q[i].action = ZC_ACTION_SHARE; /* 水质100%达标: a bare percentage is a share */
-        find_deadline(&searches.deadlines, w->m, t, n, clo, chi, &q[i]);
+        find_deadline(&searches.deadlines, w->m, t, n, clo, chi, w->avx2, &q[i]);
         /* the subject never reaches back over an earlier figure of the
          * clause, but takes in a qualifier: 投资50亿元以上的产业项目15个 */
         size_t subj_lo = clo; /* 同比 cuts the verb's scope, not the subject's */
