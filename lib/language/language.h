@@ -152,8 +152,11 @@ static inline const zci_word *zci_lex_before(zci_table_id id, const char *s, siz
     return pos > lo && zci_lex_may_end(id, s, lo, pos) ? zci_lex_before_bucket(id, s, lo, pos)
                                                        : NULL;
 }
-/* First (leftmost) word of table id inside [lo, hi); *at gets its offset. */
-const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at);
+/* First (leftmost) word of table id inside [lo, hi) of s (n bytes readable);
+ * *at gets its offset. avx2 (zci_cpu_avx2() said yes): the words of a
+ * table of Han words are looked for 32 bytes a step. */
+const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t n, size_t lo, size_t hi,
+                             bool avx2, size_t *at);
 #if defined(ZCI_USE_AVX2)
 /* The first Han character in [p, hi) of s (n bytes readable) where a word of
  * table id may start (zci_lex_may_start3), else hi: 32 positions a step.

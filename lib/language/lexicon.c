@@ -155,10 +155,19 @@ const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo,
     return NULL;
 }
 
-const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t lo, size_t hi, size_t *at) {
+const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t n, size_t lo, size_t hi,
+                             bool avx2, size_t *at) {
     if ((ZCI_LEX_HAN_ONLY_SET >> id) & 1) { /* a Han character at a time */
         const unsigned char *u = (const unsigned char *)s;
         for (size_t p = lo; p < hi;) {
+#if defined(ZCI_USE_AVX2)
+            /* or 32 bytes a step to the next that may start a word */
+            if (avx2 && (p = zci_lex_next_han(id, s, n, p, hi)) >= hi)
+                break;
+#else
+            (void)avx2;
+            (void)n;
+#endif
             if ((unsigned)(u[p] - 0xE4) >= 6u || p + 3 > hi) {
                 p += zci_char_len(s, hi, p);
                 continue;

@@ -481,8 +481,7 @@ static zc_status scan(segmenter *sg) {
                            (zci_is_han(t, n, zci_prev_char(t, p)) || zci_is_ascii_alpha(t[p - 1])) &&
                            inline_marker_may_start(t, n, p);
         /* ordinal items also run on after a comma: 到2025年，一是… */
-        bool ordinal_here = !at_boundary && after_comma &&
-                            digit_form_may_match(t, n, p, ZCI_PAT_MARK_ORDINAL) &&
+        bool ordinal_here = !at_boundary && after_comma && zci_cn_numeral(t, n, p) &&
                             read_marker(sg, p, false, false, &c) && c.kind == ZC_MARKER_ORDINAL;
         if (ordinal_here || (at_boundary && read_marker(sg, p, false, line_start, &c)) ||
             (inline_form && read_marker(sg, p, true, false, &c))) {

@@ -176,8 +176,8 @@ static void read_place(zci_work *w) {
     zci_meta *mt = &w->meta;
     size_t at;
     zci_range head = {0, w->text.n < 300 ? w->text.n : 300};
-    if (zci_lex_find(ZCI_LEX_NATIONAL, t, mt->issuer.s, mt->issuer.e, &at) ||
-        zci_lex_find(ZCI_LEX_NATIONAL, t, mt->title.s, mt->title.e, &at)) {
+    if (zci_lex_find(ZCI_LEX_NATIONAL, t, w->text.n, mt->issuer.s, mt->issuer.e, w->avx2, &at) ||
+        zci_lex_find(ZCI_LEX_NATIONAL, t, w->text.n, mt->title.s, mt->title.e, w->avx2, &at)) {
         mt->national = true;
         return;
     }

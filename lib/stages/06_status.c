@@ -33,7 +33,7 @@ static zci_range heading_words(const char *t, zci_range r) {
 static int status_of(const char *t, size_t n, zci_range r, int32_t year) {
     size_t at;
     r = heading_words(t, r);
-    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, r.s, r.e, &at);
+    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s, r.e, false, &at);
     if (w)
         return w->val;
     if (year > 0) {

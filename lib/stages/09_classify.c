@@ -134,6 +134,7 @@ static const zci_word *verb_in(window_memo *m, const char *t, size_t n, const qu
 /* The searches a figure's clause gets, kept from one figure to the next. */
 typedef struct clause_searches {
     window_memo verbs, actions, scope_breaks, deadlines;
+    bool avx2; /* search 32 bytes a step (zci_cpu_avx2) */
 } clause_searches;
 
 /* The rightmost 其中/同比 word in [lo, hi), the words ending by the last
@@ -170,8 +171,8 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     }
     size_t at;
     const zci_word *first = zci_lex_find(
-        ZCI_LEX_ACTION, t, resume_at(&cs->actions, t, lo, q->pre_bound_start, ZCI_LEX_ACTION_MAX),
-        q->pre_bound_start, &at);
+        ZCI_LEX_ACTION, t, n, resume_at(&cs->actions, t, lo, q->pre_bound_start, ZCI_LEX_ACTION_MAX),
+        q->pre_bound_start, cs->avx2, &at);
     remember(&cs->actions, lo, q->pre_bound_start, first == NULL);
     if (first && ZCI_HAS(t, n, at, "累计"))
         return ZC_ACTION_TOTAL;
@@ -962,7 +963,7 @@ zc_status zci_classify(zci_work *w) {
     /* the figures are visited in text order: the clause walks are kept */
     zci_clause_memo clauses = {0}, nouns = {0}, topic_clauses = {0};
     sentence_memo topic_sentences = {0};
-    clause_searches searches = {0};
+    clause_searches searches = {.avx2 = w->avx2};
     for (size_t i = 0; i < nq; i++) {
         if (!q[i].dropped && !q[i].from_table && modifies_noun(t, n, &q[i]))
             list_to_qualifier(q, q[i].list_head);
