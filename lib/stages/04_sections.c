@@ -109,18 +109,25 @@ static uint32_t marker_number(const char *t, size_t s, size_t e, double max) {
     return (uint32_t)v;
 }
 
-/* Can the form pat of a Chinese-digit marker match at pos? ORDINAL (一是)
- * and CN_DUN (一、 一 标题) take one to three marker digits (patterns.def's
- * ZCI_RX_CN_MARKER_DIGIT{1,3}), then 是, or 、 or a space: looked at before
- * PCRE2 is called, as most sentences that open with a numeral (一些, 一定)
- * are neither. True sends the form to its pattern, which decides. */
-static bool digit_form_may_match(const char *t, size_t n, size_t pos, zci_pattern_id pat) {
+/* Where the Chinese marker digits at pos end (一 十二: one to three of
+ * patterns.def's ZCI_RX_CN_MARKER_DIGIT), or pos if none or more stand
+ * there. Read once for the forms that take them. */
+static size_t marker_digits_end(const char *t, size_t n, size_t pos) {
     size_t e = pos;
     for (const zci_word *w;
          e - pos < 12 && (w = zci_cn_numeral(t, n, e)) != NULL &&
          (w->val == ZCI_NUM_DIGIT_MARKER || w->val == ZCI_NUM_MAGNITUDE_MARKER);)
         e += 3;
-    if (e == pos || e - pos > 9)
+    return e - pos > 9 ? pos : e;
+}
+
+/* Can the form pat of a Chinese-digit marker match, its digits ending at e
+ * (marker_digits_end; e == pos: none)? ORDINAL (一是) takes 是 after them,
+ * CN_DUN (一、 一 标题) 、 or a space: looked at before PCRE2 is called, as
+ * most sentences that open with a numeral (一些, 一定) are neither. True
+ * sends the form to its pattern, which decides. */
+static bool digit_form_may_match(const char *t, size_t n, size_t pos, size_t e, zci_pattern_id pat) {
+    if (e == pos)
         return false;
     if (pat == ZCI_PAT_MARK_ORDINAL)
         return ZCI_HAS(t, n, e, "是");
@@ -172,6 +179,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     }
     if (!starts)
         return false;
+    size_t digits_end = SIZE_MAX; /* read at the first form that takes them */
     unsigned gates = inline_only ? starts : starts | starts << START_COUNT;
     uint32_t tried = 0; /* the forms to try, in table order */
     for (; gates; gates &= gates - 1)
@@ -179,9 +187,12 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     for (; tried; tried &= tried - 1) {
         unsigned i = (unsigned)__builtin_ctz(tried);
         zc_marker_kind k = forms[i].kind;
-        if ((forms[i].pat == ZCI_PAT_MARK_ORDINAL || forms[i].pat == ZCI_PAT_MARK_CN_DUN) &&
-            !digit_form_may_match(sg->t, sg->n, pos, forms[i].pat))
-            continue;
+        if (forms[i].pat == ZCI_PAT_MARK_ORDINAL || forms[i].pat == ZCI_PAT_MARK_CN_DUN) {
+            if (digits_end == SIZE_MAX)
+                digits_end = marker_digits_end(sg->t, sg->n, pos);
+            if (!digit_form_may_match(sg->t, sg->n, pos, digits_end, forms[i].pat))
+                continue;
+        }
         if ((forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT || forms[i].pat == ZCI_PAT_MARK_ARABIC_OCR) &&
             !arabic_form_may_match(sg->t, sg->n, pos, forms[i].pat))
             continue;
