@@ -253,7 +253,8 @@ def write_data(tables, out):
         f.write("\nstatic const zci_table tables[ZCI_LEX_COUNT] = {\n")
         for t, entries in tables.items():
             name = t.lower()
-            f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {name}_first_order, "
+            longest = max(len(e["w"].encode()) for e in entries)
+            f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {longest}, {name}_first_order, "
                     f"{name}_first_start, {name}_last_order, {name}_last_start, {name}_head, "
                     f"{name}_tail}},\n")
         f.write("};\n")

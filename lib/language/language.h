@@ -165,8 +165,8 @@ size_t zci_lex_next_han(zci_table_id id, const char *s, size_t n, size_t p, size
 #endif
 /* Last (rightmost) word of table id inside [lo, hi) that ends after
  * ends_after (lo for any); *at gets its offset. */
-const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
-                              size_t hi, size_t *at);
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t n, size_t lo,
+                              size_t ends_after, size_t hi, bool avx2, size_t *at);
 /* The entries of ZCI_LEX_CN_NUMERAL (the numerals' table, read by index):
  * zci_cn_numeral runs for every Chinese numeral of the text, too often for
  * a call. */

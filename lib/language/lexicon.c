@@ -14,7 +14,7 @@
 
 typedef struct zci_table {
     const zci_word *w;
-    size_t n;
+    size_t n, longest; /* words, and the longest's length in bytes */
     const uint16_t *first_order, *first_start; /* buckets by first character */
     const uint16_t *last_order, *last_start;   /* buckets by last character */
     const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
@@ -234,9 +234,34 @@ __attribute__((target("avx2"))) size_t zci_lex_next_han(zci_table_id id, const c
 }
 #endif
 
-const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t lo, size_t ends_after,
-                              size_t hi, size_t *at) {
+const zci_word *zci_lex_rfind(zci_table_id id, const char *s, size_t n, size_t lo,
+                              size_t ends_after, size_t hi, bool avx2, size_t *at) {
     const unsigned char *u = (const unsigned char *)s;
+#if defined(ZCI_USE_AVX2)
+    if (avx2 && ((ZCI_LEX_HAN_ONLY_SET >> id) & 1)) {
+        /* forward, 32 bytes a step to each place a word may start: the
+         * longest word at each, the one that ends last wins (the first of
+         * those, the longest, on a tie), as the walk back finds it */
+        const zci_word *best = NULL;
+        size_t end = ends_after, from = lo, reach = tables[id].longest;
+        if (ends_after >= lo + reach) /* a word ending after ends_after starts after this */
+            from = ends_after - reach + 1;
+        for (size_t p = from; (p = zci_lex_next_han(id, s, n, p, hi)) < hi; p += 3) {
+            const zci_word *w = p + 3 <= hi && zci_lex_may_start_han(id, u + p, hi - p)
+                                    ? zci_lex_at_bucket(id, s, hi, p)
+                                    : NULL;
+            if (w && p + w->len > end) {
+                best = w;
+                end = p + w->len;
+                *at = p;
+            }
+        }
+        return best;
+    }
+#else
+    (void)avx2;
+    (void)n;
+#endif
     for (size_t p = hi; p > lo && p > ends_after;) {
         if (p >= lo + 3 && (unsigned)(u[p - 3] - 0xE4) < 6u) {
             /* a Han character ends at p (its lead is never a continuation):

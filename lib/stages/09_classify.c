@@ -139,9 +139,10 @@ typedef struct clause_searches {
 
 /* The rightmost 其中/同比 word in [lo, hi), the words ending by the last
  * empty window's end skipped. */
-static bool scope_break(window_memo *m, const char *t, size_t lo, size_t hi, size_t *at) {
-    const zci_word *w = zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, lo,
-                                      follows_empty(m, lo, hi) ? m->hi : lo, hi, at);
+static bool scope_break(window_memo *m, const char *t, size_t n, size_t lo, size_t hi, bool avx2,
+                        size_t *at) {
+    const zci_word *w = zci_lex_rfind(ZCI_LEX_SCOPE_BREAK, t, n, lo,
+                                      follows_empty(m, lo, hi) ? m->hi : lo, hi, avx2, at);
     remember(m, lo, hi, w == NULL);
     return w != NULL;
 }
@@ -979,7 +980,7 @@ zc_status zci_classify(zci_work *w) {
         size_t lo = clo, at;
         size_t chi = zci_clause_end(&clauses, t, n, q[i].after);
         /* 其中 and 同比 start a new scope for verbs */
-        if (scope_break(&searches.scope_breaks, t, lo, q[i].pre_bound_start, &at) &&
+        if (scope_break(&searches.scope_breaks, t, n, lo, q[i].pre_bound_start, searches.avx2, &at) &&
             !memchr(t + at, ')', q[i].pre_bound_start - at)) /* not inside a closed aside */
             lo = at + zci_lex_at(ZCI_LEX_SCOPE_BREAK, t, n, at)->len;
         size_t pred_at;
