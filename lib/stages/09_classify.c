@@ -208,13 +208,14 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
  * where that one ended; only its first position is judged by lo (a digit run
  * starts at lo). */
 #if defined(ZCI_USE_AVX2)
-/* Is there a 月 (E6 9C 88) starting in t[a, b)? Found by its last byte. */
-static bool month_in(const char *t, size_t a, size_t b) {
+/* Where the first 月 (E6 9C 88) of t[a, b) starts, or SIZE_MAX. Found by
+ * its last byte. */
+static size_t first_month(const char *t, size_t a, size_t b) {
     for (const char *x = b > a + 2 ? memchr(t + a + 2, 0x88, b - a - 2) : NULL; x;
          x = memchr(x + 1, 0x88, (size_t)(t + b - x - 1)))
         if (x[-1] == '\x9C' && x[-2] == '\xE6')
-            return true;
-    return false;
+            return (size_t)(x - t) - 2;
+    return SIZE_MAX;
 }
 #endif
 
@@ -233,10 +234,12 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
     /* 32 bytes a step to the next Han character that may start a cue; the
      * text before it holds a month (9月底前) only if a 月 starts in it or
      * right after (a month's digits stand at most two bytes before its 月):
-     * then, rarely, the walk below reads it */
+     * then, rarely, the walk below reads it. (The first 月 is looked for
+     * once: the walk goes there before any later one counts.) */
+    size_t month = avx2 && from < hi ? first_month(t, from, hi + 5 < n ? hi + 5 : n) : SIZE_MAX;
     while (avx2 && from < hi) {
         size_t h = zci_lex_next_han(ZCI_LEX_DEADLINE, t, n, from, hi);
-        if (month_in(t, from, h + 5 < n ? h + 5 : n))
+        if (month <= h + 2)
             break;
         if (h >= hi) {
             wm->empty = true;
