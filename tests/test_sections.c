@@ -100,18 +100,20 @@ static void ordinals_unnumbered_status(void **state) {
  * it falls in a step or a word, and wherever the text ends in one). */
 static void markers_after_han_runs_of_every_length(void **state) {
     (void)state;
-    for (int k = 0; k < 70; k++) {
-        char text[1024];
+    for (int k = 0; k < 140; k++) {
+        /* runs of Han, then of Han and the symbols stepped over with it */
+        const char *unit = k < 70 ? "内" : k % 2 ? "内、" : "“内”";
+        char text[2048];
         int len = snprintf(text, sizeof text, "一、总体要求\n");
-        for (int i = 0; i < k; i++)
-            len += snprintf(text + len, sizeof text - (size_t)len, "内");
+        for (int i = 0; i < k % 70; i++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s", unit);
         len += snprintf(text + len, sizeof text - (size_t)len, "。一是把牢政治方向。");
-        for (int i = 0; i < k; i++)
-            len += snprintf(text + len, sizeof text - (size_t)len, "内");
+        for (int i = 0; i < k % 70; i++)
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s", unit);
         snprintf(text + len, sizeof text - (size_t)len, "，二是落实主体责任。内容\n");
         zc_document *doc = extract(text);
         if (zc_document_section_count(doc) != 4)
-            fail_msg("%d Han characters before: %zu sections, not 4", k,
+            fail_msg("%d units of %s before: %zu sections, not 4", k % 70, unit,
                      zc_document_section_count(doc));
         for (size_t i = 2; i < 4; i++) {
             const zc_section *s = zc_document_section(doc, i);

@@ -21,36 +21,59 @@
 #define MAX_STACK 16
 
 /*
- * The scan stops at every character that is no CJK ideograph and steps
- * over the runs of ideographs between (most of the text). With AVX2 the
- * starts of those characters are marked first, a bit a byte, 32 bytes a
- * step, and a run is passed by the next set bit: a few instructions, where
- * a search from each run's start (zci_han_run_end) costs vector loads and
- * their setup for a run of some ten characters.
+ * The scan stops at ASCII, at 。 and at the two symbols that start markers
+ * (〇, ①-⑳); it steps over CJK ideographs and the other symbols (、“”《》…),
+ * which only end what came before. With AVX2 the starts of the characters
+ * it stops at are marked first, a bit a byte, 32 bytes a step, and the text
+ * between is passed by the next set bit: a few instructions, where a search
+ * from each run's start (zci_han_run_end) costs vector loads and their setup
+ * for a run of some ten characters.
  */
 #if defined(ZCI_USE_AVX2)
-/* marks[i / 64] bit i % 64: byte i starts a character other than E4-E9
- * (marks has n / 64 + 1 words). */
-__attribute__((target("avx2"))) static void mark_starts(uint64_t *marks, const unsigned char *u,
-                                                       size_t n) {
-    size_t i = 0;
-    marks[n / 64] = 0; /* the word the 32-byte steps stop in (or short of) */
-    /* E4-E9 are -28..-23 as signed bytes, continuations -128..-65 */
-    for (; i + 32 <= n; i += 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
-        __m256i lead = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-29)),
-                                        _mm256_cmpgt_epi8(_mm256_set1_epi8(-22), v));
-        __m256i cont = _mm256_cmpgt_epi8(_mm256_set1_epi8(-64), v);
-        uint32_t m = ~(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(lead, cont));
-        memcpy((char *)marks + i / 8, &m, 4); /* (x86: little-endian words) */
-    }
-    for (; i < n; i++) /* (in word n / 64: fewer than 32 bytes are left) */
-        if ((unsigned)(u[i] - 0xE4) >= 6u && (u[i] & 0xC0) != 0x80)
-            marks[i / 64] |= UINT64_C(1) << (i % 64);
+/* Is the character starting at u[i] one the scan stops at? */
+static bool scan_stops_at(const unsigned char *u, size_t n, size_t i) {
+    if (u[i] < 0x80)
+        return true;
+    if (u[i] == 0xE2)
+        return i + 1 < n && u[i + 1] == 0x91;
+    return u[i] == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0x82 || u[i + 2] == 0x87);
 }
 
-/* The first character start at or after p that is no CJK ideograph, or n:
- * what zci_han_run_end(u, p, n) gives in valid UTF-8. */
+/* marks[i / 64] bit i % 64: the scan stops at byte i (marks has n / 64 + 1
+ * words). */
+__attribute__((target("avx2"))) static void mark_starts(uint64_t *marks, const unsigned char *u,
+                                                       size_t n) {
+    _Static_assert(ZCI_CN_NUMERAL_OUTSIDE_HAN == 0x8780E3u, "〇 is E3 80 87");
+    size_t i = 0;
+    marks[n / 64] = 0; /* the word the 32-byte steps stop in (or short of) */
+    const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3),
+                  x80 = _mm256_set1_epi8((char)0x80), x82 = _mm256_set1_epi8((char)0x82),
+                  x87 = _mm256_set1_epi8((char)0x87), x91 = _mm256_set1_epi8((char)0x91);
+    for (; i + 34 <= n; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
+        __m256i b1 = _mm256_loadu_si256((const __m256i *)(const void *)(u + i + 1));
+        __m256i b2 = _mm256_loadu_si256((const __m256i *)(const void *)(u + i + 2));
+        __m256i ascii = _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-1));
+        __m256i circled = _mm256_and_si256(_mm256_cmpeq_epi8(v, e2), _mm256_cmpeq_epi8(b1, x91));
+        __m256i e380 = _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(b1, x80));
+        __m256i period_or_zero =
+            _mm256_and_si256(e380, _mm256_or_si256(_mm256_cmpeq_epi8(b2, x82), _mm256_cmpeq_epi8(b2, x87)));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(ascii, _mm256_or_si256(circled, period_or_zero)));
+        memcpy((char *)marks + i / 8, &m, 4); /* (x86: little-endian words) */
+    }
+    if (i % 64) /* the upper half of the word the steps stopped in */
+        marks[i / 64] &= UINT32_MAX;
+    else
+        marks[i / 64] = 0;
+    for (; i < n; i++) /* (fewer than 34 bytes: into the next word at most) */
+        if (scan_stops_at(u, n, i))
+            marks[i / 64] |= UINT64_C(1) << (i % 64);
+        else
+            marks[i / 64] &= ~(UINT64_C(1) << (i % 64));
+}
+
+/* The first place at or after p where the scan stops, or n. */
 static inline size_t next_mark(const uint64_t *marks, size_t n, size_t p) {
     if (p >= n)
         return n;
@@ -505,6 +528,10 @@ static zc_status scan(segmenter *sg) {
                 after_sentence = ZCI_HAS(t, n, p, "。");
                 after_comma = false;
                 p += zci_char_len(t, n, p);
+#if defined(ZCI_USE_AVX2)
+                if (sg->marks && !after_sentence) /* nothing to look at up to the next stop */
+                    p = next_mark(sg->marks, n, p);
+#endif
                 continue;
             }
             if (!after_sentence && !after_comma && zci_is_ascii_digit((char)b) && p > 0 &&
