@@ -325,7 +325,8 @@ static bool nothing_makes_amount(const char *t, size_t n, const zci_number *num)
  * is an item of prev's list, whatever it is alone; 08_lists gives it the
  * last item's unit or drops it with the rest. Not after an Arabic one: in
  * 2、一个 the 2 numbers an item and 一个 is "a". */
-static bool joins_bare_list(const char *t, const zci_quantity *prev, size_t start) {
+static bool joins_bare_list(const char *t, const zci_scratch *read, size_t start) {
+    const zci_quantity *prev = read->len ? (const zci_quantity *)read->data + read->len - 1 : NULL;
     if (!prev || !prev->bare || prev->after >= start || (unsigned char)t[prev->num_start] < 0x80)
         return false;
     const zci_word *w = zci_lex_at(ZCI_LEX_LIST_JOINT, t, start, prev->after);
@@ -335,10 +336,10 @@ static bool joins_bare_list(const char *t, const zci_quantity *prev, size_t star
 /*
  * Read the quantity whose number starts at pos. Returns false when what
  * starts there is no quantity (no unit, a year, a name...). *next gets the
- * offset to resume scanning from. prev is the figure read before, if any.
+ * offset to resume scanning from. read: the figures read before it.
  */
 static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, uint32_t flags,
-                          const zci_quantity *prev, zci_quantity *q, size_t *next) {
+                          const zci_scratch *read, zci_quantity *q, size_t *next) {
     zci_number num;
     if (!zci_number_at(m, t, n, pos, &num, next))
         return false;
@@ -346,7 +347,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (ordinal(t, num.start))
         return false;
-    bool lone = lone_digit(&num) && !joins_bare_list(t, prev, num.start);
+    bool lone = lone_digit(&num) && !joins_bare_list(t, read, num.start);
     if (lone && nothing_makes_amount(t, n, &num))
         return false; /* the lone-digit rule below, decided before reading on */
     memset(q, 0, sizeof *q);
@@ -598,8 +599,7 @@ zc_status zci_quantities_read(zci_work *w, size_t to) {
         }
         zci_quantity q;
         size_t next;
-        const zci_quantity *prev = w->quantities.len ? &ZCI_Q(w)[w->quantities.len - 1] : NULL;
-        if (read_quantity(w->m, t, n, pos, w->flags, prev, &q, &next)) {
+        if (read_quantity(w->m, t, n, pos, w->flags, &w->quantities, &q, &next)) {
             /* a bare number stays only while it may start or join a list */
             zci_quantity *slot = zci_figure_push(w);
             if (!slot)
