@@ -232,15 +232,6 @@ def write_data(tables, out):
                         f"(int16_t)({e['val2']}), {e['canon']}, {e['factor']}}},\n")
             f.write("};\n")
             words = [e["w"].encode() for e in entries]
-            # each word's first 8 bytes, zero-padded: zci_lex_at compares them
-            # in one load before any memcmp
-            heads = ", ".join("{" + ", ".join(f"0x{b:02X}" for b in (w[:8] + bytes(8))[:8]) + "}"
-                              for w in words)
-            f.write(f"static const unsigned char {name}_head[][8] = {{{heads}}};\n")
-            # and its last 8 bytes, zero-padded in front, for zci_lex_before
-            tails = ", ".join("{" + ", ".join(f"0x{b:02X}" for b in (bytes(8) + w[-8:])[-8:]) + "}"
-                              for w in words)
-            f.write(f"static const unsigned char {name}_tail[][8] = {{{tails}}};\n")
             for kind, key, nb in (("first", first_key, FIRST_BUCKETS), ("last", last_key, FIRST_BUCKETS)):
                 order = bucket_order(words, key, kind == "first")
                 starts = [0] * (nb + 1)
@@ -248,15 +239,23 @@ def write_data(tables, out):
                     starts[key(words[i]) + 1] += 1
                 for b in range(nb):
                     starts[b + 1] += starts[b]
-                f.write(f"static const uint16_t {name}_{kind}_order[] = {{{', '.join(map(str, order))}}};\n")
+                # the bucket walks compare these, in bucket order: the word's
+                # first 8 bytes zero-padded (its last 8, zero-padded in front,
+                # for the walk back), in one load before any memcmp, with its
+                # length and index beside them
+                def edge(w):
+                    return (w[:8] + bytes(8))[:8] if kind == "first" else (bytes(8) + w[-8:])[-8:]
+                entries_c = ", ".join(
+                    "{{" + ", ".join(f"0x{b:02X}" for b in edge(words[i])) + f"}}, {len(words[i])}, {i}}}"
+                    for i in order)
+                f.write(f"static const zci_bucket_entry {name}_{kind}_entry[] = {{{entries_c}}};\n")
                 f.write(f"static const uint16_t {name}_{kind}_start[{nb + 1}] = {{{', '.join(map(str, starts))}}};\n")
         f.write("\nstatic const zci_table tables[ZCI_LEX_COUNT] = {\n")
         for t, entries in tables.items():
             name = t.lower()
             longest = max(len(e["w"].encode()) for e in entries)
-            f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {longest}, {name}_first_order, "
-                    f"{name}_first_start, {name}_last_order, {name}_last_start, {name}_head, "
-                    f"{name}_tail}},\n")
+            f.write(f"    [ZCI_LEX_{t}] = {{{name}_words, {len(entries)}, {longest}, {name}_first_entry, "
+                    f"{name}_first_start, {name}_last_entry, {name}_last_start}},\n")
         f.write("};\n")
         if "INDICATOR_ID" in tables:
             f.write("\n/* The public indicator records, from INDICATOR_ID. */\n")

@@ -12,13 +12,19 @@
 #include <immintrin.h>
 #endif
 
+/* A word as a bucket walk compares it. */
+typedef struct zci_bucket_entry {
+    unsigned char edge[8]; /* its first 8 bytes, zero-padded (last 8, padded in front) */
+    uint16_t len, word;    /* its length, its index in the table */
+} zci_bucket_entry;
+
 typedef struct zci_table {
     const zci_word *w;
     size_t n, longest; /* words, and the longest's length in bytes */
-    const uint16_t *first_order, *first_start; /* buckets by first character */
-    const uint16_t *last_order, *last_start;   /* buckets by last character */
-    const unsigned char (*head)[8];            /* each word's first 8 bytes, zero-padded */
-    const unsigned char (*tail)[8];            /* its last 8, zero-padded in front */
+    const zci_bucket_entry *first; /* by first character, bucket after bucket */
+    const uint16_t *first_start;   /* bucket k is first[first_start[k], first_start[k + 1]) */
+    const zci_bucket_entry *last;  /* the same by last character */
+    const uint16_t *last_start;
 } zci_table;
 
 /* 8 bytes from s[pos], zero-padded past n; the same load for a word's head
@@ -126,13 +132,11 @@ const zci_word *zci_lex_at_bucket(zci_table_id id, const char *s, size_t n, size
     if (pos >= n || !zci_lex_first_key(s, n, pos, &key))
         return NULL;
     uint64_t x = text8(s, n, pos);
-    for (unsigned k = tb->first_start[key]; k < tb->first_start[key + 1]; k++) {
-        unsigned i = tb->first_order[k];
-        const zci_word *w = &tb->w[i];
-        if (pos + w->len <= n && (x & head_mask(w->len)) == load8(tb->head[i]) &&
-            (w->len <= 8 || memcmp(s + pos + 8, w->w + 8, w->len - 8) == 0))
-            return w; /* a bucket is sorted longest first */
-    }
+    const zci_bucket_entry *e = tb->first + tb->first_start[key], *end = tb->first + tb->first_start[key + 1];
+    for (; e < end; e++) /* (a word past n fails the 8 bytes, zero there, or the length) */
+        if ((x & head_mask(e->len)) == load8(e->edge) &&
+            (e->len <= 8 || (pos + e->len <= n && memcmp(s + pos + 8, tb->w[e->word].w + 8, e->len - 8) == 0)))
+            return &tb->w[e->word]; /* a bucket is sorted longest first */
     return NULL;
 }
 
@@ -145,13 +149,11 @@ const zci_word *zci_lex_before_bucket(zci_table_id id, const char *s, size_t lo,
     if (!zci_lex_last_key(s, lo, pos, &key))
         return NULL;
     uint64_t x = text8_before(s, pos);
-    for (unsigned k = tb->last_start[key]; k < tb->last_start[key + 1]; k++) {
-        unsigned i = tb->last_order[k];
-        const zci_word *w = &tb->w[i];
-        if (pos >= lo + w->len && (x & tail_mask(w->len)) == load8(tb->tail[i]) &&
-            (w->len <= 8 || memcmp(s + pos - w->len, w->w, w->len - 8) == 0))
-            return w; /* a bucket is sorted longest first */
-    }
+    const zci_bucket_entry *e = tb->last + tb->last_start[key], *end = tb->last + tb->last_start[key + 1];
+    for (; e < end; e++)
+        if (pos >= lo + e->len && (x & tail_mask(e->len)) == load8(e->edge) &&
+            (e->len <= 8 || memcmp(s + pos - e->len, tb->w[e->word].w, e->len - 8) == 0))
+            return &tb->w[e->word]; /* a bucket is sorted longest first */
     return NULL;
 }
 
