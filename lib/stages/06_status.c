@@ -399,15 +399,22 @@ static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_c
 
 /* Innermost section containing folded offset f: sections are in text
  * order, so the last one starting at or before f whose body covers f. */
-static size_t section_at(const zci_work *w, size_t f) {
-    size_t lo = 1, hi = w->sections.len; /* last i with start <= f */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ZCI_SEC(w, mid)->body.s <= f)
-            lo = mid + 1;
-        else
-            hi = mid;
+static size_t section_at(const zci_work *w, size_t f, size_t *after) {
+    /* *after: the first section starting after f, for the figure before;
+     * figures come in text order, so it moves on a section or two at a time */
+    size_t lo = *after, hi = w->sections.len;
+    if (lo < 1 || lo > hi || (lo > 1 && ZCI_SEC(w, lo - 1)->body.s > f)) {
+        for (lo = 1; lo < hi;) { /* out of order: the last i with start <= f */
+            size_t mid = lo + (hi - lo) / 2;
+            if (ZCI_SEC(w, mid)->body.s <= f)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
+    while (lo < w->sections.len && ZCI_SEC(w, lo)->body.s <= f)
+        lo++;
+    *after = lo;
     for (size_t i = lo; i-- > 1;) {
         const zci_sec *s = ZCI_SEC(w, i);
         if (s->body.s <= f && f < s->body.e)
@@ -424,6 +431,7 @@ typedef struct place_state {
     para_state para;
     sentence_scan ss;
     zci_clause_memo clauses;
+    size_t section_after; /* section_at's place */
 } place_state;
 
 zc_status zci_status_place(zci_work *w) {
@@ -434,13 +442,13 @@ zc_status zci_status_place(zci_work *w) {
     if (!ps) {
         if (!(ps = w->place = w->alloc.alloc(sizeof *ps, w->alloc.ud)))
             return ZC_ERR_NOMEM;
-        *ps = (place_state){.para = {0, -1, w->avx2}, .ss = {.first = 0}};
+        *ps = (place_state){.para = {0, -1, w->avx2}, .ss = {.first = 0}, .section_after = 1};
         zci_scratch_init(&ps->ss.found, &w->alloc, sizeof(mention));
     }
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
             continue;
-        q[i].section = section_at(w, q[i].start);
+        q[i].section = section_at(w, q[i].start, &ps->section_after);
         size_t pos = q[i].pre_bound_start;
         if (!scan_to(&ps->ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
             return ZC_ERR_NOMEM;
