@@ -568,11 +568,10 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
             s = strip_lead(t, n, cut, e, verbs);
     }
     /* a phrase that ends in 的 or a joiner describes or lists what follows */
-    bool open_end = e > s && (ZCI_HAS(t, n, zci_prev_char(t, e), "的") ||
-                              ZCI_HAS(t, n, zci_prev_char(t, e), "和") ||
-                              ZCI_HAS(t, n, zci_prev_char(t, e), "或") ||
-                              ZCI_HAS(t, n, zci_prev_char(t, e), "及") ||
-                              ZCI_HAS(t, n, zci_prev_char(t, e), "与"));
+    size_t last = zci_prev_char(t, e);
+    bool open_end = e > s && (ZCI_HAS(t, n, last, "的") || ZCI_HAS(t, n, last, "和") ||
+                              ZCI_HAS(t, n, last, "或") || ZCI_HAS(t, n, last, "及") ||
+                              ZCI_HAS(t, n, last, "与"));
     /* …增长12.6%，占一般公共预算收入比重达75.0%: a share of what came before */
     if (e > s && ZCI_HAS(t, n, s, "占") && (prev = carrier(t, all, i)) != NULL) {
         q->subject = prev->subject;
@@ -606,12 +605,12 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
             return;
         }
     }
-    /* keep the last 40 characters: the head of a Chinese noun phrase is last */
-    size_t k = 0, c = e;
-    while (c > s && k < 40) {
-        c = zci_prev_char(t, c);
-        k++;
-    }
+    /* keep the last 40 characters: the head of a Chinese noun phrase is last
+     * (40 bytes or fewer are 40 characters or fewer: all kept, uncounted) */
+    size_t c = s;
+    if (e - s > 40)
+        for (size_t k = (c = e, 0); c > s && k < 40; k++)
+            c = zci_prev_char(t, c);
     q->subject = (zci_range){c, e};
     /* an abbreviation inside: 居民消费价格（CPI）涨幅 */
     for (const char *o = e > c ? memchr(t + c, '(', e - c) : NULL; o;
