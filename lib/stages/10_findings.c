@@ -209,7 +209,11 @@ static zc_status build_sections(const zci_work *w, zci_results *out) {
 /* Each kept figure's spans into the UTF-8 text, and its subject name when
  * that is built from pieces: what the findings need of the folded text. */
 zc_status zci_figures_settle(zci_work *w) {
-    mapper mp = mapper_of(&w->text, NULL);
+    mapper mp = mapper_of(&w->text, NULL), at_start = mp;
+    /* the span a figure has none of ({0, 0}: no deadline, as a rule) maps
+     * to the same place every time: mapped once, so the mapper stays with
+     * the figures (they lie between the same breakpoints, one after another) */
+    const zci_range none = settle(&at_start, (zci_range){0, 0});
     zci_quantity *q = ZCI_Q(w);
     for (size_t i = 0; i < w->quantities.len; i++) {
         if (q[i].dropped)
@@ -223,14 +227,15 @@ zc_status zci_figures_settle(zci_work *w) {
             memcpy(name, buf, len + 1);
             q[i].name = name;
         }
+        /* the subject first: it stands before the figure, as a rule */
+        q[i].subject = q[i].subject.e ? settle(&mp, q[i].subject) : none;
         zci_range text = settle(&mp, (zci_range){q[i].start, q[i].end});
         zci_range number = settle(&mp, (zci_range){q[i].num_start, q[i].num_end});
         zci_range unit = settle(&mp, (zci_range){q[i].unit_start, q[i].unit_end});
         q[i].start = text.s, q[i].end = text.e;
         q[i].num_start = number.s, q[i].num_end = number.e;
         q[i].unit_start = unit.s, q[i].unit_end = unit.e;
-        q[i].subject = settle(&mp, q[i].subject);
-        q[i].deadline = settle(&mp, q[i].deadline);
+        q[i].deadline = q[i].deadline.e ? settle(&mp, q[i].deadline) : none;
     }
     return ZC_OK;
 }
