@@ -181,8 +181,11 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
      * 实现城镇新增就业2.4万人 is reach, not add. With none there, the
      * nearest verb before it in the clause carries over: 新增A500家、B650家. */
     size_t seg = after_last_dun(t, lo, q->pre_bound_start);
-    w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true);
-    if (!w)
+    if (!first) /* no verb in the clause before the number */
+        w = NULL;
+    else if (at >= seg && !governs_qualifier(quals, at + first->len))
+        w = first; /* the first verb of the clause opens the segment: verb_in's answer */
+    else if (!(w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true)))
         w = verb_in(&cs->verbs, t, n, quals, lo, seg, false);
     /* Growth and decline verbs away from the number take an object, not a
      * rate: 提升改造农村薄弱学校21所 is no growth of 21. Only a percentage
