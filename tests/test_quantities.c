@@ -289,6 +289,26 @@ static void scope_breaks_in_long_clauses(void **state) {
     }
 }
 
+/* A verb or a time between a subject's scope and its measure is cut from
+ * its name (创维电子形成年产值 -> 创维电子年产值), wherever it stands in a
+ * long subject (the cut words are looked for 32 bytes a step with AVX2). */
+static void subject_fillers_cut(void **state) {
+    (void)state;
+    for (int k = 0; k < 24; k++) {
+        char text[512], want[256];
+        int len = snprintf(want, sizeof want, "创维");
+        for (int i = 0; i < k; i++)
+            len += snprintf(want + len, sizeof want - (size_t)len, "甲");
+        snprintf(text, sizeof text, "%s形成年产值50亿元。", want);
+        snprintf(want + len, sizeof want - (size_t)len, "年产值");
+        zc_document *doc = extract(text);
+        const zc_finding *f = finding(doc, "50亿元");
+        if (!f->subject_name || strcmp(f->subject_name, want) != 0)
+            fail_msg("%d characters: subject name %s, not %s", k, f->subject_name ? f->subject_name : "(none)", want);
+        zc_document_free(doc);
+    }
+}
+
 /* A sentence's start is found wherever its end falls among the bytes
  * before a figure (the search back for it takes 16 bytes a step): 预计 of
  * the sentence before reaches 5家 only when a comma, not a sentence end,
@@ -444,6 +464,7 @@ int main(void) {
         cmocka_unit_test(actions_and_subjects), cmocka_unit_test(status_and_deadline),
         cmocka_unit_test(deadline_cues),
         cmocka_unit_test(scope_breaks_in_long_clauses),
+        cmocka_unit_test(subject_fillers_cut),
         cmocka_unit_test(not_quantities),       cmocka_unit_test(lone_chinese_digits),
         cmocka_unit_test(suspicious_kept),
         cmocka_unit_test(page_chunk_inside_quantity), cmocka_unit_test(overlong_ocr_number),

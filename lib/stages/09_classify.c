@@ -477,14 +477,14 @@ static bool bare_rate(const char *t, size_t s, size_t e) {
 /* A verb or a time between a subject's scope and its measure, to be cut
  * from its name: 创维电子形成年产值, 新开工项目前三季度开工率. Never its
  * first or last word. {0, 0} if none. */
-static zci_range filler_in(const char *t, size_t n, zci_range r) {
-    for (size_t p = r.s; p < r.e; p += zci_char_len(t, n, p)) {
-        const zci_word *w = p > r.s && zci_lex_may_start(ZCI_LEX_SUBJECT_CUT, t, r.e, p)
-                                ? zci_lex_at(ZCI_LEX_SUBJECT_CUT, t, r.e, p)
-                                : NULL;
-        if (w && p + w->len < r.e && zci_is_han(t, r.e, p + w->len))
-            return (zci_range){p, p + w->len};
-    }
+static zci_range filler_in(const char *t, size_t n, zci_range r, bool avx2) {
+    const zci_word *w;
+    size_t at;
+    for (size_t p = r.s < r.e ? r.s + zci_char_len(t, n, r.s) : r.e;
+         p < r.e && (w = zci_lex_find(ZCI_LEX_SUBJECT_CUT, t, n, p, r.e, avx2, &at)) != NULL;
+         p = at + zci_char_len(t, n, at))
+        if (at + w->len < r.e && zci_is_han(t, r.e, at + w->len))
+            return (zci_range){at, at + w->len};
     return (zci_range){0, 0};
 }
 
@@ -496,7 +496,8 @@ static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t 
  * ours, may stand there). The figure whose subject may carry over (carrier)
  * is looked for only where it is wanted. */
 static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *all, size_t i,
-                         size_t lo, size_t pred_at, bool pred_governs, bool after_quantity) {
+                         size_t lo, size_t pred_at, bool pred_governs, bool after_quantity,
+                         bool avx2) {
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
     /* 处…三倍以下的罚款: the amount is the fine */
@@ -626,7 +627,7 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
             return;
         }
     }
-    q->subject_cut = filler_in(t, n, q->subject);
+    q->subject_cut = filler_in(t, n, q->subject, avx2);
 }
 
 static bool is_commitment(const zci_quantity *q) {
@@ -753,7 +754,7 @@ static bool pair_with_figures_before(const char *t, zci_quantity *q, size_t i, s
  * agree (专业孵化器、众创空间分别不少于8家、10家). When the last subject ends
  * in a measure (产量, 收入) and earlier ones do not, they share it:
  * 城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入. */
-static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) {
+static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq, bool avx2) {
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].list_head != i || q[i].list_next == ZCI_NO_ITEM)
             continue;
@@ -797,7 +798,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq) 
             if (paired)
                 q[k].flags |= ZC_FLAG_DISTRIBUTIVE;
             q[k].subject = paired ? parts[idx] : (zci_range){s, e};
-            q[k].subject_cut = paired ? filler_in(t, n, parts[idx]) : q[i].subject_cut;
+            q[k].subject_cut = paired ? filler_in(t, n, parts[idx], avx2) : q[i].subject_cut;
             bool needs = paired && idx + 1 < np && head.e > head.s &&
                          !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, parts[idx].s, parts[idx].e);
             q[k].subject_head = needs ? head : (zci_range){0, 0};
@@ -1010,13 +1011,13 @@ zc_status zci_classify(zci_work *w) {
         }
         bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
                                                     q[i].action == ZC_ACTION_REACH);
-        find_subject(&nouns, t, n, q, i, subj_lo, pred_at, pred_governs, after_quantity);
+        find_subject(&nouns, t, n, q, i, subj_lo, pred_at, pred_governs, after_quantity, w->avx2);
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
     inherit_list_actions(q, nq);
     count_qualifiers(t, n, q, nq);
-    share_subjects(t, n, q, nq);
+    share_subjects(t, n, q, nq, w->avx2);
     take_whole(t, n, q, nq, w->before.data, w->before.len);
     for (size_t i = 0; i < nq; i++)
         if (!q[i].dropped) {
