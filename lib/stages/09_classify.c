@@ -557,17 +557,11 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     e = strip_tail(t, s, raw_e);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
     if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
-        size_t cut = s;
-        for (size_t p = s; p < e;) {
-            const zci_word *v = zci_lex_may_start(ZCI_LEX_MID_VERB, t, e, p)
-                                    ? zci_lex_at(ZCI_LEX_MID_VERB, t, e, p)
-                                    : NULL;
-            if (v && p + v->len < e) {
-                p = cut = p + v->len; /* a verb may follow right after it */
-                continue;
-            }
-            p += zci_char_len(t, n, p);
-        }
+        size_t cut = s, at;
+        const zci_word *v;
+        for (size_t p = s; p < e && (v = zci_lex_find(ZCI_LEX_MID_VERB, t, n, p, e, avx2, &at)) != NULL;)
+            p = at + v->len < e ? (cut = at + v->len) /* a verb may follow right after it */
+                                : at + zci_char_len(t, n, at);
         if (cut > s)
             s = strip_lead(t, n, cut, e, verbs);
     }
