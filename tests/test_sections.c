@@ -125,6 +125,29 @@ static void markers_after_han_runs_of_every_length(void **state) {
     }
 }
 
+/* A heading naming a year before the document's looks back, one naming its
+ * year looks ahead, wherever the year stands in the heading; a number
+ * running into the year (12023年) names none. */
+static void heading_years_set_status(void **state) {
+    (void)state;
+    for (int k = 0; k < 30; k++) {
+        char text[1024], pad[256] = "";
+        for (int i = 0; i < k; i++)
+            strcat(pad, "甲");
+        snprintf(text, sizeof text,
+                 "2024年政府工作报告\n2024年1月10日\n一、%s2023年的经济\n全市生产总值增长8%%。\n"
+                 "二、%s2024年的经济\n全市生产总值增长9%%。\n三、%s12023年的经济\n内容。\n",
+                 pad, pad, pad);
+        zc_document *doc = extract(text);
+        if (zc_document_section_count(doc) != 4 ||
+            zc_document_section(doc, 1)->status != ZC_STAGE_ACHIEVED)
+            fail_msg("%d characters before the year: no look back", k);
+        assert_int_equal(zc_document_section(doc, 2)->status, ZC_STAGE_TARGET);
+        assert_int_equal(zc_document_section(doc, 3)->status, zc_document_section(doc, 0)->status);
+        zc_document_free(doc);
+    }
+}
+
 /* Runs of blank lines (and lines of spaces) of any length: headings after
  * them are read, and a sentence a page break cut across them still reads as
  * one (商品房销售面积 / blank lines / （含预售）: the subject spans both, in
@@ -235,6 +258,7 @@ int main(void) {
         cmocka_unit_test(ocr_marker),
         cmocka_unit_test(ordinals_unnumbered_status),
         cmocka_unit_test(markers_after_han_runs_of_every_length),
+        cmocka_unit_test(heading_years_set_status),
         cmocka_unit_test(page_chunks_are_not_headings),
         cmocka_unit_test(blank_line_runs_between_headings_and_broken_sentences),
         cmocka_unit_test(metadata_and_year_status),

@@ -164,7 +164,7 @@ const zci_word *zci_lex_find(zci_table_id id, const char *s, size_t n, size_t lo
         for (size_t p = lo; p < hi;) {
 #if defined(ZCI_USE_AVX2)
             /* or 32 bytes a step to the next that may start a word */
-            if (avx2 && (p = zci_lex_next_han(id, s, n, p, hi)) >= hi)
+            if (avx2 && hi - p >= 12 && (p = zci_lex_next_han(id, s, n, p, hi)) >= hi)
                 break;
 #else
             (void)avx2;

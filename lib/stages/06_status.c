@@ -30,17 +30,21 @@ static zci_range heading_words(const char *t, zci_range r) {
 }
 
 /* Status from a span of heading text, or -1 when it says nothing. */
-static int status_of(const char *t, size_t n, zci_range r, int32_t year) {
+static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool avx2) {
     size_t at;
     r = heading_words(t, r);
-    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s, r.e, false, &at);
+    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s, r.e, avx2, &at);
     if (w)
         return w->val;
     if (year > 0) {
-        for (size_t p = r.s; p + 7 <= r.e; p++) {
-            if (zci_is_ascii_digit(t[p]) && zci_is_ascii_digit(t[p + 1]) &&
-                zci_is_ascii_digit(t[p + 2]) && zci_is_ascii_digit(t[p + 3]) &&
-                ZCI_HAS(t, n, p + 4, "年") && (p == r.s || !zci_is_ascii_digit(t[p - 1]))) {
+        /* the first four digits before a 年 (E5 B9 B4: found by its last
+         * byte), not after another digit unless at the start */
+        for (const char *x = r.e > r.s + 6 ? memchr(t + r.s + 6, 0xB4, r.e - r.s - 6) : NULL; x;
+             x = memchr(x + 1, 0xB4, (size_t)(t + r.e - x - 1))) {
+            size_t p = (size_t)(x - t) - 6;
+            if (ZCI_HAS(t, n, p + 4, "年") && zci_is_ascii_digit(t[p]) &&
+                zci_is_ascii_digit(t[p + 1]) && zci_is_ascii_digit(t[p + 2]) &&
+                zci_is_ascii_digit(t[p + 3]) && (p == r.s || !zci_is_ascii_digit(t[p - 1]))) {
                 int y = (t[p] - '0') * 1000 + (t[p + 1] - '0') * 100 + (t[p + 2] - '0') * 10 +
                         (t[p + 3] - '0');
                 return y < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
@@ -64,7 +68,7 @@ static zc_stage root_status(const zci_work *w) {
     default:;
     }
     const zci_range title = w->meta.title;
-    int st = title.e > title.s ? status_of(w->text.t, w->text.n, title, 0) : -1;
+    int st = title.e > title.s ? status_of(w->text.t, w->text.n, title, 0, w->avx2) : -1;
     return st < 0 ? ZC_STAGE_TARGET : (zc_stage)st;
 }
 
@@ -74,7 +78,8 @@ void zci_status_sections(zci_work *w) {
         zci_sec *s = ZCI_SEC(w, i);
         zc_stage parent = ZCI_SEC(w, s->parent)->status;
         /* a rule is a rule whatever its heading says */
-        int st = parent == ZC_STAGE_RULE ? -1 : status_of(w->text.t, w->text.n, s->title, w->meta.year);
+        int st = parent == ZC_STAGE_RULE ? -1
+                                          : status_of(w->text.t, w->text.n, s->title, w->meta.year, w->avx2);
         s->status = st >= 0 ? (zc_stage)st : parent;
     }
     w->meta.report_year = report_year(w);

@@ -480,7 +480,11 @@ static bool bare_rate(const char *t, size_t s, size_t e) {
 static zci_range filler_in(const char *t, size_t n, zci_range r, bool avx2) {
     const zci_word *w;
     size_t at;
-    for (size_t p = r.s < r.e ? r.s + zci_char_len(t, n, r.s) : r.e;
+    /* a character before, a word of two (SUBJECT_CUT's are), Han after */
+    _Static_assert((ZCI_LEX_PAIR_SET >> ZCI_LEX_SUBJECT_CUT) & 1, "subject cuts have two characters");
+    if (r.e < r.s + 1 + 6 + 3)
+        return (zci_range){0, 0};
+    for (size_t p = r.s + zci_char_len(t, n, r.s);
          p < r.e && (w = zci_lex_find(ZCI_LEX_SUBJECT_CUT, t, n, p, r.e, avx2, &at)) != NULL;
          p = at + zci_char_len(t, n, at))
         if (at + w->len < r.e && zci_is_han(t, r.e, at + w->len))
