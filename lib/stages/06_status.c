@@ -206,6 +206,7 @@ typedef struct sentence_scan {
     size_t start;   /* the sentence read last starts here */
     size_t floor;   /* mentions before it are gone (not read, or dropped) */
     size_t scanned; /* the text before it is read */
+    bool avx2;      /* read 32 bytes a step (zci_cpu_avx2) */
 } sentence_scan;
 
 /* The character start up to width bytes before pos (where a look back
@@ -239,6 +240,36 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         ss->start = ss->floor = ss->scanned = s;
     }
     const unsigned char *u = (const unsigned char *)t;
+#if defined(ZCI_USE_AVX2)
+    if (ss->avx2 && pos > ss->scanned) {
+        /* No sentence ends in [scanned, pos) (the starts above): its
+         * mentions are the cues, found 32 bytes a step to each Han
+         * character that may start one, and the years, found from the 年
+         * after them (year_at's bound: n, as below), merged in text order. */
+        size_t e = pos + 6 < n ? pos + 6 : n; /* a year starting before pos ends by here */
+        int32_t y = 0;
+        size_t h = zci_lex_next_han(ZCI_LEX_STAGE_CUE, t, n, ss->scanned, pos);
+        size_t yp = next_year(t, ss->scanned, e, &y);
+        while (h < pos || yp < pos) {
+            mention m;
+            if (yp < h) {
+                m = (mention){yp, NULL, y};
+                yp = next_year(t, yp + 1, e, &y);
+            } else {
+                const zci_word *cue = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, h);
+                m = (mention){h, cue, 0};
+                h = zci_lex_next_han(ZCI_LEX_STAGE_CUE, t, n, h + 3, pos);
+                if (!cue)
+                    continue;
+            }
+            mention *slot = zci_scratch_push(&ss->found);
+            if (!slot)
+                return false;
+            *slot = m;
+        }
+        ss->scanned = pos;
+    }
+#endif
     for (size_t p = ss->scanned; p < pos;) {
         unsigned char c = u[p];
         const zci_word *cue = NULL;
@@ -447,7 +478,7 @@ zc_status zci_status_place(zci_work *w) {
     if (!ps) {
         if (!(ps = w->place = w->alloc.alloc(sizeof *ps, w->alloc.ud)))
             return ZC_ERR_NOMEM;
-        *ps = (place_state){.para = {0, -1, w->avx2}, .ss = {.first = 0}, .section_after = 1};
+        *ps = (place_state){.para = {0, -1, w->avx2}, .ss = {.avx2 = w->avx2}, .section_after = 1};
         zci_scratch_init(&ps->ss.found, &w->alloc, sizeof(mention));
     }
     for (size_t i = 0; i < w->quantities.len; i++) {
