@@ -331,9 +331,12 @@ static bool ascii_word(const char *t, size_t a, size_t b) {
     return true;
 }
 
-/* Drop SUBJECT_TAIL words, spaces and a trailing (GDP) from the end. */
-static size_t strip_tail(const char *t, size_t s, size_t e) {
-    for (int round = 0; round < 12 && e > s; round++) {
+/* Drop SUBJECT_TAIL words, spaces and a trailing (GDP) from the end.
+ * *settled (may be NULL): nothing more would go (no round limit was met),
+ * so that the same start and the result give the result again. */
+static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
+    int round = 0;
+    for (; round < 12 && e > s; round++) {
         while (e > s && is_space(t[e - 1]))
             e--;
         if (zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e))
@@ -363,6 +366,8 @@ static size_t strip_tail(const char *t, size_t s, size_t e) {
         }
         break;
     }
+    if (settled)
+        *settled = round < 12;
     return e;
 }
 
@@ -553,12 +558,13 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     if (ZCI_HAS(t, e, s, "较") ||
         (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")))
         e = s;
-    size_t raw_e = strip_tail(t, s, e);
+    bool settled;
+    size_t raw_e = strip_tail(t, s, e, &settled);
     /* without its verbs stripped, the phrase names the works (完成修缮30万
      * 平方米: 修缮): made here when no verb governs, else when wanted */
     size_t lead = s, works = verbs ? SIZE_MAX : strip_lead(t, n, s, raw_e, false);
     s = verbs ? strip_lead(t, n, s, raw_e, true) : works;
-    e = strip_tail(t, s, raw_e);
+    e = s == lead && settled ? raw_e : strip_tail(t, s, raw_e, NULL);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
     if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
         size_t cut = s, at;
