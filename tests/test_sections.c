@@ -148,6 +148,24 @@ static void heading_years_set_status(void **state) {
     }
 }
 
+/* A plan's and a regulation's markers at line starts (第一编 第一章 第一节
+ * 专栏1 附件1), and what only looks like one: 第一个, 第三产业, 2.5% (a
+ * decimal after a sentence end is no 2. heading). */
+static void plan_markers_and_look_alikes(void **state) {
+    (void)state;
+    zc_document *doc = extract("规划纲要\n第一编 总体要求\n第一章 发展基础\n第一节 成就\n"
+                               "第一个五年计划完成。第三产业增长8%。2.5%的增速。\n"
+                               "专栏1 重大工程\n附件1 名单\n");
+    static const zc_marker_kind kinds[] = {ZC_MARKER_PART, ZC_MARKER_CHAPTER, ZC_MARKER_SUBCHAPTER,
+                                           ZC_MARKER_BOX, ZC_MARKER_ANNEX};
+    assert_int_equal(zc_document_section_count(doc), 6);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(zc_document_section(doc, i + 1)->kind, kinds[i]);
+        assert_int_equal(zc_document_section(doc, i + 1)->number, 1);
+    }
+    zc_document_free(doc);
+}
+
 /* Runs of blank lines (and lines of spaces) of any length: headings after
  * them are read, and a sentence a page break cut across them still reads as
  * one (商品房销售面积 / blank lines / （含预售）: the subject spans both, in
@@ -259,6 +277,7 @@ int main(void) {
         cmocka_unit_test(ordinals_unnumbered_status),
         cmocka_unit_test(markers_after_han_runs_of_every_length),
         cmocka_unit_test(heading_years_set_status),
+        cmocka_unit_test(plan_markers_and_look_alikes),
         cmocka_unit_test(page_chunks_are_not_headings),
         cmocka_unit_test(blank_line_runs_between_headings_and_broken_sentences),
         cmocka_unit_test(metadata_and_year_status),

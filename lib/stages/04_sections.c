@@ -208,9 +208,9 @@ static bool ocr_digit(char c) { return zci_is_ascii_digit(c) || c == 'I' || c ==
 
 /* Can the form pat of an Arabic marker that runs on from text match at pos?
  * ARABIC_DOT (1. 12、 I2.) takes one to three digits (or an OCR I or l
- * beside one), spaces, then . or 、; ARABIC_OCR (I2, 1l) an I or l beside a
- * digit. Most numbers after a sentence end or inside one (2023年, 8.6%) are
- * neither, and PCRE2 is not called for them. */
+ * beside one), spaces, then 、 or a . with no digit after it; ARABIC_OCR
+ * (I2, 1l) an I or l beside a digit. Most numbers after a sentence end or
+ * inside one (2023年, 8.6%) are neither, and PCRE2 is not called for them. */
 static bool arabic_form_may_match(const char *t, size_t n, size_t pos, zci_pattern_id pat) {
     size_t e = pos;
     while (e < n && e - pos < 3 && ocr_digit(t[e]))
@@ -219,7 +219,26 @@ static bool arabic_form_may_match(const char *t, size_t n, size_t pos, zci_patte
         return e - pos >= 2 && (t[pos] == 'I' || t[pos] == 'l' || t[pos + 1] == 'I' || t[pos + 1] == 'l');
     while (e < n && (t[e] == ' ' || t[e] == '\t'))
         e++;
-    return e > pos && e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
+    return e > pos && e < n &&
+           ((t[e] == '.' && !(e + 1 < n && zci_is_ascii_digit(t[e + 1]))) || ZCI_HAS(t, n, e, "、"));
+}
+
+/* Can a form of a regulation's or plan's marker match at pos? 第 and
+ * numerals, then 编 篇 章 节 or 条 (PART CHAPTER SUBCHAPTER ARTICLE); 专栏
+ * (BOX); 附件 or 附表 (ANNEX). Most lines that open with 第 (第一个, 第三产业)
+ * are none, and PCRE2 is not called for them. */
+static bool word_form_may_match(const char *t, size_t n, size_t pos, zci_pattern_id pat) {
+    if (pat == ZCI_PAT_MARK_BOX)
+        return ZCI_HAS(t, n, pos, "专栏");
+    if (pat == ZCI_PAT_MARK_ANNEX)
+        return ZCI_HAS(t, n, pos, "附件") || ZCI_HAS(t, n, pos, "附表");
+    if (!ZCI_HAS(t, n, pos, "第"))
+        return false;
+    size_t e = pos + 3;
+    while (zci_cn_numeral(t, n, e))
+        e += 3;
+    return e > pos + 3 && (ZCI_HAS(t, n, e, "编") || ZCI_HAS(t, n, e, "篇") || ZCI_HAS(t, n, e, "章") ||
+                           ZCI_HAS(t, n, e, "节") || ZCI_HAS(t, n, e, "条"));
 }
 
 /* Try each marker pattern at pos. inline_only: only the forms that can run
@@ -265,6 +284,9 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
         }
         if ((forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT || forms[i].pat == ZCI_PAT_MARK_ARABIC_OCR) &&
             !arabic_form_may_match(sg->t, sg->n, pos, forms[i].pat))
+            continue;
+        if (START_OF(forms[i].kind) == START_WORD &&
+            !word_form_may_match(sg->t, sg->n, pos, forms[i].pat))
             continue;
         if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
             continue;
