@@ -169,22 +169,25 @@ static bool arabic_value(const char *t, size_t s, size_t e, double *value, bool 
 static bool read_arabic(zci_matcher *m, const char *t, size_t n, size_t pos, zci_number *out,
                         size_t *scanned) {
     size_t ov[2];
-    /* Most digit runs are plain (2023年, 20%): the pattern is needed only
-     * when a fraction (1.5) or a group of thousands (1,000: a run of three
-     * digits at most, then ',' and three digits) may follow; 1,2 or 10,5
-     * and a '.' with no digit after it are the plain run. */
+    /* Most numbers are a run of digits (2023年, 20%) or one with a fraction
+     * (8.6%): the pattern's second branch, read here. The pattern is
+     * needed only where a group of thousands may follow the run (1,000: a
+     * run of three digits at most, then ',' and three digits); 1,2 or 10,5
+     * and a '.' with no digit after it end the run. */
     size_t e = pos;
     while (e < n && zci_is_ascii_digit(t[e]))
         e++;
     *scanned = e;
     char after = e < n ? t[e] : '\0';
-    bool fraction = after == '.' && e + 1 < n && zci_is_ascii_digit(t[e + 1]);
     bool thousands = after == ',' && e - pos <= 3 && e + 3 < n && zci_is_ascii_digit(t[e + 1]) &&
                      zci_is_ascii_digit(t[e + 2]) && zci_is_ascii_digit(t[e + 3]);
-    if (fraction || thousands) {
+    if (thousands) {
         if (!zci_match(m, ZCI_PAT_ARABIC, t, n, pos, ov, 1))
             return false;
     } else {
+        if (after == '.' && e + 1 < n && zci_is_ascii_digit(t[e + 1]))
+            for (e += 2; e < n && zci_is_ascii_digit(t[e]);)
+                e++;
         ov[0] = pos;
         ov[1] = e;
     }

@@ -121,7 +121,9 @@ static void merge_ranges(zci_scratch *qs) {
             a->post_bound = q[i].post_bound;
             continue;
         }
-        q[k++] = q[i];
+        if (k != i) /* (a copy only after a merge: most figures stay where they are) */
+            q[k] = q[i];
+        k++;
     }
     qs->len = k;
 }
