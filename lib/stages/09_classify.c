@@ -403,14 +403,14 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
         const zci_word *w = zci_lex_at(ZCI_LEX_SUBJECT_LEAD, t, e, s);
         /* a leading verb goes unless it is part of an indicator's name
          * (新增市场主体) or an item of a list of actions (开工、完工道路) */
-        if (!w && verbs && !zc_indicator_find(t + s, e - s)) {
+        if (!w && verbs) {
             w = zci_lex_at(ZCI_LEX_LEAD_VERB, t, e, s);
             const zci_word *a = zci_lex_at(ZCI_LEX_ACTION, t, e, s);
             if (a && (a->val == ZC_ACTION_ADD || a->val == ZC_ACTION_REACH) &&
                 (!w || a->len > w->len))
                 w = a;
-            if (w && ZCI_HAS(t, e, s + w->len, "、"))
-                w = NULL;
+            if (w && (ZCI_HAS(t, e, s + w->len, "、") || zc_indicator_find(t + s, e - s)))
+                w = NULL; /* (the name looked up only when a verb would go) */
         }
         if (!w || s + w->len > e)
             break;
@@ -566,13 +566,13 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
     s = verbs ? strip_lead(t, n, s, raw_e, true) : works;
     e = s == lead && settled ? raw_e : strip_tail(t, s, raw_e, NULL);
     /* 向企业提供积分贷: the actor before a governing verb is no subject */
-    if (verbs && e > s && !zc_indicator_find(t + s, e - s)) {
+    if (verbs && e > s) {
         size_t cut = s, at;
         const zci_word *v;
         for (size_t p = s; p < e && (v = zci_lex_find(ZCI_LEX_MID_VERB, t, n, p, e, avx2, &at)) != NULL;)
             p = at + v->len < e ? (cut = at + v->len) /* a verb may follow right after it */
                                 : at + zci_char_len(t, n, at);
-        if (cut > s)
+        if (cut > s && !zc_indicator_find(t + s, e - s)) /* (looked up only when a cut would go) */
             s = strip_lead(t, n, cut, e, verbs);
     }
     /* a phrase that ends in 的 or a joiner describes or lists what follows */
