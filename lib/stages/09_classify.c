@@ -222,6 +222,19 @@ static size_t first_month(const char *t, size_t a, size_t b) {
 }
 #endif
 
+/* Is a deadline word at the Han character t[p] (whole before n)? Then it
+ * is q's deadline. */
+static inline bool deadline_word_at(const char *t, size_t n, size_t p, zci_quantity *q) {
+    const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, (const unsigned char *)t + p, n - p)
+                            ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, p)
+                            : NULL;
+    if (w) {
+        q->deadline.s = p;
+        q->deadline.e = p + w->len;
+    }
+    return w != NULL;
+}
+
 static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
                           size_t hi, bool avx2, zci_quantity *q) {
     size_t from = follows_empty(wm, lo, hi) &&
@@ -248,14 +261,8 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
             wm->empty = true;
             return;
         }
-        const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, u + h, n - h)
-                                ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, h)
-                                : NULL;
-        if (w) {
-            q->deadline.s = h;
-            q->deadline.e = h + w->len;
+        if (deadline_word_at(t, n, h, q))
             return;
-        }
         from = h + 3;
     }
 #else
@@ -263,14 +270,8 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
 #endif
     for (size_t p = from; p < hi; p += zci_char_len(t, n, p)) {
         if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= n) {
-            const zci_word *w = zci_lex_may_start_han(ZCI_LEX_DEADLINE, u + p, n - p)
-                                    ? zci_lex_at_bucket(ZCI_LEX_DEADLINE, t, n, p)
-                                    : NULL;
-            if (w) {
-                q->deadline.s = p;
-                q->deadline.e = p + w->len;
+            if (deadline_word_at(t, n, p, q))
                 return;
-            }
             continue;
         }
         size_t ov[2];
