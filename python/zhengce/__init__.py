@@ -348,9 +348,10 @@ def _check_flag(name: str, v: object) -> bool:
 # fields, so each record is read with the library's own size as its stride.
 # the array module's code for size_t (the offsets passed to C in place)
 _SIZE_T_CODE = next(c for c in "LQI" if array.array(c).itemsize == ctypes.sizeof(ctypes.c_size_t))
-_FINDING_FMT = "@6Q3dP5iI4QQPPi0P"  # text number unit_text value value_max scale unit
-#   unit_class bound action status role flags subject deadline section subject_name
-#   indicator year
+_FINDING_FMT = "@2Q32x3dP5iI2Q16xQ8xPi0P"  # text (number unit_text) value value_max
+#   scale unit unit_class bound action status role flags subject (deadline) section
+#   (subject_name) indicator year; the fields in parentheses are read as
+#   columns below, not unpacked (an object per field per record costs)
 _SECTION_FMT = "@iIIQ6Qi0P"  # kind number depth parent marker title body status
 # the size_t words of each record that hold byte offsets (text, subject and
 # deadline of a finding; marker, title, body of a section)
@@ -507,8 +508,8 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     findings: List[Finding] = []
     append = findings.append
     for r, text_, subject, ts, te, ss, se, ds, de in zip(frows, texts, subjects, *fcp):
-        (bts, bte, _ns, _ne, _us, _ue, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags,
-         bss, bse, _ds, _de, section, _name_p, ind_p, year) = r
+        (bts, bte, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags, bss, bse, section,
+         ind_p, year) = r
         fl = flag_lists.get(flags)
         append(Finding(
             "commitment" if rl == commitment else "quantity", text_, ts, te, bts, bte,
