@@ -62,15 +62,13 @@ __attribute__((target("avx2"))) static void mark_starts(uint64_t *marks, const u
             _mm256_or_si256(ascii, _mm256_or_si256(circled, period_or_zero)));
         memcpy((char *)marks + i / 8, &m, 4); /* (x86: little-endian words) */
     }
-    if (i % 64) /* the upper half of the word the steps stopped in */
-        marks[i / 64] &= UINT32_MAX;
-    else
-        marks[i / 64] = 0;
-    for (; i < n; i++) /* (fewer than 34 bytes: into the next word at most) */
+    /* the rest of the word the steps stopped in is cleared (the next one,
+     * n / 64 when fewer than 34 bytes reach into it, was above), then set
+     * a byte at a time */
+    marks[i / 64] &= i % 64 ? UINT32_MAX : 0;
+    for (; i < n; i++)
         if (scan_stops_at(u, n, i))
             marks[i / 64] |= UINT64_C(1) << (i % 64);
-        else
-            marks[i / 64] &= ~(UINT64_C(1) << (i % 64));
 }
 
 /* The first place at or after p where the scan stops, or n. */

@@ -205,11 +205,6 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     return ZC_ACTION_NONE;
 }
 
-/* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. Whether one
- * starts at p does not depend on the window (the words and the pattern read
- * on to the text's end), so a window after an empty one is searched from
- * where that one ended; only its first position is judged by lo (a digit run
- * starts at lo). */
 #if defined(ZCI_USE_AVX2)
 /* Where the first 月 (E6 9C 88) of t[a, b) starts, or SIZE_MAX. Found by
  * its last byte. */
@@ -235,6 +230,11 @@ static inline bool deadline_word_at(const char *t, size_t n, size_t p, zci_quant
     return w != NULL;
 }
 
+/* Deadline cue in the clause: 一季度 上半年 年底前 年内 9月底前. Whether one
+ * starts at p does not depend on the window (the words and the pattern read
+ * on to the text's end), so a window after an empty one is searched from
+ * where that one ended; only its first position is judged by lo (a digit run
+ * starts at lo). */
 static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
                           size_t hi, bool avx2, zci_quantity *q) {
     size_t from = follows_empty(wm, lo, hi) &&
