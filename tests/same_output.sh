@@ -7,7 +7,8 @@
 # builds with the SIMD and word-at-a-time fast paths turned off
 # (ZCI_SIMD_LEVEL=0 and 1: nothing else runs them on x86-64) and the memos of
 # the clause, sentence and window walks off (ZCI_NO_MEMO: they must never
-# change an answer).
+# change an answer), and the marker forms read by their patterns only
+# (ZCI_NO_SHORTCUTS: the C readers must read what the patterns read).
 set -eu
 cd "$(dirname "$0")/.."
 ref=$1

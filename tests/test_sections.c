@@ -166,6 +166,61 @@ static void plan_markers_and_look_alikes(void **state) {
     zc_document_free(doc);
 }
 
+/* The marker forms a line may open with, and their near misses: each
+ * line is a document of its own after a title. The common forms are read
+ * in C, not by their patterns (04_sections.c read_form): what they accept,
+ * their numbers and their spans are the patterns' (一是否 is no item, four
+ * digits no number, 1.5% no heading, ⑴ not a circled number). */
+static void marker_forms_and_near_misses(void **state) {
+    (void)state;
+    static const struct {
+        const char *line, *marker; /* marker NULL: no heading */
+        zc_marker_kind kind;
+        uint32_t number;
+    } cases[] = {
+        {"一、总体要求", "一、", ZC_MARKER_CN_DUN, 1},
+        {"十 、总体要求", "十 、", ZC_MARKER_CN_DUN, 10},
+        {"十一\t、总体要求", "十一\t、", ZC_MARKER_CN_DUN, 11},
+        {"一二三四、总体要求", NULL, 0, 0},
+        {"（一）坚持创新", "（一）", ZC_MARKER_CN_PAREN, 1},
+        {"( 一 )坚持创新", "( 一 )", ZC_MARKER_CN_PAREN, 1},
+        {"(一二三四)坚持创新", NULL, 0, 0},
+        {"（1）坚持创新", "（1）", ZC_MARKER_ARABIC_PAREN, 1},
+        {"(0001)坚持创新", NULL, 0, 0},
+        {"一是坚持创新", "一是", ZC_MARKER_ORDINAL, 1},
+        {"一是否坚持创新", NULL, 0, 0},
+        {"一是的坚持", NULL, 0, 0},
+        {"1.坚持创新", "1.", ZC_MARKER_ARABIC_DOT, 1},
+        {"1 .坚持创新", "1 .", ZC_MARKER_ARABIC_DOT, 1},
+        {"1、坚持创新", "1、", ZC_MARKER_ARABIC_DOT, 1},
+        {"1.5%坚持创新", NULL, 0, 0},
+        {"0001.坚持创新", NULL, 0, 0},
+        {"001.坚持创新", "001.", ZC_MARKER_ARABIC_DOT, 1},
+        {"①坚持创新", "①", ZC_MARKER_CIRCLED, 1},
+        {"⑳坚持创新", NULL, 0, 0}, /* a circled 20 opens no list */
+        {"⑴坚持创新", NULL, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char s[128];
+        snprintf(s, sizeof s, "标题\n%s\n", cases[i].line);
+        zc_document *doc = extract(s);
+        size_t count = zc_document_section_count(doc);
+        if (!cases[i].marker) {
+            if (count != 1)
+                fail_msg("%s: %zu sections", cases[i].line, count);
+        } else {
+            const zc_section *h = count == 2 ? zc_document_section(doc, 1) : NULL;
+            size_t at = strlen("标题\n");
+            if (!h || h->kind != cases[i].kind || h->number != cases[i].number ||
+                h->marker.start != at || h->marker.end != at + strlen(cases[i].marker))
+                fail_msg("%s: %zu sections, the first %d %u at %zu-%zu", cases[i].line, count,
+                         h ? (int)h->kind : -1, h ? h->number : 0, h ? h->marker.start : 0,
+                         h ? h->marker.end : 0);
+        }
+        zc_document_free(doc);
+    }
+}
+
 /* Runs of blank lines (and lines of spaces) of any length: headings after
  * them are read, and a sentence a page break cut across them still reads as
  * one (商品房销售面积 / blank lines / （含预售）: the subject spans both, in
@@ -278,6 +333,7 @@ int main(void) {
         cmocka_unit_test(markers_after_han_runs_of_every_length),
         cmocka_unit_test(heading_years_set_status),
         cmocka_unit_test(plan_markers_and_look_alikes),
+        cmocka_unit_test(marker_forms_and_near_misses),
         cmocka_unit_test(page_chunks_are_not_headings),
         cmocka_unit_test(blank_line_runs_between_headings_and_broken_sentences),
         cmocka_unit_test(metadata_and_year_status),

@@ -11,6 +11,7 @@
  * Levels come from the order in which marker kinds first appear; ordinal
  * items (一是 二是) always nest under the heading they follow.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
@@ -189,19 +190,6 @@ static size_t marker_digits_end(const char *t, size_t n, size_t pos) {
     return e - pos > 9 ? pos : e;
 }
 
-/* Can the form pat of a Chinese-digit marker match, its digits ending at e
- * (marker_digits_end; e == pos: none)? ORDINAL (一是) takes 是 after them,
- * CN_DUN (一、 一 标题) 、 or a space: looked at before PCRE2 is called, as
- * most sentences that open with a numeral (一些, 一定) are neither. True
- * sends the form to its pattern, which decides. */
-static bool digit_form_may_match(const char *t, size_t n, size_t pos, size_t e, zci_pattern_id pat) {
-    if (e == pos)
-        return false;
-    if (pat == ZCI_PAT_MARK_ORDINAL)
-        return ZCI_HAS(t, n, e, "是");
-    return e < n && (t[e] == ' ' || t[e] == '\t' || ZCI_HAS(t, n, e, "、"));
-}
-
 static bool ocr_digit(char c) { return zci_is_ascii_digit(c) || c == 'I' || c == 'l'; }
 
 /* Can the form pat of an Arabic marker that runs on from text match at pos?
@@ -239,6 +227,129 @@ static bool word_form_may_match(const char *t, size_t n, size_t pos, zci_pattern
                            ZCI_HAS(t, n, e, "节") || ZCI_HAS(t, n, e, "条"));
 }
 
+/*
+ * The common marker forms are read in C where the pattern's answer is
+ * plain: 一、 (一) (1) 一是 1. 12、 ①. A PCRE2 call costs some 300
+ * instructions, and a document of headings is mostly these. Each reader
+ * follows its pattern in patterns.def, backtracking included: a run of
+ * digits is maximal (a shorter one is followed by a digit, which none of
+ * the forms takes next), so one look decides. Where the pattern asks more
+ * (\p{Han} after 一 标题, the OCR forms I2 1l) the answer is FORM_ASK and
+ * PCRE2 decides; the patterns stay the definition. Built with
+ * -DZCI_NO_SHORTCUTS every form goes to PCRE2 (CI checks that build
+ * writes what the default writes), and with -DZCI_CHECK_SHORTCUTS (the
+ * fuzz targets) both read each form and must agree.
+ */
+typedef enum { FORM_NO, FORM_YES, FORM_ASK } form_answer;
+
+static size_t skip_blanks(const char *t, size_t n, size_t p) {
+    while (p < n && (t[p] == ' ' || t[p] == '\t'))
+        p++;
+    return p;
+}
+
+/* Where the Arabic digits at p end when there are one to three, else p. */
+static size_t arabic_digits_end(const char *t, size_t n, size_t p) {
+    size_t e = p;
+    while (e < n && e - p < 4 && zci_is_ascii_digit(t[e]))
+        e++;
+    return e - p > 3 ? p : e;
+}
+
+/* Read form pat at pos as its pattern would, setting ov[0..3] (the match
+ * and its number) on FORM_YES. digits_end: marker_digits_end at pos, for
+ * the forms with Chinese digits at pos. */
+static form_answer read_form(const char *t, size_t n, size_t pos, zci_pattern_id pat,
+                             size_t digits_end, size_t ov[4]) {
+    size_t d = pos, e, q;
+    switch (pat) {
+    case ZCI_PAT_MARK_ORDINAL: /* (D{1,3})是(?![否的]) */
+        e = digits_end;
+        if (e == pos || !ZCI_HAS(t, n, e, "是") || ZCI_HAS(t, n, e + 3, "否") ||
+            ZCI_HAS(t, n, e + 3, "的"))
+            return FORM_NO;
+        q = e + 3;
+        break;
+    case ZCI_PAT_MARK_CN_DUN: /* (D{1,3})(?:[ \t]*、|[ \t]+(?=\p{Han})) */
+        e = digits_end;
+        if (e == pos)
+            return FORM_NO;
+        q = skip_blanks(t, n, e);
+        if (!ZCI_HAS(t, n, q, "、"))
+            return q > e ? FORM_ASK : FORM_NO;
+        q += 3;
+        break;
+    case ZCI_PAT_MARK_CN_PAREN:    /* \([ \t]*(D{1,3})[ \t]*\) */
+    case ZCI_PAT_MARK_ARABIC_PAREN: /* \([ \t]*([0-9]{1,3})[ \t]*\) */
+        if (t[pos] != '(')
+            return FORM_NO;
+        d = skip_blanks(t, n, pos + 1);
+        e = pat == ZCI_PAT_MARK_CN_PAREN ? marker_digits_end(t, n, d) : arabic_digits_end(t, n, d);
+        q = skip_blanks(t, n, e);
+        if (e == d || q >= n || t[q] != ')')
+            return FORM_NO;
+        q++;
+        break;
+    case ZCI_PAT_MARK_ARABIC_DOT: /* ([0-9]{1,3}|[Il][0-9]|[0-9][Il])[ \t]*(?:\.(?![0-9])|、) */
+        if (t[pos] == 'I' || t[pos] == 'l')
+            return FORM_ASK;
+        e = arabic_digits_end(t, n, pos);
+        if (e < n && (t[e] == 'I' || t[e] == 'l'))
+            return FORM_ASK;
+        q = skip_blanks(t, n, e);
+        if (e == pos || q >= n)
+            return FORM_NO;
+        if (t[q] == '.' && !(q + 1 < n && zci_is_ascii_digit(t[q + 1])))
+            q += 1;
+        else if (ZCI_HAS(t, n, q, "、"))
+            q += 3;
+        else
+            return FORM_NO;
+        break;
+    case ZCI_PAT_MARK_CIRCLED: /* ([①-⑳]): U+2460..U+2473, E2 91 A0..B3 */
+        if (!ZCI_HAS(t, n, pos, "\xE2\x91") || pos + 2 >= n || (unsigned char)t[pos + 2] < 0xA0 ||
+            (unsigned char)t[pos + 2] > 0xB3)
+            return FORM_NO;
+        e = q = pos + 3;
+        break;
+    default:
+        return FORM_ASK;
+    }
+    ov[0] = pos;
+    ov[1] = q;
+    ov[2] = d;
+    ov[3] = e;
+    return FORM_YES;
+}
+
+/* Does the marker form i match at pos (ov as PCRE2 sets it)? read_form
+ * first; PCRE2 where it asks, after the cheaper looks that rule most
+ * positions out. */
+static bool form_matches(segmenter *sg, unsigned i, size_t pos, size_t *digits_end, size_t ov[4]) {
+    zci_pattern_id pat = forms[i].pat;
+    if (*digits_end == SIZE_MAX &&
+        (pat == ZCI_PAT_MARK_ORDINAL || pat == ZCI_PAT_MARK_CN_DUN))
+        *digits_end = marker_digits_end(sg->t, sg->n, pos);
+    form_answer a = FORM_ASK;
+#if !defined(ZCI_NO_SHORTCUTS)
+    a = read_form(sg->t, sg->n, pos, pat, *digits_end, ov);
+#if defined(ZCI_CHECK_SHORTCUTS)
+    size_t pv[4];
+    bool p = zci_match(sg->m, pat, sg->t, sg->n, pos, pv, 2);
+    if (a != FORM_ASK && (p != (a == FORM_YES) || (p && memcmp(ov, pv, sizeof pv) != 0)))
+        abort(); /* a reader disagrees with its pattern */
+#endif
+#endif
+    if (a != FORM_ASK)
+        return a == FORM_YES;
+    if ((pat == ZCI_PAT_MARK_ARABIC_DOT || pat == ZCI_PAT_MARK_ARABIC_OCR) &&
+        !arabic_form_may_match(sg->t, sg->n, pos, pat))
+        return false;
+    if (START_OF(forms[i].kind) == START_WORD && !word_form_may_match(sg->t, sg->n, pos, pat))
+        return false;
+    return zci_match(sg->m, pat, sg->t, sg->n, pos, ov, 2);
+}
+
 /* Try each marker pattern at pos. inline_only: only the forms that can run
  * on from text without punctuation ("1 ." and OCR "I1"); line_start: the
  * forms of regulations and plans are tried too. */
@@ -274,19 +385,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
     for (; tried; tried &= tried - 1) {
         unsigned i = (unsigned)__builtin_ctz(tried);
         zc_marker_kind k = forms[i].kind;
-        if (forms[i].pat == ZCI_PAT_MARK_ORDINAL || forms[i].pat == ZCI_PAT_MARK_CN_DUN) {
-            if (digits_end == SIZE_MAX)
-                digits_end = marker_digits_end(sg->t, sg->n, pos);
-            if (!digit_form_may_match(sg->t, sg->n, pos, digits_end, forms[i].pat))
-                continue;
-        }
-        if ((forms[i].pat == ZCI_PAT_MARK_ARABIC_DOT || forms[i].pat == ZCI_PAT_MARK_ARABIC_OCR) &&
-            !arabic_form_may_match(sg->t, sg->n, pos, forms[i].pat))
-            continue;
-        if (START_OF(forms[i].kind) == START_WORD &&
-            !word_form_may_match(sg->t, sg->n, pos, forms[i].pat))
-            continue;
-        if (!zci_match(sg->m, forms[i].pat, sg->t, sg->n, pos, ov, 2))
+        if (!form_matches(sg, i, pos, &digits_end, ov))
             continue;
         c->kind = forms[i].kind;
         c->number = marker_number(sg->t, ov[2], ov[3], k == ZC_MARKER_ARTICLE ? 999 : 99);
