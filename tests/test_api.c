@@ -1,6 +1,7 @@
 /* test_api.c -- the public contract: version, names, errors, allocator
  * failure, threads, limits and pathological inputs. */
 #include <dirent.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -291,6 +292,99 @@ static void dense_findings_made_in_place(void **state) {
     }
     assert_int_equal(c.live, 0);
     free(s);
+}
+
+/* UTF-8 text s[0, n) in encoding `to` (iconv's name) into out, a
+ * character at a time; returns its bytes, and sets at[i] to the encoded
+ * offset of UTF-8 offset i at every character start and at n. */
+static size_t encode_as(const char *to, const char *s, size_t n, char *out, size_t cap, size_t *at) {
+    iconv_t cd = iconv_open(to, "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, inleft = l, outleft = cap - w;
+        char *in = (char *)s + i, *dst = out + w;
+        at[i] = w;
+        assert_true(iconv(cd, &in, &inleft, &dst, &outleft) != (size_t)-1);
+        w = (size_t)(dst - out);
+        i += l;
+    }
+    at[n] = w;
+    iconv_close(cd);
+    return w;
+}
+
+/* Text in UTF-16 (both byte orders) and GB18030: the same findings and
+ * headings as the UTF-8 text, every span in the caller's bytes, characters
+ * outside the BMP (a surrogate pair; four bytes of GB18030) and far from
+ * the start included, and read back as they were; a surrogate without its
+ * pair or a last odd byte is an error at its offset. */
+static void converted_spans_in_the_callers_bytes(void **state) {
+    (void)state;
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    char s[2048];
+    int n = snprintf(s, sizeof s, "标题\n");
+    for (int i = 0; i < 12; i++) /* figures every few dozen characters, 𠀀 and 🙂 among them */
+        n += snprintf(s + n, sizeof s - (size_t)n, "%s、工作𠀀%d\n𠀀地区生产总值增长%d.5%%，新增企业%d家🙂。\n",
+                      (const char *[]){"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                                       "十一", "十二"}[i], i, i + 2, 10 * i + 3);
+    static size_t at[2048];
+    static char enc[4096];
+    zc_document *ref = zc_extract(ex, s, (size_t)n, NULL);
+    assert_non_null(ref);
+    size_t count = zc_document_finding_count(ref), heads = zc_document_section_count(ref);
+    assert_true(count >= 24);
+    assert_int_equal(heads, 13);
+    static const char *const names[][2] = {{"UTF-16LE", "utf-16le"}, {"UTF-16BE", "utf-16be"},
+                                           {"GB18030", "gb18030"}};
+    for (size_t e = 0; e < 3; e++) {
+        size_t m = encode_as(names[e][0], s, (size_t)n, enc, sizeof enc, at);
+        zc_document *doc = zc_extract_encoded(ex, enc, m, names[e][1], NULL);
+        assert_non_null(doc);
+        assert_int_equal(zc_document_finding_count(doc), count);
+        assert_int_equal(zc_document_section_count(doc), heads);
+        for (size_t i = 0; i < count; i++) {
+            const zc_finding *a = zc_document_finding(ref, i), *b = zc_document_finding(doc, i);
+            if (b->text.start != at[a->text.start] || b->text.end != at[a->text.end] ||
+                b->subject.start != at[a->subject.start] || b->subject.end != at[a->subject.end] ||
+                b->value != a->value)
+                fail_msg("%s finding %zu: %zu-%zu, want %zu-%zu", names[e][0], i, b->text.start,
+                         b->text.end, at[a->text.start], at[a->text.end]);
+            size_t cp[2] = {a->text.start, b->text.start}; /* code points, either way */
+            assert_int_equal(zc_document_char_offsets(ref, cp, 1), ZC_OK);
+            assert_int_equal(zc_document_char_offsets(doc, cp + 1, 1), ZC_OK);
+            assert_int_equal(cp[0], cp[1]);
+        }
+        for (size_t i = 1; i < heads; i++) { /* 工作𠀀3: the titles' text, as written */
+            const zc_section *a = zc_document_section(ref, i), *b = zc_document_section(doc, i);
+            assert_int_equal(b->title.start, at[a->title.start]);
+            assert_int_equal(b->title.end, at[a->title.end]);
+            size_t la, lb;
+            const char *ta = zc_document_span_text(ref, a->title, &la);
+            const char *tb = zc_document_span_text(doc, b->title, &lb);
+            assert_true(ta && tb && la > 4);
+            assert_int_equal(la, lb);
+            assert_memory_equal(ta, tb, la);
+        }
+        zc_document_free(doc);
+        if (e == 2)
+            break;
+        /* a low surrogate alone, then a last odd byte */
+        size_t cut = at[strstr(s, "三、") - s], hi = e == 0;
+        char keep[2] = {enc[cut], enc[cut + 1]};
+        enc[cut + !hi] = 0x00;
+        enc[cut + hi] = (char)0xDC;
+        zc_error err;
+        assert_null(zc_extract_encoded(ex, enc, m, names[e][1], &err));
+        assert_int_equal(err.code, ZC_ERR_ENCODING);
+        assert_int_equal(err.offset, cut);
+        memcpy(enc + cut, keep, 2);
+        assert_null(zc_extract_encoded(ex, enc, m - 1, names[e][1], &err));
+        assert_int_equal(err.offset, m - 2);
+    }
+    zc_document_free(ref);
+    zc_extractor_free(ex);
 }
 
 /* Code-point offsets for a binding: any order, each written back in its
@@ -790,6 +884,7 @@ int main(void) {
         cmocka_unit_test(struct_sizes_exported),
         cmocka_unit_test(dense_findings_made_in_place),
         cmocka_unit_test(char_offsets),
+        cmocka_unit_test(converted_spans_in_the_callers_bytes),
         cmocka_unit_test(char_offsets_long),
         cmocka_unit_test(borrowed_text),
         cmocka_unit_test(bad_arguments),

@@ -611,21 +611,8 @@ nomem:
 
 /* ------------------------------------------------------------ encodings */
 
-/* The length of the character at s in encoding e (1, 2 or 4), or 0 when
- * what starts there cannot start one. */
-static size_t char_len_in(const char *e, const unsigned char *s, size_t n) {
-    if (strcmp(e, "GB18030") == 0) {
-        if (s[0] < 0x80)
-            return 1;
-        if (s[0] == 0x80 || s[0] == 0xFF || n < 2)
-            return 0;
-        return s[1] >= 0x30 && s[1] <= 0x39 ? (n >= 4 ? 4 : 0) : 2;
-    }
-    if (n < 2)
-        return 0;
-    unsigned hi = strcmp(e, "UTF-16LE") == 0 ? s[1] : s[0];
-    return hi >= 0xD8 && hi <= 0xDB ? (n >= 4 ? 4 : 0) : 2;
-}
+/* The encodings zci_text_decode reads besides UTF-8. */
+enum { FORM_GB18030 = 1, FORM_UTF16LE, FORM_UTF16BE };
 
 static void encoding_error(zc_error *err, const char *orig, size_t olen, size_t off, const char *e) {
     char msg[96];
@@ -634,60 +621,137 @@ static void encoding_error(zc_error *err, const char *orig, size_t olen, size_t 
     zci_error_set(err, ZC_ERR_ENCODING, off, zci_line_of(orig, olen, off), msg);
 }
 
+/* UTF-16 (form: LE or BE) to UTF-8, by hand: a code unit a step, a
+ * surrogate pair together; a surrogate without its pair is an error, as
+ * for iconv. The map's marks are set on the way (*k of them). Returns the
+ * bytes written, and sets *bad to the offset of the first character that
+ * is not UTF-16 (olen: none). */
+static size_t utf16_to_utf8(int form, const unsigned char *s, size_t olen, char *out, size_t *bad,
+                            size_t *mu, size_t *mo, size_t *k) {
+    size_t i = 0, w = 0;
+    unsigned lo = form == FORM_UTF16LE ? 0 : 1, hi = 1 - lo;
+    for (size_t c = 0; i + 1 < olen; c++) {
+        if (c % ZCI_ENCMAP_STEP == 0) {
+            mu[*k] = w;
+            mo[(*k)++] = i;
+        }
+        uint32_t cp = (uint32_t)s[i + hi] << 8 | s[i + lo];
+        size_t l = 2;
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            break; /* a low surrogate first */
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            uint32_t c2 = i + 3 < olen ? (uint32_t)s[i + 2 + hi] << 8 | s[i + 2 + lo] : 0;
+            if (c2 < 0xDC00 || c2 > 0xDFFF)
+                break;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (c2 - 0xDC00);
+            l = 4;
+        }
+        if (cp < 0x80) {
+            out[w++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[w++] = (char)(0xC0 | cp >> 6);
+            out[w++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[w++] = (char)(0xE0 | cp >> 12);
+            out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            out[w++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[w++] = (char)(0xF0 | cp >> 18);
+            out[w++] = (char)(0x80 | (cp >> 12 & 0x3F));
+            out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            out[w++] = (char)(0x80 | (cp & 0x3F));
+        }
+        i += l;
+    }
+    *bad = i;
+    return w;
+}
+
+/* GB18030 to UTF-8 by iconv, the whole text in one call (iconv knows the
+ * tables; a call a character cost more than the rest of the reading).
+ * Returns the bytes written, or sets *bad to the offset where iconv
+ * stopped: the first character that is not GB18030. */
+static size_t gb18030_to_utf8(const char *orig, size_t olen, char *out, size_t cap, size_t *bad,
+                              bool *no_iconv) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    *no_iconv = cd == (iconv_t)-1;
+    if (*no_iconv)
+        return 0;
+    char *in = (char *)orig, *dst = out;
+    size_t inleft = olen, outleft = cap;
+    /* stops at a byte that starts no GB18030 character (EILSEQ) or at an
+     * unfinished one at the end (EINVAL); cap holds the UTF-8 of any text */
+    iconv(cd, &in, &inleft, &dst, &outleft);
+    iconv_close(cd);
+    *bad = (size_t)(in - orig);
+    return (size_t)(dst - out);
+}
+
+/* How long the UTF-8 character starting with byte c is. */
+static inline size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+/* How long the character at s is in encoding form, in text known to be
+ * well formed (it was converted): char_len_in without its checks. */
+static inline size_t orig_len(int form, const unsigned char *s) {
+    if (form == FORM_GB18030)
+        return s[0] < 0x80 ? 1 : (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
+    return (s[form == FORM_UTF16LE] & 0xFC) == 0xD8 ? 4 : 2;
+}
+
 zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const char *encoding,
                           char **utf8, size_t *ulen, zci_encmap *map, zc_error *err) {
-    const char *e = strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0 ||
-                            strcmp(encoding, "gb2312") == 0
-                        ? "GB18030"
-                    : strcmp(encoding, "utf-16le") == 0 ? "UTF-16LE"
-                    : strcmp(encoding, "utf-16be") == 0 ? "UTF-16BE"
-                                                        : NULL;
-    if (!e) {
+    int form = strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0 ||
+                       strcmp(encoding, "gb2312") == 0
+                   ? FORM_GB18030
+               : strcmp(encoding, "utf-16le") == 0 ? FORM_UTF16LE
+               : strcmp(encoding, "utf-16be") == 0 ? FORM_UTF16BE
+                                                   : 0;
+    static const char *const names[] = {NULL, "GB18030", "UTF-16LE", "UTF-16BE"};
+    if (!form) {
         zci_error_set(err, ZC_ERR_INVALID_ARG, ZC_NO_OFFSET, 0, "unknown encoding name");
         return ZC_ERR_INVALID_ARG;
     }
     /* UTF-8 needs at most 3 bytes where GB18030 and UTF-16 take 2 (4 for 4) */
-    size_t cap = olen / 2 * 3 + 8, chars = olen + 2;
+    size_t cap = olen / 2 * 3 + 8, marks = olen / ZCI_ENCMAP_STEP + 2;
     if (olen > SIZE_MAX / 4)
         return ZC_ERR_NOMEM;
     char *out = zci_arena_alloc(ar, cap + 1);
-    size_t *u = zci_arena_alloc(ar, chars * sizeof(size_t));
-    size_t *o = zci_arena_alloc(ar, chars * sizeof(size_t));
+    size_t *u = zci_arena_alloc(ar, marks * sizeof(size_t));
+    size_t *o = zci_arena_alloc(ar, marks * sizeof(size_t));
     if (!out || !u || !o)
         return ZC_ERR_NOMEM;
-    iconv_t cd = iconv_open("UTF-8", e);
-    if (cd == (iconv_t)-1) {
-        zci_error_set(err, ZC_ERR_INTERNAL, ZC_NO_OFFSET, 0, "iconv cannot convert this encoding");
-        return ZC_ERR_INTERNAL;
-    }
-    const unsigned char *s = (const unsigned char *)orig;
-    size_t i = 0, w = 0, k = 0;
-    zc_status st = ZC_OK;
-    while (i < olen) {
-        size_t l = char_len_in(e, s + i, olen - i);
-        char *in = (char *)orig + i, *dst = out + w;
-        size_t inleft = l, outleft = cap - w;
-        if (!l || iconv(cd, &in, &inleft, &dst, &outleft) == (size_t)-1 || inleft) {
-            encoding_error(err, orig, olen, i, e);
-            st = ZC_ERR_ENCODING;
-            break;
+    const unsigned char *s = (const unsigned char *)orig, *t = (const unsigned char *)out;
+    size_t bad, w, k = 0;
+    if (form == FORM_GB18030) {
+        bool no_iconv;
+        w = gb18030_to_utf8(orig, olen, out, cap, &bad, &no_iconv);
+        if (no_iconv) {
+            zci_error_set(err, ZC_ERR_INTERNAL, ZC_NO_OFFSET, 0, "iconv cannot convert this encoding");
+            return ZC_ERR_INTERNAL;
         }
-        u[k] = w;
-        o[k++] = i;
-        w = (size_t)(dst - out);
-        i += l;
+        /* a mark every ZCI_ENCMAP_STEP characters: the two texts walked
+         * side by side, a character of each at a time */
+        for (size_t c = 0, i = 0, j = 0; bad == olen && i < olen; c++) {
+            if (c % ZCI_ENCMAP_STEP == 0) {
+                u[k] = j;
+                o[k++] = i;
+            }
+            i += orig_len(form, s + i);
+            j += utf8_len(t[j]);
+        }
+    } else {
+        w = utf16_to_utf8(form, s, olen, out, &bad, u, o, &k);
     }
-    iconv_close(cd);
-    if (st)
-        return st;
+    if (bad < olen) {
+        encoding_error(err, orig, olen, bad, names[form]);
+        return ZC_ERR_ENCODING;
+    }
     u[k] = w;
     o[k++] = olen;
     out[w] = '\0';
     *utf8 = out;
     *ulen = w;
-    map->utf8 = u;
-    map->orig = o;
-    map->n = k;
+    *map = (zci_encmap){u, o, k, t, s, form};
     return ZC_OK;
 }
 
@@ -704,10 +768,23 @@ static size_t last_at_most(const size_t *key, size_t n, size_t x) {
     return lo ? lo - 1 : 0;
 }
 
-size_t zci_encmap_orig(const zci_encmap *map, size_t u) {
-    return map->n ? map->orig[last_at_most(map->utf8, map->n, u)] : u;
+/* From the mark at or before x in `from` (the UTF-8 offsets, or the
+ * original ones), on a character at a time to the start of the character
+ * x falls in: its offset in the other text. */
+static size_t encmap_walk(const zci_encmap *map, bool from_utf8, size_t x) {
+    const size_t *key = from_utf8 ? map->utf8 : map->orig;
+    size_t k = last_at_most(key, map->n, x), a = map->utf8[k], b = map->orig[k];
+    size_t olen = map->orig[map->n - 1];
+    while ((from_utf8 ? a : b) < x && b < olen) {
+        size_t la = utf8_len(map->u[a]), lb = orig_len(map->form, map->o + b);
+        if ((from_utf8 ? a + la : b + lb) > x)
+            break;
+        a += la;
+        b += lb;
+    }
+    return from_utf8 ? b : a;
 }
 
-size_t zci_encmap_utf8(const zci_encmap *map, size_t o) {
-    return map->n ? map->utf8[last_at_most(map->orig, map->n, o)] : o;
-}
+size_t zci_encmap_orig(const zci_encmap *map, size_t u) { return map->n ? encmap_walk(map, true, u) : u; }
+
+size_t zci_encmap_utf8(const zci_encmap *map, size_t o) { return map->n ? encmap_walk(map, false, o) : o; }

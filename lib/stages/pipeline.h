@@ -83,11 +83,18 @@ typedef struct zci_text {
 } zci_text;
 
 /* Where each character of a UTF-8 conversion came from in the caller's
- * bytes (text in GB18030 or UTF-16): utf8[k] -> orig[k] at every character
- * start, and the two ends. n == 0: the text was UTF-8 itself. */
+ * bytes (text in GB18030 or UTF-16): utf8[k] -> orig[k] at every
+ * ZCI_ENCMAP_STEP-th character start and at the two ends; between them a
+ * look walks the two texts a character at a time (each character of the
+ * one is one of the other). Two words every 16 characters, where a pair
+ * at every character took 16 bytes a character. n == 0: the text was
+ * UTF-8 itself. */
+#define ZCI_ENCMAP_STEP 16
 typedef struct zci_encmap {
     size_t *utf8, *orig;
     size_t n;
+    const unsigned char *u, *o; /* the UTF-8 text and the caller's bytes */
+    int form;                   /* the caller's encoding: how long its characters are */
 } zci_encmap;
 
 /* Convert orig (olen bytes in encoding, a name zc_extract_encoded takes; not
