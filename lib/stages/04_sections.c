@@ -241,6 +241,11 @@ static bool word_form_may_match(const char *t, size_t n, size_t pos, zci_pattern
  * fuzz targets) both read each form and must agree.
  */
 typedef enum { FORM_NO, FORM_YES, FORM_ASK } form_answer;
+#if defined(ZCI_NO_SHORTCUTS)
+#define READ_FORMS_IN_C 0
+#else
+#define READ_FORMS_IN_C 1
+#endif
 
 static size_t skip_blanks(const char *t, size_t n, size_t p) {
     while (p < n && (t[p] == ' ' || t[p] == '\t'))
@@ -330,15 +335,12 @@ static bool form_matches(segmenter *sg, unsigned i, size_t pos, size_t *digits_e
     if (*digits_end == SIZE_MAX &&
         (pat == ZCI_PAT_MARK_ORDINAL || pat == ZCI_PAT_MARK_CN_DUN))
         *digits_end = marker_digits_end(sg->t, sg->n, pos);
-    form_answer a = FORM_ASK;
-#if !defined(ZCI_NO_SHORTCUTS)
-    a = read_form(sg->t, sg->n, pos, pat, *digits_end, ov);
+    form_answer a = READ_FORMS_IN_C ? read_form(sg->t, sg->n, pos, pat, *digits_end, ov) : FORM_ASK;
 #if defined(ZCI_CHECK_SHORTCUTS)
     size_t pv[4];
     bool p = zci_match(sg->m, pat, sg->t, sg->n, pos, pv, 2);
     if (a != FORM_ASK && (p != (a == FORM_YES) || (p && memcmp(ov, pv, sizeof pv) != 0)))
         abort(); /* a reader disagrees with its pattern */
-#endif
 #endif
     if (a != FORM_ASK)
         return a == FORM_YES;
