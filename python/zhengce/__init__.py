@@ -7,9 +7,10 @@
 
 A ctypes binding over libzhengce: no compiled extension. Records are read
 from the library's own structs (copied as arrays and unpacked by the struct
-module; code-point offsets computed in C), or, for text the library
-converted or repaired, from its JSON Lines: every field means what it means
-in the C API and the extractor. The C document is freed as soon as the
+module; code-point offsets computed in C; for text in another encoding the
+spans' texts cut from the library's conversion), or, for text the library
+repaired, from its JSON Lines: every field means what it means in the C API
+and the extractor. The C document is freed as soon as the
 Python objects are built; everything returned is plain Python.
 Parsing is thread-safe: ctypes releases the GIL during the call and the
 library shares one compiled extractor per option set.
@@ -90,6 +91,7 @@ _PROTOTYPES: Dict[str, Any] = {
     # the offsets by address: a ctypes array type per length costs ~25 us
     "zc_document_char_offsets": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p,
                                                 ctypes.c_size_t]),
+    "zc_document_span_text": (ctypes.c_void_p, [ctypes.c_void_p, _Span, _P(ctypes.c_size_t)]),
     "zc_bound_name": (ctypes.c_char_p, [ctypes.c_int]),
     "zc_action_name": (ctypes.c_char_p, [ctypes.c_int]),
     "zc_stage_name": (ctypes.c_char_p, [ctypes.c_int]),
@@ -431,9 +433,12 @@ def _names() -> _Names:
 
 
 def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: bytes,
-                  is_str: bool, replacements: int) -> Document:
-    """The Document from the C structs of a document read from UTF-8 with
-    nothing replaced (so every span's text is the input's own)."""
+                  is_str: bool, replacements: int, converted: bool = False) -> Document:
+    """The Document from the C structs of a document read with nothing
+    replaced: from UTF-8 (every span's text is the input's own), or
+    `converted` from another encoding (the spans' texts are cut from the
+    library's UTF-8 conversion by code points; their offsets stay the
+    caller's bytes)."""
     nm = _names()
     nf, ns = lib.zc_document_finding_count(doc), lib.zc_document_section_count(doc)
     raw_f = ctypes.string_at(lib.zc_document_finding(doc, 0), nf * nm.finding.size) if nf else b""
@@ -451,7 +456,9 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     sviews = [_words(raw_s, nm.section.size, w) for w in _SECTION_OFFSET_WORDS]
     spans = (meta.title, meta.issuer, meta.date, meta.doc_number)
     mcol = [x for sp in spans for x in (sp.start, sp.end)] + [n]
-    if is_str:  # into code points, all in one C call on one array
+    if converted:  # the byte offsets as given, for the records' positions
+        fpos, spos, mpos = [v.tolist() for v in fviews], [v.tolist() for v in sviews], mcol
+    if is_str or converted:  # into code points, all in one C call on one array
         flat = array.array(_SIZE_T_CODE, b"".join([v.tobytes() for v in fviews + sviews]))
         flat.extend(mcol)
         address, k = flat.buffer_info()
@@ -462,6 +469,10 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
         scp = [cps[6 * nf + i * ns:6 * nf + (i + 1) * ns].tolist() for i in range(6)]
         mcp = cps[6 * nf + 6 * ns:].tolist()
         src = text
+        if converted:  # the document's text as the library read it, as a str
+            got = ctypes.c_size_t()
+            at = lib.zc_document_span_text(doc, _Span(0, n), ctypes.byref(got))
+            src = ctypes.string_at(at, got.value).decode("utf-8") if at else ""
 
         def piece(a: int, b: int) -> str:
             return src[a:b]  # type: ignore[return-value]
@@ -470,23 +481,26 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
 
         def piece(a: int, b: int) -> str:
             return data[a:b].decode("utf-8")
+    if not converted:  # positions and pieces are one: code points, or the UTF-8's bytes
+        fpos, spos, mpos = fcp, scp, mcp
     stage, kind_names = nm.stage, nm.kind
     unnumbered = kind_names.index("unnumbered")
     sections: List[Section] = []
-    root_end, root_end_cp = n, mcp[-1]
-    for i, r, ms, me, ts, te, be in zip(range(ns), srows, *scp[:4], scp[5]):
+    root_end, root_end_pos = n, mpos[-1]
+    for i, r, ms, me, ts, te, at_m, at_t, be in zip(range(ns), srows, *scp[:4], spos[0], spos[2],
+                                                    spos[5]):
         if i == 0:
             continue
         kind, number, depth, parent = r[0], r[1], r[2], r[3]
         unnum = kind == unnumbered
-        start, start_cp = (r[6], ts) if unnum else (r[4], ms)
+        start, start_pos = (r[6], at_t) if unnum else (r[4], at_m)
         if start < root_end:
-            root_end, root_end_cp = start, start_cp
+            root_end, root_end_pos = start, start_pos
         sections.append(Section(i, kind_names[kind], number, depth,
                                 None if parent == _NO_OFFSET else parent, piece(ms, me),
-                                piece(ts, te), stage[r[10]], start_cp, be, start, r[9]))
+                                piece(ts, te), stage[r[10]], start_pos, be, start, r[9]))
     root_status = stage[nm.section.unpack_from(raw_s)[10]] if ns else "target"
-    sections.insert(0, Section(0, "root", 0, 0, None, "", "", root_status, 0, root_end_cp, 0,
+    sections.insert(0, Section(0, "root", 0, 0, None, "", "", root_status, 0, root_end_pos, 0,
                                root_end))
     bound, action, role, ucls = nm.bound, nm.action, nm.role, nm.unit_class
     range_bound = bound.index("range")
@@ -494,7 +508,7 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
     static, static_str = nm.static, nm.static_str
     flag_lists, flag_list = nm.flags, nm.flag_list
     # the texts of the spans, a column at a time (no call per span)
-    if is_str:
+    if is_str or converted:
         texts = [src[a:b] for a, b in zip(fcp[0], fcp[1])]  # type: ignore[index]
         subjects = [src[a:b] for a, b in zip(fcp[2], fcp[3])]  # type: ignore[index]
     else:
@@ -507,7 +521,8 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
             subjects[i] = ctypes.string_at(name_ptrs[i]).decode()
     findings: List[Finding] = []
     append = findings.append
-    for r, text_, subject, ts, te, ss, se, ds, de in zip(frows, texts, subjects, *fcp):
+    for r, text_, subject, ts, te, ss, se, ds, de in zip(frows, texts, subjects, *fpos[:4], fcp[4],
+                                                         fcp[5]):
         (bts, bte, value, vmax, scale, unit_p, ucl, bnd, act, st, rl, flags, bss, bse, section,
          ind_p, year) = r
         fl = flag_lists.get(flags)
@@ -562,8 +577,10 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False,
         raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
     try:
         replacements = lib.zc_document_replacements(doc, None)
-        if enc == "utf-8" and replacements == 0 and not _json_path:
-            return _read_records(lib, doc, text if is_str else data, data, is_str, 0)
+        if replacements == 0 and not _json_path:  # ("auto" may have read UTF-8)
+            converted = enc != "utf-8" and lib.zc_document_encoding(doc) != b"utf-8"
+            return _read_records(lib, doc, text if is_str else data, data, is_str, 0,
+                                 converted=converted)
         # text that was converted or repaired: the JSON records carry it as
         # the library writes it
         out = _collect(lambda fn: lib.zc_document_write_jsonl(

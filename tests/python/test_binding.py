@@ -46,19 +46,26 @@ class Binding(unittest.TestCase):
         self.assertGreater(total, 5000)
 
     def test_struct_records_equal_the_json_records(self):
-        # parse() reads the C structs; the JSON Lines path (used for converted
-        # or repaired text) must give the very same objects, str and bytes
+        # parse() reads the C structs; the JSON Lines path (used for repaired
+        # text) must give the very same objects: str, bytes, and bytes in
+        # other encodings (whose texts are cut from the library's conversion
+        # by code points, their offsets left in the caller's bytes)
         texts = ["", "没有数字。", "一、总体要求\n", "GDP增长8%，𠀀新增企业20家。\n（一）目标\n人口100万人"]
         for path in corpus_files() + sorted(glob.glob(os.path.join(CORPUS, "genres", "*.txt"))):
             with open(path, encoding="utf-8") as fh:
                 texts.append(fh.read())
         try:
-            for text in texts:
-                for given in (text, text.encode()):
+            for k, text in enumerate(texts):
+                given = [(text, "utf-8"), (text.encode(), "utf-8")]
+                if k % 4 == 0:  # every fourth in other encodings too
+                    given += [(text.encode("gb18030"), "gb18030"), (text.encode("gb18030"), "auto"),
+                              (text.encode("utf-16-le"), "utf-16le"),
+                              (text.encode("utf-16"), "utf-16"), (text.encode(), "auto")]
+                for data, enc in given:
                     zhengce._json_path = False
-                    fast = zhengce.parse(given)
+                    fast = zhengce.parse(data, encoding=enc)
                     zhengce._json_path = True
-                    self.assertEqual(fast, zhengce.parse(given), repr(text[:40]))
+                    self.assertEqual(fast, zhengce.parse(data, encoding=enc), (enc, text[:40]))
         finally:
             zhengce._json_path = False
 
