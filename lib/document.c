@@ -414,7 +414,8 @@ const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *
         *len = 0;
     if (!doc || span.start > span.end || span.end > doc->input_len)
         return NULL;
-    size_t a = zci_encmap_utf8(&doc->enc, span.start), b = zci_encmap_utf8(&doc->enc, span.end);
+    zc_span u = zci_encmap_utf8_span(&doc->enc, span);
+    size_t a = u.start, b = u.end;
     if (len)
         *len = b - a;
     return doc->text.orig + a;

@@ -768,23 +768,50 @@ static size_t last_at_most(const size_t *key, size_t n, size_t x) {
     return lo ? lo - 1 : 0;
 }
 
-/* From the mark at or before x in `from` (the UTF-8 offsets, or the
- * original ones), on a character at a time to the start of the character
- * x falls in: its offset in the other text. */
-static size_t encmap_walk(const zci_encmap *map, bool from_utf8, size_t x) {
-    const size_t *key = from_utf8 ? map->utf8 : map->orig;
-    size_t k = last_at_most(key, map->n, x), a = map->utf8[k], b = map->orig[k];
+/* On from (*a, *b), the starts of one character in the UTF-8 text and in
+ * the caller's bytes, at or before x in `from` (the UTF-8 offsets, or the
+ * original ones), a character at a time to the start of the character x
+ * falls in. */
+static void walk_to(const zci_encmap *map, bool from_utf8, size_t *a, size_t *b, size_t x) {
     size_t olen = map->orig[map->n - 1];
-    while ((from_utf8 ? a : b) < x && b < olen) {
-        size_t la = utf8_len(map->u[a]), lb = orig_len(map->form, map->o + b);
-        if ((from_utf8 ? a + la : b + lb) > x)
+    while ((from_utf8 ? *a : *b) < x && *b < olen) {
+        size_t la = utf8_len(map->u[*a]), lb = orig_len(map->form, map->o + *b);
+        if ((from_utf8 ? *a + la : *b + lb) > x)
             break;
-        a += la;
-        b += lb;
+        *a += la;
+        *b += lb;
     }
+}
+
+/* x (in `from`) in the other text: from the mark at or before it. */
+static size_t encmap_walk(const zci_encmap *map, bool from_utf8, size_t x) {
+    size_t k = last_at_most(from_utf8 ? map->utf8 : map->orig, map->n, x);
+    size_t a = map->utf8[k], b = map->orig[k];
+    walk_to(map, from_utf8, &a, &b, x);
     return from_utf8 ? b : a;
 }
 
 size_t zci_encmap_orig(const zci_encmap *map, size_t u) { return map->n ? encmap_walk(map, true, u) : u; }
 
 size_t zci_encmap_utf8(const zci_encmap *map, size_t o) { return map->n ? encmap_walk(map, false, o) : o; }
+
+/* Both ends of sp (in `from`) in the other text. A span is mostly a few
+ * characters: its end is walked on to from its start, not looked for
+ * afresh. */
+static zc_span encmap_span(const zci_encmap *map, bool from_utf8, zc_span sp) {
+    if (!map->n)
+        return sp;
+    size_t k = last_at_most(from_utf8 ? map->utf8 : map->orig, map->n, sp.start);
+    size_t a = map->utf8[k], b = map->orig[k];
+    walk_to(map, from_utf8, &a, &b, sp.start);
+    size_t start = from_utf8 ? b : a, at = from_utf8 ? a : b;
+    if (sp.end >= at && sp.end - at <= 48)
+        walk_to(map, from_utf8, &a, &b, sp.end);
+    else
+        return (zc_span){start, encmap_walk(map, from_utf8, sp.end)};
+    return (zc_span){start, from_utf8 ? b : a};
+}
+
+zc_span zci_encmap_orig_span(const zci_encmap *map, zc_span sp) { return encmap_span(map, true, sp); }
+
+zc_span zci_encmap_utf8_span(const zci_encmap *map, zc_span sp) { return encmap_span(map, false, sp); }

@@ -107,6 +107,11 @@ size_t zci_encmap_orig(const zci_encmap *map, size_t u);
 /* The UTF-8 offset of original offset o (the character that starts at or
  * before it). */
 size_t zci_encmap_utf8(const zci_encmap *map, size_t o);
+/* Both ends of span (UTF-8 offsets, character boundaries) in the caller's
+ * bytes: zci_encmap_orig of each, the end found on from the start; and
+ * the other way (zci_encmap_utf8 of each). */
+zc_span zci_encmap_orig_span(const zci_encmap *map, zc_span span);
+zc_span zci_encmap_utf8_span(const zci_encmap *map, zc_span span);
 
 /* Fold orig into out (validating it). Invalid UTF-8 fails with
  * ZC_ERR_INVALID_UTF8 (err names the byte offset and line) unless lossy,
