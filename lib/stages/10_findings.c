@@ -161,7 +161,7 @@ static inline zc_span map(mapper *mp, zci_range r) {
 
 /* A span of the UTF-8 text into the caller's bytes (another encoding). */
 static zc_span to_input(const zci_encmap *enc, zc_span sp) {
-    return enc ? zci_encmap_orig_span(enc, sp) : sp;
+    return enc && enc->n ? zci_encmap_orig_span(enc, sp) : sp;
 }
 
 /* r of the folded text mapped into the UTF-8 text, as a range again (the
