@@ -687,11 +687,8 @@ static size_t gb18030_to_utf8(const char *orig, size_t olen, char *out, size_t c
     return (size_t)(dst - out);
 }
 
-/* How long the UTF-8 character starting with byte c is. */
-static inline size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
-
 /* How long the character at s is in encoding form, in text known to be
- * well formed (it was converted): char_len_in without its checks. */
+ * well formed (it was converted: no checks). */
 static inline size_t orig_len(int form, const unsigned char *s) {
     if (form == FORM_GB18030)
         return s[0] < 0x80 ? 1 : (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
@@ -720,7 +717,7 @@ zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const ch
     size_t *o = zci_arena_alloc(ar, marks * sizeof(size_t));
     if (!out || !u || !o)
         return ZC_ERR_NOMEM;
-    const unsigned char *s = (const unsigned char *)orig, *t = (const unsigned char *)out;
+    const unsigned char *s = (const unsigned char *)orig;
     size_t bad, w, k = 0;
     if (form == FORM_GB18030) {
         bool no_iconv;
@@ -737,7 +734,7 @@ zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const ch
                 o[k++] = i;
             }
             i += orig_len(form, s + i);
-            j += utf8_len(t[j]);
+            j += zci_char_len(out, w, j);
         }
     } else {
         w = utf16_to_utf8(form, s, olen, out, &bad, u, o, &k);
@@ -751,7 +748,7 @@ zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const ch
     out[w] = '\0';
     *utf8 = out;
     *ulen = w;
-    *map = (zci_encmap){u, o, k, t, s, form};
+    *map = (zci_encmap){u, o, k, (const unsigned char *)out, s, form};
     return ZC_OK;
 }
 
@@ -773,9 +770,9 @@ static size_t last_at_most(const size_t *key, size_t n, size_t x) {
  * original ones), a character at a time to the start of the character x
  * falls in. */
 static void walk_to(const zci_encmap *map, bool from_utf8, size_t *a, size_t *b, size_t x) {
-    size_t olen = map->orig[map->n - 1];
+    size_t ulen = map->utf8[map->n - 1], olen = map->orig[map->n - 1];
     while ((from_utf8 ? *a : *b) < x && *b < olen) {
-        size_t la = utf8_len(map->u[*a]), lb = orig_len(map->form, map->o + *b);
+        size_t la = zci_char_len((const char *)map->u, ulen, *a), lb = orig_len(map->form, map->o + *b);
         if ((from_utf8 ? *a + la : *b + lb) > x)
             break;
         *a += la;
@@ -791,8 +788,6 @@ static size_t encmap_walk(const zci_encmap *map, bool from_utf8, size_t x) {
     return from_utf8 ? b : a;
 }
 
-size_t zci_encmap_orig(const zci_encmap *map, size_t u) { return map->n ? encmap_walk(map, true, u) : u; }
-
 size_t zci_encmap_utf8(const zci_encmap *map, size_t o) { return map->n ? encmap_walk(map, false, o) : o; }
 
 /* Both ends of sp (in `from`) in the other text. A span is mostly a few
@@ -805,10 +800,9 @@ static zc_span encmap_span(const zci_encmap *map, bool from_utf8, zc_span sp) {
     size_t a = map->utf8[k], b = map->orig[k];
     walk_to(map, from_utf8, &a, &b, sp.start);
     size_t start = from_utf8 ? b : a, at = from_utf8 ? a : b;
-    if (sp.end >= at && sp.end - at <= 48)
-        walk_to(map, from_utf8, &a, &b, sp.end);
-    else
+    if (sp.end < at || sp.end - at > 48)
         return (zc_span){start, encmap_walk(map, from_utf8, sp.end)};
+    walk_to(map, from_utf8, &a, &b, sp.end);
     return (zc_span){start, from_utf8 ? b : a};
 }
 

@@ -190,6 +190,13 @@ static size_t marker_digits_end(const char *t, size_t n, size_t pos) {
     return e - pos > 9 ? pos : e;
 }
 
+/* Past the spaces and tabs at p. */
+static size_t skip_blanks(const char *t, size_t n, size_t p) {
+    while (p < n && (t[p] == ' ' || t[p] == '\t'))
+        p++;
+    return p;
+}
+
 static bool ocr_digit(char c) { return zci_is_ascii_digit(c) || c == 'I' || c == 'l'; }
 
 /* Can the form pat of an Arabic marker that runs on from text match at pos?
@@ -203,8 +210,7 @@ static bool arabic_form_may_match(const char *t, size_t n, size_t pos, zci_patte
         e++;
     if (pat == ZCI_PAT_MARK_ARABIC_OCR)
         return e - pos >= 2 && (t[pos] == 'I' || t[pos] == 'l' || t[pos + 1] == 'I' || t[pos + 1] == 'l');
-    while (e < n && (t[e] == ' ' || t[e] == '\t'))
-        e++;
+    e = skip_blanks(t, n, e);
     return e > pos && e < n &&
            ((t[e] == '.' && !(e + 1 < n && zci_is_ascii_digit(t[e + 1]))) || ZCI_HAS(t, n, e, "、"));
 }
@@ -246,12 +252,6 @@ typedef enum { FORM_NO, FORM_YES, FORM_ASK } form_answer;
 #else
 #define READ_FORMS_IN_C 1
 #endif
-
-static size_t skip_blanks(const char *t, size_t n, size_t p) {
-    while (p < n && (t[p] == ' ' || t[p] == '\t'))
-        p++;
-    return p;
-}
 
 /* Where the Arabic digits at p end when there are one to three, else p. */
 static size_t arabic_digits_end(const char *t, size_t n, size_t p) {
@@ -394,9 +394,7 @@ static bool read_marker(segmenter *sg, size_t pos, bool inline_only, bool line_s
         c->start = ov[0];
         c->end = ov[1];
         /* a heading has words after its marker, not a number or more punctuation */
-        size_t after = c->end;
-        while (after < sg->n && (sg->t[after] == ' ' || sg->t[after] == '\t'))
-            after++;
+        size_t after = skip_blanks(sg->t, sg->n, c->end);
         bool words = after < sg->n &&
                      (zci_is_han(sg->t, sg->n, after) || ZCI_HAS(sg->t, sg->n, after, "“") ||
                       ZCI_HAS(sg->t, sg->n, after, "《") ||
@@ -603,8 +601,7 @@ static bool inline_marker_may_start(const char *t, size_t n, size_t p) {
     for (; e < n && e - p < 4 && (zci_is_ascii_digit(t[e]) || t[e] == 'I' || t[e] == 'l'); e++)
         if (!zci_is_ascii_digit(t[e]))
             return true;
-    while (e < n && (t[e] == ' ' || t[e] == '\t'))
-        e++;
+    e = skip_blanks(t, n, e);
     return e < n && (t[e] == '.' || ZCI_HAS(t, n, e, "、"));
 }
 
@@ -676,8 +673,7 @@ static zc_status scan(segmenter *sg) {
                 p = ROWS(sg)[sg->row++].line.e;
                 continue;
             }
-            while (p < n && (t[p] == ' ' || t[p] == '\t'))
-                p++;
+            p = skip_blanks(t, n, p);
             if (p < n && t[p] == '\n') { /* a line of spaces: the same */
                 after_sentence = false;
                 p++;

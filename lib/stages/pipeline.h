@@ -102,14 +102,12 @@ typedef struct zci_encmap {
  * the first bad byte), ZC_ERR_INVALID_ARG for an unknown name, ZC_ERR_NOMEM. */
 zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const char *encoding,
                           char **utf8, size_t *ulen, zci_encmap *map, zc_error *err);
-/* The original offset of UTF-8 offset u (a character boundary). */
-size_t zci_encmap_orig(const zci_encmap *map, size_t u);
 /* The UTF-8 offset of original offset o (the character that starts at or
  * before it). */
 size_t zci_encmap_utf8(const zci_encmap *map, size_t o);
 /* Both ends of span (UTF-8 offsets, character boundaries) in the caller's
- * bytes: zci_encmap_orig of each, the end found on from the start; and
- * the other way (zci_encmap_utf8 of each). */
+ * bytes, the end found on from the start; and the other way (as
+ * zci_encmap_utf8 of each). */
 zc_span zci_encmap_orig_span(const zci_encmap *map, zc_span span);
 zc_span zci_encmap_utf8_span(const zci_encmap *map, zc_span span);
 
