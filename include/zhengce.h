@@ -168,7 +168,9 @@ typedef struct zc_span {
 ZC_API const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *len);
 /* Character offsets, for bindings whose strings count code points (Python):
  * offsets[0..n), byte offsets into the input in any order, are each
- * replaced by the number of characters before them in the document's text.
+ * replaced by the number of characters before them in the document's text
+ * (read with ZC_OPT_LOSSY, an invalid sequence is one character: the
+ * U+FFFD that replaced it).
  * One pass over the text up to the last offset asked for, in any order.
  * Returns ZC_ERR_INVALID_ARG when one is past the end, ZC_ERR_NOMEM when its
  * table of running counts has no memory; nothing is changed then. */

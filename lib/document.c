@@ -474,6 +474,43 @@ static size_t continuations(const unsigned char *u, size_t a, size_t b) {
  * the text, freed on return). */
 #define CHAR_BLOCK 64
 
+/* An offset asked for, and its place in the caller's array. */
+typedef struct offset_at {
+    size_t offset, i;
+} offset_at;
+
+static int by_offset(const void *a, const void *b) {
+    size_t x = ((const offset_at *)a)->offset, y = ((const offset_at *)b)->offset;
+    return (x > y) - (x < y);
+}
+
+/* zc_document_char_offsets for UTF-8 read with replacements: an invalid
+ * sequence (its maximal subpart, as the reader took it) is one character,
+ * U+FFFD, whatever its bytes, so the characters are counted by decoding,
+ * once, with the offsets taken in order. */
+static zc_status char_offsets_replaced(const zc_document *doc, size_t *offsets, size_t n) {
+    const zc_allocator *a = &doc->arena.a;
+    offset_at *order = n <= SIZE_MAX / sizeof *order ? a->alloc(n * sizeof *order, a->ud) : NULL;
+    if (!order)
+        return ZC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (offset_at){offsets[i], i};
+    qsort(order, n, sizeof *order, by_offset);
+    const unsigned char *u = (const unsigned char *)doc->text.orig;
+    size_t p = 0, chars = 0; /* the characters starting before p */
+    for (size_t k = 0; k < n; k++) {
+        while (p < order[k].offset) {
+            uint32_t cp;
+            int bad = 1, l = u[p] < 0x80 ? 1 : zci_utf8_decode(u + p, doc->input_len - p, &cp, &bad);
+            p += (size_t)(l ? l : bad);
+            chars++;
+        }
+        offsets[order[k].i] = chars;
+    }
+    a->dealloc(order, a->ud);
+    return ZC_OK;
+}
+
 zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size_t n) {
     if (!doc || (n && !offsets))
         return ZC_ERR_INVALID_ARG;
@@ -486,6 +523,8 @@ zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size
         size_t to = zci_encmap_utf8(&doc->enc, offsets[i]);
         top = to > top ? to : top;
     }
+    if (doc->text.replacements) /* (UTF-8 input: a conversion's text is valid) */
+        return char_offsets_replaced(doc, offsets, n);
     /* characters before an offset: it less the continuation bytes before it,
      * from running totals at every CHAR_BLOCK bytes up to the last offset
      * asked for, then at most a block's bytes: any order costs the same */

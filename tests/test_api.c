@@ -419,6 +419,27 @@ static void char_offsets(void **state) {
     assert_memory_equal(g, want_g, sizeof g);
     zc_document_free(doc);
     zc_extractor_free(ex);
+    /* read lossy, an invalid sequence is one character, its U+FFFD: a lone
+     * continuation byte, a surrogate's three bytes (three maximal subparts,
+     * as the JSON text has them), a Han character cut short (one) */
+    zc_options lo;
+    zc_options_init(&lo);
+    lo.flags = ZC_OPT_LOSSY;
+    ex = zc_extractor_new(&lo, NULL);
+    const char bad_utf8[] = "\x80GDP\xed\xa0\x80\xe5\xa2\x9e\xe9\x95\xbf\xe5\xa2" "8%"; /* GDP增长8% */
+    doc = zc_extract(ex, bad_utf8, sizeof bad_utf8 - 1, NULL);
+    assert_non_null(doc);
+    assert_int_equal(zc_document_replacements(doc, NULL), 5);
+    size_t r[] = {sizeof bad_utf8 - 1, 15, 1, 7, 4, 5, 0};
+    assert_int_equal(zc_document_char_offsets(doc, r, 7), ZC_OK);
+    size_t want_r[] = {12, 10, 1, 7, 4, 5, 0};
+    assert_memory_equal(r, want_r, sizeof r);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    size_t f[] = {zc_document_finding(doc, 0)->text.start};
+    assert_int_equal(zc_document_char_offsets(doc, f, 1), ZC_OK);
+    assert_int_equal(f[0], 10);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
     /* the sort's memory failing: an error, nothing changed, nothing leaked */
     counting c = {0, 0, 0};
     zc_allocator a = {failing_alloc, counted_free, &c};
@@ -430,6 +451,16 @@ static void char_offsets(void **state) {
     assert_non_null(doc);
     c.fail_at = c.calls + 1;
     size_t again[] = {9, 0};
+    assert_int_equal(zc_document_char_offsets(doc, again, 2), ZC_ERR_NOMEM);
+    assert_int_equal(again[0], 9);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+    /* and the order's memory for lossy text */
+    o.flags = ZC_OPT_LOSSY;
+    ex = zc_extractor_new(&o, NULL);
+    doc = zc_extract(ex, bad_utf8, sizeof bad_utf8 - 1, NULL);
+    assert_non_null(doc);
+    c.fail_at = c.calls + 1;
     assert_int_equal(zc_document_char_offsets(doc, again, 2), ZC_ERR_NOMEM);
     assert_int_equal(again[0], 9);
     zc_document_free(doc);
