@@ -434,9 +434,11 @@ def _names() -> _Names:
 
 def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: bytes,
                   is_str: bool, replacements: int, converted: bool = False) -> Document:
-    """The Document from the C structs of a document read with nothing
-    replaced: from UTF-8 (every span's text is the input's own), or
-    `converted` from another encoding (the spans' texts are cut from the
+    """The Document from the C structs of a document read from UTF-8 (every
+    span's text is the input's own; bytes read with `replacements` have
+    each invalid sequence of a span's bytes read as one U+FFFD, as the
+    library's JSON writer does, their offsets left in the caller's bytes),
+    or `converted` from another encoding (the spans' texts are cut from the
     library's UTF-8 conversion by code points; their offsets stay the
     caller's bytes)."""
     nm = _names()
@@ -478,9 +480,11 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
             return src[a:b]  # type: ignore[return-value]
     else:
         fcp, scp, mcp = [v.tolist() for v in fviews], [v.tolist() for v in sviews], mcol
+        # Python's "replace" is Unicode's maximal subparts, as the library's
+        errors = "replace" if replacements else "strict"
 
         def piece(a: int, b: int) -> str:
-            return data[a:b].decode("utf-8")
+            return data[a:b].decode("utf-8", errors)
     if not converted:  # positions and pieces are one: code points, or the UTF-8's bytes
         fpos, spos, mpos = fcp, scp, mcp
     stage, kind_names = nm.stage, nm.kind
@@ -512,8 +516,8 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
         texts = [src[a:b] for a, b in zip(fcp[0], fcp[1])]  # type: ignore[index]
         subjects = [src[a:b] for a, b in zip(fcp[2], fcp[3])]  # type: ignore[index]
     else:
-        texts = [data[a:b].decode("utf-8") for a, b in zip(fcp[0], fcp[1])]
-        subjects = [data[a:b].decode("utf-8") for a, b in zip(fcp[2], fcp[3])]
+        texts = [data[a:b].decode("utf-8", errors) for a, b in zip(fcp[0], fcp[1])]
+        subjects = [data[a:b].decode("utf-8", errors) for a, b in zip(fcp[2], fcp[3])]
     # a subject built from pieces is a string of the document's: read now
     if nf:
         name_ptrs = _words(raw_f, nm.finding.size, _NAME_WORD)
@@ -577,12 +581,12 @@ def parse(text: Text, lossy: bool = False, unitless: bool = False,
         raise Error(err.code, off, err.line, err.message.decode(errors="replace"))
     try:
         replacements = lib.zc_document_replacements(doc, None)
-        if replacements == 0 and not _json_path:  # ("auto" may have read UTF-8)
-            converted = enc != "utf-8" and lib.zc_document_encoding(doc) != b"utf-8"
-            return _read_records(lib, doc, text if is_str else data, data, is_str, 0,
-                                 converted=converted)
-        # text that was converted or repaired: the JSON records carry it as
-        # the library writes it
+        read_utf8 = enc == "utf-8" or lib.zc_document_encoding(doc) == b"utf-8"  # ("auto")
+        if (replacements == 0 or (read_utf8 and not is_str)) and not _json_path:
+            return _read_records(lib, doc, text if is_str else data, data, is_str, replacements,
+                                 converted=not read_utf8)
+        # a str whose lone surrogates were replaced: the JSON records carry
+        # its text as the library writes it
         out = _collect(lambda fn: lib.zc_document_write_jsonl(
             doc, None, ZC_WRITE_SECTIONS | ZC_WRITE_META, fn, None))
     finally:

@@ -6,6 +6,7 @@ usage: test_binding.py CORPUS_DIR   (with PYTHONPATH=python and ZHENGCE_LIBRARY 
 """
 import glob
 import os
+import random
 import resource
 import sys
 import threading
@@ -46,26 +47,39 @@ class Binding(unittest.TestCase):
         self.assertGreater(total, 5000)
 
     def test_struct_records_equal_the_json_records(self):
-        # parse() reads the C structs; the JSON Lines path (used for repaired
-        # text) must give the very same objects: str, bytes, and bytes in
-        # other encodings (whose texts are cut from the library's conversion
-        # by code points, their offsets left in the caller's bytes)
+        # parse() reads the C structs; the JSON Lines path (used for a str
+        # with lone surrogates) must give the very same objects: str, bytes,
+        # bytes in other encodings (whose texts are cut from the library's
+        # conversion by code points, their offsets left in the caller's
+        # bytes) and invalid UTF-8 read lossy (each bad sequence of a span
+        # one U+FFFD, as the JSON writer has it)
         texts = ["", "没有数字。", "一、总体要求\n", "GDP增长8%，𠀀新增企业20家。\n（一）目标\n人口100万人"]
         for path in corpus_files() + sorted(glob.glob(os.path.join(CORPUS, "genres", "*.txt"))):
             with open(path, encoding="utf-8") as fh:
                 texts.append(fh.read())
+        rng = random.Random(14)
+        bad = [b"\xff", b"\x80", b"\xe5\xa2", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80",
+               b"\xf0\x9f", b"\xe4"]
         try:
             for k, text in enumerate(texts):
-                given = [(text, "utf-8"), (text.encode(), "utf-8")]
+                given = [(text, "utf-8", False), (text.encode(), "utf-8", False)]
                 if k % 4 == 0:  # every fourth in other encodings too
-                    given += [(text.encode("gb18030"), "gb18030"), (text.encode("gb18030"), "auto"),
-                              (text.encode("utf-16-le"), "utf-16le"),
-                              (text.encode("utf-16"), "utf-16"), (text.encode(), "auto")]
-                for data, enc in given:
+                    given += [(text.encode("gb18030"), "gb18030", False),
+                              (text.encode("gb18030"), "auto", False),
+                              (text.encode("utf-16-le"), "utf-16le", False),
+                              (text.encode("utf-16"), "utf-16", False), (text.encode(), "auto", False)]
+                if k % 2 == 0:  # and with bad bytes anywhere: in numbers, units, titles
+                    raw = bytearray(text.encode())
+                    for _ in range(1 + len(raw) // 2000):
+                        at = rng.randrange(len(raw) + 1)
+                        raw[at:at] = rng.choice(bad)
+                    given += [(bytes(raw), "utf-8", True), (bytes(raw), "auto", True)]
+                for data, enc, lossy in given:
                     zhengce._json_path = False
-                    fast = zhengce.parse(data, encoding=enc)
+                    fast = zhengce.parse(data, encoding=enc, lossy=lossy)
                     zhengce._json_path = True
-                    self.assertEqual(fast, zhengce.parse(data, encoding=enc), (enc, text[:40]))
+                    self.assertEqual(fast, zhengce.parse(data, encoding=enc, lossy=lossy),
+                                     (enc, lossy, text[:40]))
         finally:
             zhengce._json_path = False
 
