@@ -320,6 +320,103 @@ static size_t encode_as(const char *to, const char *s, size_t n, char *out, size
  * outside the BMP (a surrogate pair; four bytes of GB18030) and far from
  * the start included, and read back as they were; a surrogate without its
  * pair or a last odd byte is an error at its offset. */
+/* GB18030 is read by a table of its two-byte characters, which a text of
+ * 128 KB or more builds and which then serves every text: it must read what
+ * iconv reads. Every two-byte code iconv takes, three times over (144 KB),
+ * with four-byte characters and ASCII among them; a bad byte and a cut
+ * four-byte character deep in it, the errors at their offsets; a short text
+ * read after it. */
+static void gb18030_reads_as_iconv(void **state) {
+    (void)state;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    assert_true(cd != (iconv_t)-1);
+    size_t cap = 200000, n = 0, starts = 0;
+    unsigned char *gb = malloc(cap);
+    char *want = malloc(2 * cap), *out = malloc(8);
+    size_t *start = malloc(cap * sizeof *start); /* character starts */
+    assert_non_null(gb);
+    assert_non_null(want);
+    assert_non_null(out);
+    assert_non_null(start);
+    static const char *const four[] = {"\x81\x30\x81\x30", "\x84\x31\xa4\x39", "\x90\x30\x81\x30",
+                                       "\x95\x32\x82\x36", "\xe3\x32\x9a\x35"};
+    for (int round = 0; round < 3; round++)
+        for (unsigned lead = 0x81, k = 0; lead <= 0xFE; lead++)
+            for (unsigned trail = 0x40; trail <= 0xFE; trail++, k++) {
+                char code[2] = {(char)lead, (char)trail}, *ip = code, *op = out;
+                size_t il = 2, ol = 8;
+                iconv(cd, NULL, NULL, NULL, NULL);
+                if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il)
+                    continue; /* not a character to iconv */
+                start[starts++] = n;
+                gb[n++] = (unsigned char)lead;
+                gb[n++] = (unsigned char)trail;
+                if (k % 97 == 0) {
+                    start[starts++] = n;
+                    memcpy(gb + n, four[k % 5], 4);
+                    n += 4;
+                    start[starts++] = n;
+                    gb[n++] = (unsigned char)('A' + k % 26);
+                }
+            }
+    assert_true(n >= 128 * 1024 && n + 8 < cap);
+    char *ip = (char *)gb, *op = want;
+    size_t il = n, ol = 2 * cap;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0);
+    size_t wn = (size_t)(op - want), len;
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    zc_error err;
+    zc_document *doc = zc_extract_encoded(ex, (const char *)gb, n, "gb18030", &err);
+    assert_non_null(doc);
+    const char *got = zc_document_span_text(doc, (zc_span){0, n}, &len);
+    assert_int_equal(len, wn);
+    assert_memory_equal(got, want, wn);
+    zc_document_free(doc);
+    /* a byte no character starts with, a four-byte character cut short,
+     * each at a character start deep in the text, and a lead byte last */
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *message;
+    } bad[] = {{"\x80", 1, "bytes that are not GB18030 starting with 0x80"},
+               {"\x81\x30\x41\x41", 4, "bytes that are not GB18030 starting with 0x81"},
+               {"\xb0", 1, "bytes that are not GB18030 starting with 0xb0"}};
+    zc_options borrow;
+    zc_options_init(&borrow);
+    borrow.flags = ZC_OPT_BORROW; /* the bytes read where they are */
+    zc_extractor *in_place = zc_extractor_new(&borrow, NULL);
+    for (size_t b = 0; b < 3; b++) {
+        size_t at = b < 2 ? start[starts * (2 + b) / 4] : n;
+        unsigned char *spoilt = malloc(n + bad[b].len); /* (exact: a read past it is ASan's) */
+        assert_non_null(spoilt);
+        memcpy(spoilt, gb, at);
+        memcpy(spoilt + at, bad[b].bytes, bad[b].len);
+        memcpy(spoilt + at + bad[b].len, gb + at, n - at);
+        assert_null(zc_extract_encoded(in_place, (const char *)spoilt, n + bad[b].len, "gb18030", &err));
+        assert_int_equal(err.code, ZC_ERR_ENCODING);
+        assert_int_equal(err.offset, at);
+        assert_string_equal(err.message, bad[b].message);
+        free(spoilt);
+    }
+    zc_extractor_free(in_place);
+    /* a short text now: GDP增长8%，新增企业20家 */
+    const char small[] = "GDP\xd4\xf6\xb3\xa4" "8%,\xd0\xc2\xd4\xf6\xc6\xf3\xd2\xb5" "20\xbc\xd2";
+    doc = zc_extract_encoded(ex, small, sizeof small - 1, "gb18030", &err);
+    assert_non_null(doc);
+    got = zc_document_span_text(doc, (zc_span){0, sizeof small - 1}, &len);
+    assert_int_equal(len, strlen("GDP增长8%,新增企业20家"));
+    assert_memory_equal(got, "GDP增长8%,新增企业20家", len);
+    assert_int_equal(zc_document_finding_count(doc), 2);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+    iconv_close(cd);
+    free(gb);
+    free(want);
+    free(out);
+    free(start);
+}
+
 static void converted_spans_in_the_callers_bytes(void **state) {
     (void)state;
     zc_extractor *ex = zc_extractor_new(NULL, NULL);
@@ -915,6 +1012,7 @@ int main(void) {
         cmocka_unit_test(struct_sizes_exported),
         cmocka_unit_test(dense_findings_made_in_place),
         cmocka_unit_test(char_offsets),
+        cmocka_unit_test(gb18030_reads_as_iconv),
         cmocka_unit_test(converted_spans_in_the_callers_bytes),
         cmocka_unit_test(char_offsets_long),
         cmocka_unit_test(borrowed_text),

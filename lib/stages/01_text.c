@@ -15,6 +15,8 @@
  * of a full map.
  */
 #include <iconv.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -687,6 +689,162 @@ static size_t gb18030_to_utf8(const char *orig, size_t olen, char *out, size_t c
     return (size_t)(dst - out);
 }
 
+/*
+ * GB18030 by table. iconv takes ≈ 85 instructions a character (two
+ * conversions, through UCS-4); the two-byte characters (lead 81..FE, trail
+ * 40..FE but 7F), nearly all of a Chinese text, are one look in a table of
+ * their code points, read from iconv itself once a process, so the two
+ * paths read every byte alike. A code iconv does not read as one BMP
+ * character is 0 there: it, the four-byte characters and any error go to
+ * iconv a character at a time. The table costs ≈ 3.5 M instructions to
+ * build, what iconv takes for ≈ 50,000 characters: the first text of
+ * GB2_WORTH bytes or more builds it, and from then on it serves every text
+ * of the process. Never with -DZCI_NO_SHORTCUTS (CI checks that build
+ * writes what the default writes); with -DZCI_CHECK_SHORTCUTS (the fuzz
+ * targets) every text is read both ways and must agree.
+ */
+enum { GB2_LEADS = 0xFF - 0x81, GB2_TRAILS = 0xFF - 0x40, GB2_CODES = GB2_LEADS * GB2_TRAILS };
+#if defined(ZCI_CHECK_SHORTCUTS)
+#define GB2_WORTH 0
+#elif defined(ZCI_NO_SHORTCUTS)
+#define GB2_WORTH SIZE_MAX
+#else
+#define GB2_WORTH ((size_t)128 << 10)
+#endif
+static uint16_t gb2_cp[GB2_CODES];
+static atomic_bool gb2_ready; /* the table was built (iconv opened, the codes read) */
+static pthread_once_t gb2_once = PTHREAD_ONCE_INIT;
+
+/* The code point of the UTF-8 character at u (whole, valid: iconv's). */
+static uint32_t utf8_cp(const unsigned char *u, size_t *len) {
+    *len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    uint32_t cp = *len == 1 ? u[0] : u[0] & (0x3F >> (*len - 1));
+    for (size_t i = 1; i < *len; i++)
+        cp = cp << 6 | (u[i] & 0x3F);
+    return cp;
+}
+
+/* The codes of one lead byte through iconv in one call (resumed past each
+ * code it refuses, which stays 0). False when a code it reads does not give
+ * exactly one character: then the table is not used. */
+static bool gb2_read_lead(iconv_t cd, unsigned lead) {
+    unsigned char in[2 * GB2_TRAILS], trail_of[GB2_TRAILS];
+    char out[4 * GB2_TRAILS];
+    size_t n = 0;
+    for (unsigned trail = 0x40; trail <= 0xFE; trail++)
+        if (trail != 0x7F) {
+            in[2 * n] = (unsigned char)lead;
+            in[2 * n + 1] = (unsigned char)trail;
+            trail_of[n++] = (unsigned char)trail;
+        }
+    for (size_t done = 0; done < n;) {
+        char *ip = (char *)in + 2 * done, *op = out;
+        size_t il = 2 * (n - done), ol = sizeof out;
+        iconv(cd, &ip, &il, &op, &ol);
+        size_t read = (size_t)(ip - ((char *)in + 2 * done)), at = 0, w = (size_t)(op - out);
+        if (read % 2)
+            return false; /* a code taken apart */
+        for (size_t k = 0; k < read / 2; k++) {
+            if (at >= w)
+                return false; /* fewer characters than codes */
+            size_t len;
+            uint32_t cp = utf8_cp((const unsigned char *)out + at, &len);
+            at += len;
+            gb2_cp[(lead - 0x81) * GB2_TRAILS + (trail_of[done + k] - 0x40u)] =
+                cp <= 0xFFFF ? (uint16_t)cp : 0;
+        }
+        if (at != w)
+            return false; /* more characters than codes */
+        done += read / 2;
+        if (done < n) { /* refused: left to iconv, and on past it */
+            iconv(cd, NULL, NULL, NULL, NULL);
+            done++;
+        }
+    }
+    return true;
+}
+
+static void gb2_build(void) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return;
+    bool ok = true;
+    for (unsigned lead = 0x81; lead <= 0xFE && ok; lead++)
+        ok = gb2_read_lead(cd, lead);
+    iconv_close(cd);
+    atomic_store_explicit(&gb2_ready, ok, memory_order_release);
+}
+
+/* The length of the GB18030 character at s[0, n) by its shape: 1 (ASCII
+ * or a byte no character starts with), 2, or 4 (a digit second). */
+static size_t gb_shape_len(const unsigned char *s, size_t n) {
+    if (s[0] < 0x81 || s[0] == 0xFF || n < 2)
+        return 1;
+    return (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
+}
+
+/* GB18030 to UTF-8 by the table, iconv (*cd, opened on first need) for
+ * the rest, a character at a time; the map's marks set on the way. Returns
+ * the bytes written, and sets *bad to the offset of the first character
+ * that is not GB18030 (olen: none), where one iconv call for the whole text
+ * stops. */
+static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, size_t *bad,
+                               size_t *mu, size_t *mo, size_t *k) {
+    iconv_t cd = (iconv_t)-1;
+    size_t i = 0, w = 0;
+    for (size_t c = 0; i < olen; c++) {
+        if (c % ZCI_ENCMAP_STEP == 0) {
+            mu[*k] = w;
+            mo[(*k)++] = i;
+        }
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            out[w++] = (char)b;
+            i++;
+            continue;
+        }
+        unsigned trail = i + 1 < olen ? (unsigned)s[i + 1] - 0x40 : GB2_TRAILS;
+        uint32_t cp = b >= 0x81 && b <= 0xFE && trail < GB2_TRAILS
+                          ? gb2_cp[(b - 0x81) * GB2_TRAILS + trail]
+                          : 0;
+        if (cp) { /* never ASCII: 2 or 3 bytes of UTF-8 */
+            if (cp < 0x800) {
+                out[w++] = (char)(0xC0 | cp >> 6);
+            } else {
+                out[w++] = (char)(0xE0 | cp >> 12);
+                out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            }
+            out[w++] = (char)(0x80 | (cp & 0x3F));
+            i += 2;
+            continue;
+        }
+        if (cd == (iconv_t)-1 && (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+            break; /* (it opened for the table) */
+        size_t len = gb_shape_len(s + i, olen - i);
+        len = len < olen - i ? len : olen - i;
+        char *ip = (char *)s + i, *op = out + w;
+        size_t il = len, ol = 4;
+        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il)
+            break; /* no character here, or a cut one at the end */
+        w = (size_t)(op - out);
+        i += len;
+    }
+    if (cd != (iconv_t)-1)
+        iconv_close(cd);
+    *bad = i;
+    return w;
+}
+
+/* Is the table there for a text of olen bytes: built already, or now? */
+static bool gb2_table(size_t olen) {
+    if (atomic_load_explicit(&gb2_ready, memory_order_acquire))
+        return true;
+    if (olen < GB2_WORTH)
+        return false;
+    pthread_once(&gb2_once, gb2_build);
+    return atomic_load_explicit(&gb2_ready, memory_order_acquire);
+}
+
 /* How long the character at s is in encoding form, in text known to be
  * well formed (it was converted: no checks). */
 static inline size_t orig_len(int form, const unsigned char *s) {
@@ -719,7 +877,19 @@ zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const ch
         return ZC_ERR_NOMEM;
     const unsigned char *s = (const unsigned char *)orig;
     size_t bad, w, k = 0;
-    if (form == FORM_GB18030) {
+    if (form == FORM_GB18030 && gb2_table(olen)) {
+        w = gb18030_by_table(s, olen, out, &bad, u, o, &k);
+#if defined(ZCI_CHECK_SHORTCUTS)
+        size_t bad2;
+        bool no_iconv;
+        char *again = zci_arena_alloc(ar, cap + 1);
+        if (!again)
+            return ZC_ERR_NOMEM;
+        size_t w2 = gb18030_to_utf8(orig, olen, again, cap, &bad2, &no_iconv);
+        if (bad2 != bad || (bad == olen && (w2 != w || memcmp(again, out, w) != 0)))
+            abort(); /* the table reads other than iconv */
+#endif
+    } else if (form == FORM_GB18030) {
         bool no_iconv;
         w = gb18030_to_utf8(orig, olen, out, cap, &bad, &no_iconv);
         if (no_iconv) {
