@@ -320,9 +320,9 @@ static size_t encode_as(const char *to, const char *s, size_t n, char *out, size
  * outside the BMP (a surrogate pair; four bytes of GB18030) and far from
  * the start included, and read back as they were; a surrogate without its
  * pair or a last odd byte is an error at its offset. */
-/* GB18030 is read by a table of its two-byte characters, which a text of
- * 128 KB or more builds and which then serves every text: it must read what
- * iconv reads. Every two-byte code iconv takes, three times over (144 KB),
+/* GB18030 is read by a table of its two-byte characters, built once the
+ * process has read 128 KB of it, which then serves every text: it must read
+ * what iconv reads. Every two-byte code iconv takes, three times over (144 KB),
  * with four-byte characters and ASCII among them; a bad byte and a cut
  * four-byte character deep in it, the errors at their offsets; a short text
  * read after it. */

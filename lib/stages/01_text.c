@@ -697,9 +697,10 @@ static size_t gb18030_to_utf8(const char *orig, size_t olen, char *out, size_t c
  * paths read every byte alike. A code iconv does not read as one BMP
  * character is 0 there: it, the four-byte characters and any error go to
  * iconv a character at a time. The table costs ≈ 3.5 M instructions to
- * build, what iconv takes for ≈ 50,000 characters: the first text of
- * GB2_WORTH bytes or more builds it, and from then on it serves every text
- * of the process. Never with -DZCI_NO_SHORTCUTS (CI checks that build
+ * build, what iconv takes for ≈ 50,000 characters: it is built once the
+ * process has read GB2_WORTH bytes of GB18030 (a long text, or a few
+ * reports), and from then on serves every text. Never with
+ * -DZCI_NO_SHORTCUTS (CI checks that build
  * writes what the default writes); with -DZCI_CHECK_SHORTCUTS (the fuzz
  * targets) every text is read both ways and must agree.
  */
@@ -713,6 +714,7 @@ enum { GB2_LEADS = 0xFF - 0x81, GB2_TRAILS = 0xFF - 0x40, GB2_CODES = GB2_LEADS 
 #endif
 static uint16_t gb2_cp[GB2_CODES];
 static atomic_bool gb2_ready; /* the table was built (iconv opened, the codes read) */
+static atomic_size_t gb2_seen; /* bytes of GB18030 read before the table was built */
 static pthread_once_t gb2_once = PTHREAD_ONCE_INIT;
 
 /* The code point of the UTF-8 character at u (whole, valid: iconv's). */
@@ -835,11 +837,12 @@ static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, s
     return w;
 }
 
-/* Is the table there for a text of olen bytes: built already, or now? */
+/* Is the table there for a text of olen bytes: built already, or now (the
+ * bytes read with this text reach GB2_WORTH)? */
 static bool gb2_table(size_t olen) {
     if (atomic_load_explicit(&gb2_ready, memory_order_acquire))
         return true;
-    if (olen < GB2_WORTH)
+    if (atomic_fetch_add_explicit(&gb2_seen, olen, memory_order_relaxed) + olen < GB2_WORTH)
         return false;
     pthread_once(&gb2_once, gb2_build);
     return atomic_load_explicit(&gb2_ready, memory_order_acquire);
