@@ -3,7 +3,8 @@
 # byte for byte what REF_BUILD's writes, sections and meta included, on the
 # bundled documents and on forms of them that take other paths: CRLF line
 # ends, full-width digits and letters, GB18030 (one with a bad byte: read by
-# table by default, by iconv alone without shortcuts), a dense 分别 list, one long
+# table by default, by iconv alone without shortcuts), UTF-16 (16 code units
+# a step with SSE2), a dense 分别 list, one long
 # line of commitments, and lossy input with bad bytes. CI uses it for the
 # builds with the SIMD and word-at-a-time fast paths turned off
 # (ZCI_SIMD_LEVEL=0 and 1: nothing else runs them on x86-64) and the memos of
@@ -28,6 +29,8 @@ with open(f"{work}/wide.txt", "w", encoding="utf-8") as f:
     f.write("".join(wide.get(c, c) for c in text))
 with open(f"{work}/gb.txt", "wb") as f:
     f.write(text.encode("gb18030"))
+with open(f"{work}/u16.txt", "wb") as f:
+    f.write(text.encode("utf-16-le"))
 with open(f"{work}/gbbad.txt", "wb") as f:  # a byte of no character deep in it
     cut = len(text) * 2 // 3
     f.write(text[:cut].encode("gb18030") + b"\x80" + text[cut:].encode("gb18030"))
@@ -49,6 +52,7 @@ run() { # build, output file
         "$b" -s -m "$work/crlf.txt" "$work/wide.txt" "$work/dense.txt" "$work/line.txt"
         "$b" -s -m -e gb18030 "$work/gb.txt"
         "$b" -s -m -e gb18030 "$work/gbbad.txt" 2>&1 || true
+        "$b" -s -m -e utf-16le "$work/u16.txt"
         "$b" -s -m --lossy "$work/bad.txt"
     } >"$2"
 }

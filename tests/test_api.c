@@ -417,6 +417,53 @@ static void gb18030_reads_as_iconv(void **state) {
     free(start);
 }
 
+/* UTF-16 in runs of characters of three UTF-8 bytes, read 16 code units a
+ * step, with what stops a step among them (U+07FF, ASCII, a surrogate pair,
+ * the edges U+0800 U+D7FF U+E000 U+FFFF): read as iconv reads it, both byte
+ * orders. */
+static void utf16_reads_as_iconv(void **state) {
+    (void)state;
+    enum { UNITS = 60000 };
+    static unsigned char le[2 * UNITS], be[2 * UNITS];
+    static char want[4 * UNITS];
+    static const uint32_t odd[] = {0x7FF, 0x41, 0x1F642, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x3002, 0xA};
+    size_t n = 0;
+    uint32_t r = 14;
+    while (n + 4 <= 2 * UNITS - 64) {
+        r = r * 1103515245u + 12345u;
+        uint32_t cp = (r >> 16) % 23 == 0 ? odd[(r >> 8) % 9] : 0x4E00 + (r >> 12) % 0x5200;
+        uint16_t u[2] = {(uint16_t)cp, 0};
+        size_t m = 1;
+        if (cp > 0xFFFF) {
+            u[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+            u[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+            m = 2;
+        }
+        for (size_t j = 0; j < m; j++, n += 2) {
+            le[n] = be[n + 1] = (unsigned char)(u[j] & 0xFF);
+            le[n + 1] = be[n] = (unsigned char)(u[j] >> 8);
+        }
+    }
+    zc_extractor *ex = zc_extractor_new(NULL, NULL);
+    static const char *const forms[][2] = {{"UTF-16LE", "utf-16le"}, {"UTF-16BE", "utf-16be"}};
+    for (int f = 0; f < 2; f++) {
+        iconv_t cd = iconv_open("UTF-8", forms[f][0]);
+        assert_true(cd != (iconv_t)-1);
+        char *ip = (char *)(f ? be : le), *op = want;
+        size_t il = n, ol = sizeof want, len;
+        assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0);
+        iconv_close(cd);
+        zc_document *doc = zc_extract_encoded(ex, f ? (const char *)be : (const char *)le, n,
+                                              forms[f][1], NULL);
+        assert_non_null(doc);
+        const char *got = zc_document_span_text(doc, (zc_span){0, n}, &len);
+        assert_int_equal(len, (size_t)(op - want));
+        assert_memory_equal(got, want, len);
+        zc_document_free(doc);
+    }
+    zc_extractor_free(ex);
+}
+
 static void converted_spans_in_the_callers_bytes(void **state) {
     (void)state;
     zc_extractor *ex = zc_extractor_new(NULL, NULL);
@@ -1013,6 +1060,7 @@ int main(void) {
         cmocka_unit_test(dense_findings_made_in_place),
         cmocka_unit_test(char_offsets),
         cmocka_unit_test(gb18030_reads_as_iconv),
+        cmocka_unit_test(utf16_reads_as_iconv),
         cmocka_unit_test(converted_spans_in_the_callers_bytes),
         cmocka_unit_test(char_offsets_long),
         cmocka_unit_test(borrowed_text),
