@@ -731,9 +731,9 @@ static size_t gb18030_to_utf8(const char *orig, size_t olen, char *out, size_t c
  * build, what iconv takes for ≈ 50,000 characters: it is built once the
  * process has read GB2_WORTH bytes of GB18030 (a long text, or a few
  * reports), and from then on serves every text. Never with
- * -DZCI_NO_SHORTCUTS (CI checks that build
- * writes what the default writes); with -DZCI_CHECK_SHORTCUTS (the fuzz
- * targets) every text is read both ways and must agree.
+ * -DZCI_NO_SHORTCUTS (CI checks that build writes what the default
+ * writes); with -DZCI_CHECK_SHORTCUTS (the fuzz targets) every text is read
+ * both ways and must agree.
  */
 enum { GB2_LEADS = 0xFF - 0x81, GB2_TRAILS = 0xFF - 0x40, GB2_CODES = GB2_LEADS * GB2_TRAILS };
 #if defined(ZCI_CHECK_SHORTCUTS)
@@ -784,7 +784,7 @@ static bool gb2_read_lead(iconv_t cd, unsigned lead) {
             uint32_t cp = utf8_cp((const unsigned char *)out + at, &len);
             at += len;
             gb2_cp[(lead - 0x81) * GB2_TRAILS + (trail_of[done + k] - 0x40u)] =
-                cp <= 0xFFFF ? (uint16_t)cp : 0;
+                cp >= 0x80 && cp <= 0xFFFF ? (uint16_t)cp : 0; /* (2 or 3 bytes of UTF-8) */
         }
         if (at != w)
             return false; /* more characters than codes */
@@ -816,14 +816,15 @@ static size_t gb_shape_len(const unsigned char *s, size_t n) {
     return (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
 }
 
-/* GB18030 to UTF-8 by the table, iconv (*cd, opened on first need) for
- * the rest, a character at a time; the map's marks set on the way. Returns
- * the bytes written, and sets *bad to the offset of the first character
- * that is not GB18030 (olen: none), where one iconv call for the whole text
- * stops. */
+/* GB18030 to UTF-8 by the table, by iconv (opened at the first need) the
+ * rest, a character at a time; the map's marks set on the way. Returns the
+ * bytes written, and sets *bad to the offset of the first character that
+ * is not GB18030 (olen: none), where one iconv call for the whole text
+ * stops; *no_iconv when iconv would not open. */
 static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, size_t *bad,
-                               size_t *mu, size_t *mo, size_t *k) {
+                               bool *no_iconv, size_t *mu, size_t *mo, size_t *k) {
     iconv_t cd = (iconv_t)-1;
+    *no_iconv = false;
     size_t i = 0, w = 0;
     for (size_t c = 0; i < olen; c++) {
         if (c % ZCI_ENCMAP_STEP == 0) {
@@ -851,8 +852,8 @@ static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, s
             i += 2;
             continue;
         }
-        if (cd == (iconv_t)-1 && (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
-            break; /* (it opened for the table) */
+        if (cd == (iconv_t)-1 && (*no_iconv = (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1))
+            break;
         size_t len = gb_shape_len(s + i, olen - i);
         len = len < olen - i ? len : olen - i;
         char *ip = (char *)s + i, *op = out + w;
@@ -911,28 +912,24 @@ zc_status zci_text_decode(zci_arena *ar, const char *orig, size_t olen, const ch
         return ZC_ERR_NOMEM;
     const unsigned char *s = (const unsigned char *)orig;
     size_t bad, w, k = 0;
-    if (form == FORM_GB18030 && gb2_table(olen)) {
-        w = gb18030_by_table(s, olen, out, &bad, u, o, &k);
+    if (form == FORM_GB18030) {
+        bool no_iconv, by_table = gb2_table(olen);
+        w = by_table ? gb18030_by_table(s, olen, out, &bad, &no_iconv, u, o, &k)
+                     : gb18030_to_utf8(orig, olen, out, cap, &bad, &no_iconv);
 #if defined(ZCI_CHECK_SHORTCUTS)
         size_t bad2;
-        bool no_iconv;
-        char *again = zci_arena_alloc(ar, cap + 1);
-        if (!again)
-            return ZC_ERR_NOMEM;
-        size_t w2 = gb18030_to_utf8(orig, olen, again, cap, &bad2, &no_iconv);
-        if (bad2 != bad || (bad == olen && (w2 != w || memcmp(again, out, w) != 0)))
+        char *again = by_table && !no_iconv ? zci_arena_alloc(ar, cap + 1) : NULL;
+        size_t w2 = again ? gb18030_to_utf8(orig, olen, again, cap, &bad2, &no_iconv) : w;
+        if (again && (bad2 != bad || (bad == olen && (w2 != w || memcmp(again, out, w) != 0))))
             abort(); /* the table reads other than iconv */
 #endif
-    } else if (form == FORM_GB18030) {
-        bool no_iconv;
-        w = gb18030_to_utf8(orig, olen, out, cap, &bad, &no_iconv);
         if (no_iconv) {
             zci_error_set(err, ZC_ERR_INTERNAL, ZC_NO_OFFSET, 0, "iconv cannot convert this encoding");
             return ZC_ERR_INTERNAL;
         }
-        /* a mark every ZCI_ENCMAP_STEP characters: the two texts walked
-         * side by side, a character of each at a time */
-        for (size_t c = 0, i = 0, j = 0; bad == olen && i < olen; c++) {
+        /* iconv's: a mark every ZCI_ENCMAP_STEP characters, the two texts
+         * walked side by side, a character of each at a time */
+        for (size_t c = 0, i = 0, j = 0; !by_table && bad == olen && i < olen; c++) {
             if (c % ZCI_ENCMAP_STEP == 0) {
                 u[k] = j;
                 o[k++] = i;
