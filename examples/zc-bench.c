@@ -22,11 +22,15 @@
  *     with their cost per byte as a multiple of the corpus's and their peak
  *     memory, each in a child process; and, where valgrind runs, their
  *     instructions a byte (at up to 1 MiB) as a multiple of the corpus's:
- *     the figure that does not move with the machine's load.
+ *     the figure that does not move with the machine's load;
+ *   - the corpus converted to GB18030 and UTF-16LE (by iconv): the time of
+ *     zc_extract_encoded against zc_extract on the same text in UTF-8, and
+ *     where valgrind runs zc-extract's instructions on each, joined.
  * A benchmark, not a test: nothing here fails on a slow machine.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <iconv.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +105,40 @@ static double time_one(const zc_extractor *ex, const char *s, size_t n, size_t *
         *found = zc_document_finding_count(doc);
     zc_document_free(doc);
     return dt;
+}
+
+/* time_one for text in an encoding (zc_extract_encoded). */
+static double time_one_encoded(const zc_extractor *ex, const char *s, size_t n, const char *enc) {
+    double t0 = now();
+    zc_error err;
+    zc_document *doc = zc_extract_encoded(ex, s, n, enc, &err);
+    double dt = now() - t0;
+    if (!doc) {
+        fprintf(stderr, "zc-bench: extract (%s) failed: %s\n", enc, err.message);
+        exit(1);
+    }
+    zc_document_free(doc);
+    return dt;
+}
+
+/* The files converted from UTF-8 to encoding `to` by iconv, into out; false
+ * when iconv cannot (out's texts are then freed). */
+static bool convert(const file *in, size_t nf, const char *to, file *out) {
+    iconv_t cd = iconv_open(to, "UTF-8");
+    if (cd == (iconv_t)-1)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < nf; i++) {
+        size_t cap = 2 * in[i].len + 4, left = cap, inleft = in[i].len;
+        out[i].text = malloc(cap);
+        char *src = in[i].text, *dst = out[i].text;
+        ok = ok && out[i].text && iconv(cd, &src, &inleft, &dst, &left) != (size_t)-1 && !inleft;
+        out[i].len = cap - left;
+    }
+    iconv_close(cd);
+    for (size_t i = 0; !ok && i < nf; i++)
+        free(out[i].text);
+    return ok;
 }
 
 /* Findings handed out by zc_extract_each, counted and let go. */
@@ -242,9 +280,11 @@ static int extract_file(const char *path) {
 }
 
 /* Instructions callgrind counts for buf parsed as one document: inside
- * zc_extract (this program with --extract), and when end_to_end is not
- * NULL for the zc-extract next to it too. 0 when valgrind fails or is missing. */
-static double callgrind_buffer(const char *self, const char *buf, size_t len, double *end_to_end) {
+ * zc_extract (this program with --extract; not for enc), and when
+ * end_to_end is not NULL for the zc-extract next to it too, reading enc
+ * (NULL: UTF-8). 0 when valgrind fails or is missing. */
+static double callgrind_buffer(const char *self, const char *buf, size_t len, const char *enc,
+                               double *end_to_end) {
     char path[] = "/tmp/zc-bench-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0 || write(fd, buf, len) != (ssize_t)len) {
@@ -257,7 +297,7 @@ static double callgrind_buffer(const char *self, const char *buf, size_t len, do
     close(fd);
     char args[8192], dir[2048];
     snprintf(args, sizeof args, "--toggle-collect=zc_extract %s --extract %s", self, path);
-    double inside = callgrind(args);
+    double inside = enc ? 0 : callgrind(args);
     if (end_to_end) {
         snprintf(dir, sizeof dir, "%s", self);
         char *slash = strrchr(dir, '/');
@@ -265,7 +305,7 @@ static double callgrind_buffer(const char *self, const char *buf, size_t len, do
             *slash = '\0';
         else
             snprintf(dir, sizeof dir, ".");
-        snprintf(args, sizeof args, "%s/zc-extract %s", dir, path);
+        snprintf(args, sizeof args, "%s/zc-extract -e %s %s", dir, enc ? enc : "utf-8", path);
         *end_to_end = callgrind(args);
     }
     unlink(path);
@@ -276,19 +316,67 @@ static bool have_valgrind(void) { return system("valgrind --version >/dev/null 2
 
 /* Instructions per byte on the joined corpus, inside zc_extract and for the
  * extractor next to this program, where valgrind runs; 0 if it does not. */
-static double instructions(const char *self, const char *all, size_t total) {
+static double instructions(const char *self, const char *all, size_t total, double *end_to_end) {
+    *end_to_end = 0;
     if (!have_valgrind()) {
         printf("instructions per byte: valgrind is not installed, skipped\n\n");
         return 0;
     }
-    double end_to_end = 0, inside = callgrind_buffer(self, all, total, &end_to_end);
+    double inside = callgrind_buffer(self, all, total, NULL, end_to_end);
     printf("instructions per byte (callgrind, the corpus as one %.2f MB document):\n", total / 1e6);
     if (inside > 0)
         printf("  inside zc_extract:          %6.1f\n", inside / (double)total);
-    if (end_to_end > 0)
-        printf("  zc-extract to /dev/null:    %6.1f\n", end_to_end / (double)total);
+    if (*end_to_end > 0)
+        printf("  zc-extract to /dev/null:    %6.1f\n", *end_to_end / (double)total);
     printf("\n");
     return inside / (double)total;
+}
+
+/* The corpus in GB18030 and UTF-16LE: each file its own document, best of
+ * 7 rounds (the first builds what a process builds once), against utf8_best
+ * seconds for the same files in UTF-8; zc-extract's instructions on each
+ * joined against utf8_e2e, where valgrind runs. */
+static void encodings(const char *self, const zc_extractor *ex, const file *files, size_t nf,
+                      double utf8_best, double utf8_e2e) {
+    static const char *const names[][2] = {{"GB18030", "gb18030"}, {"UTF-16LE", "utf-16le"}};
+    printf("the corpus in other encodings (converted by iconv; each file its own\n"
+           "document, best of 7; 'x UTF-8' against the same text in UTF-8):\n");
+    for (size_t e = 0; e < 2; e++) {
+        file conv[512];
+        if (!convert(files, nf, names[e][0], conv)) {
+            printf("  %-9s iconv cannot convert to it, skipped\n", names[e][0]);
+            continue;
+        }
+        size_t bytes = 0;
+        for (size_t i = 0; i < nf; i++)
+            bytes += conv[i].len;
+        double best = 1e9;
+        for (int round = 0; round < 7; round++) {
+            double sum = 0;
+            for (size_t i = 0; i < nf; i++)
+                sum += time_one_encoded(ex, conv[i].text, conv[i].len, names[e][1]);
+            best = sum < best ? sum : best;
+        }
+        printf("  %-9s %6.2f MB  %6.1f ms  %4.2f x UTF-8", names[e][0], bytes / 1e6, best * 1e3,
+               best / utf8_best);
+        if (utf8_e2e > 0) {
+            char *joined = malloc(bytes);
+            double e2e = 0;
+            if (joined) {
+                for (size_t i = 0, off = 0; i < nf; off += conv[i++].len)
+                    memcpy(joined + off, conv[i].text, conv[i].len);
+                callgrind_buffer(self, joined, bytes, names[e][1], &e2e);
+                free(joined);
+            }
+            if (e2e > 0)
+                printf("  zc-extract %5.1f M instructions (UTF-8: %5.1f M)", e2e / 1e6,
+                       utf8_e2e / 1e6);
+        }
+        printf("\n");
+        for (size_t i = 0; i < nf; i++)
+            free(conv[i].text);
+    }
+    printf("\n");
 }
 
 int main(int argc, char **argv) {
@@ -342,7 +430,8 @@ int main(int argc, char **argv) {
         memcpy(all + off, files[i].text, files[i].len);
         off += files[i].len;
     }
-    double corpus_ipb = instructions(argv[0], all, total);
+    double corpus_e2e, corpus_ipb = instructions(argv[0], all, total, &corpus_e2e);
+    encodings(argv[0], ex, files, nf, best, corpus_e2e);
     double corpus_mbs = total / 1e6 / best;
     printf("one document of the corpus repeated (linear cost keeps MB/s flat;\n"
            "peak RSS of a child process that holds the input and parses it):\n");
@@ -415,7 +504,7 @@ int main(int argc, char **argv) {
         if (corpus_ipb > 0) {
             size_t n = cases[c].size < (1u << 20) ? cases[c].size : 1u << 20;
             char *b = repeat(cases[c].unit, strlen(cases[c].unit), n);
-            double ipb = callgrind_buffer(argv[0], b, n, NULL) / (double)n;
+            double ipb = callgrind_buffer(argv[0], b, n, NULL, NULL) / (double)n;
             free(b);
             if (ipb > 0)
                 printf("  %-20s %8.2f MB  %7.0f instructions a byte     %5.1f x corpus\n",
