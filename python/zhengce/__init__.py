@@ -480,7 +480,7 @@ def _read_records(lib: ctypes.CDLL, doc: int, text: Union[str, bytes], data: byt
             return src[a:b]  # type: ignore[return-value]
     else:
         fcp, scp, mcp = [v.tolist() for v in fviews], [v.tolist() for v in sviews], mcol
-        # Python's "replace" is Unicode's maximal subparts, as the library's
+        # Python's "replace" takes Unicode's maximal subparts, as the library does
         errors = "replace" if replacements else "strict"
 
         def piece(a: int, b: int) -> str:
