@@ -623,6 +623,30 @@ static void encoding_error(zc_error *err, const char *orig, size_t olen, size_t 
     zci_error_set(err, ZC_ERR_ENCODING, off, zci_line_of(orig, olen, off), msg);
 }
 
+/* Write code point cp (a scalar value) as UTF-8 at out; its length. */
+static inline size_t utf8_put(char *out, uint32_t cp) {
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 #if defined(ZCI_USE_SSE2)
 /* Do the 16 UTF-16 code units at s (32 bytes; the high byte of each at
  * offset hi) all take three bytes of UTF-8: U+0800..U+FFFF, no surrogate?
@@ -679,21 +703,7 @@ static size_t utf16_to_utf8(int form, const unsigned char *s, size_t olen, char 
             cp = 0x10000 + ((cp - 0xD800) << 10) + (c2 - 0xDC00);
             l = 4;
         }
-        if (cp < 0x80) {
-            out[w++] = (char)cp;
-        } else if (cp < 0x800) {
-            out[w++] = (char)(0xC0 | cp >> 6);
-            out[w++] = (char)(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out[w++] = (char)(0xE0 | cp >> 12);
-            out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            out[w++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            out[w++] = (char)(0xF0 | cp >> 18);
-            out[w++] = (char)(0x80 | (cp >> 12 & 0x3F));
-            out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            out[w++] = (char)(0x80 | (cp & 0x3F));
-        }
+        w += utf8_put(out + w, cp);
         i += l;
     }
     *bad = i;
@@ -748,15 +758,6 @@ static atomic_bool gb2_ready; /* the table was built (iconv opened, the codes re
 static atomic_size_t gb2_seen; /* bytes of GB18030 read before the table was built */
 static pthread_once_t gb2_once = PTHREAD_ONCE_INIT;
 
-/* The code point of the UTF-8 character at u (whole, valid: iconv's). */
-static uint32_t utf8_cp(const unsigned char *u, size_t *len) {
-    *len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    uint32_t cp = *len == 1 ? u[0] : u[0] & (0x3F >> (*len - 1));
-    for (size_t i = 1; i < *len; i++)
-        cp = cp << 6 | (u[i] & 0x3F);
-    return cp;
-}
-
 /* The codes of one lead byte through iconv in one call (resumed past each
  * code it refuses, which stays 0). False when a code it reads does not give
  * exactly one character: then the table is not used. */
@@ -778,11 +779,11 @@ static bool gb2_read_lead(iconv_t cd, unsigned lead) {
         if (read % 2)
             return false; /* a code taken apart */
         for (size_t k = 0; k < read / 2; k++) {
-            if (at >= w)
+            uint32_t cp;
+            int bad, len = at < w ? zci_utf8_decode((const unsigned char *)out + at, w - at, &cp, &bad) : 0;
+            if (!len)
                 return false; /* fewer characters than codes */
-            size_t len;
-            uint32_t cp = utf8_cp((const unsigned char *)out + at, &len);
-            at += len;
+            at += (size_t)len;
             gb2_cp[(lead - 0x81) * GB2_TRAILS + (trail_of[done + k] - 0x40u)] =
                 cp >= 0x80 && cp <= 0xFFFF ? (uint16_t)cp : 0; /* (2 or 3 bytes of UTF-8) */
         }
@@ -841,14 +842,8 @@ static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, s
         uint32_t cp = b >= 0x81 && b <= 0xFE && trail < GB2_TRAILS
                           ? gb2_cp[(b - 0x81) * GB2_TRAILS + trail]
                           : 0;
-        if (cp) { /* never ASCII: 2 or 3 bytes of UTF-8 */
-            if (cp < 0x800) {
-                out[w++] = (char)(0xC0 | cp >> 6);
-            } else {
-                out[w++] = (char)(0xE0 | cp >> 12);
-                out[w++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            }
-            out[w++] = (char)(0x80 | (cp & 0x3F));
+        if (cp) {
+            w += utf8_put(out + w, cp);
             i += 2;
             continue;
         }
@@ -881,7 +876,8 @@ static bool gb2_table(size_t olen) {
 }
 
 /* How long the character at s is in encoding form, in text known to be
- * well formed (it was converted: no checks). */
+ * well formed (it was converted: no checks; for GB18030 gb_shape_len's
+ * rule without its, a walk's step for every character of a span). */
 static inline size_t orig_len(int form, const unsigned char *s) {
     if (form == FORM_GB18030)
         return s[0] < 0x80 ? 1 : (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
