@@ -876,8 +876,8 @@ static bool gb2_table(size_t olen) {
 }
 
 /* How long the character at s is in encoding form, in text known to be
- * well formed (it was converted: no checks; for GB18030 gb_shape_len's
- * rule without its, a walk's step for every character of a span). */
+ * well formed (it was converted: no checks. For GB18030 gb_shape_len's rule
+ * without its checks: a walk takes this step for every character). */
 static inline size_t orig_len(int form, const unsigned char *s) {
     if (form == FORM_GB18030)
         return s[0] < 0x80 ? 1 : (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
