@@ -8,9 +8,10 @@
 A ctypes binding over libzhengce: no compiled extension. Records are read
 from the library's own structs (copied as arrays and unpacked by the struct
 module; code-point offsets computed in C; for text in another encoding the
-spans' texts cut from the library's conversion), or, for text the library
-repaired, from its JSON Lines: every field means what it means in the C API
-and the extractor. The C document is freed as soon as the
+spans' texts cut from the library's conversion; for bytes read lossy, each
+invalid sequence of a span one U+FFFD), or, for a str whose lone surrogates
+the library replaced, from its JSON Lines: every field means what it means in
+the C API and the extractor. The C document is freed as soon as the
 Python objects are built; everything returned is plain Python.
 Parsing is thread-safe: ctypes releases the GIL during the call and the
 library shares one compiled extractor per option set.
