@@ -467,19 +467,38 @@ static void utf16_reads_as_iconv(void **state) {
 static void converted_spans_in_the_callers_bytes(void **state) {
     (void)state;
     zc_extractor *ex = zc_extractor_new(NULL, NULL);
-    char s[2048];
+    char s[8192];
     int n = snprintf(s, sizeof s, "标题\n");
-    for (int i = 0; i < 12; i++) /* figures every few dozen characters, 𠀀 and 🙂 among them */
-        n += snprintf(s + n, sizeof s - (size_t)n, "%s、工作𠀀%d\n𠀀地区生产总值增长%d.5%%，新增企业%d家🙂。\n",
+    /* figures every few dozen characters, 𠀀 and 🙂 among them; before each
+     * line's subject a run of Han that puts its start at place i of a
+     * 16-character block (the map marks every 16th character): at 5 and on,
+     * the block is Han alone and is read by division, not walked (but where
+     * 㐀 is, three bytes of UTF-8 from four of GB18030) */
+    static const char han[] = "全年推进产业转型升级加快建设现代化经济体系提高质量效益"
+                              "㐀年推进产业转型升级加快建设现代化经济体系提高质量效益";
+    for (int i = 0; i < 16; i++) {
+        n += snprintf(s + n, sizeof s - (size_t)n, "%s、工作𠀀%d\n",
                       (const char *[]){"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                                       "十一", "十二"}[i], i, i + 2, 10 * i + 3);
-    static size_t at[2048];
-    static char enc[4096];
+                                       "十一", "十二", "十三", "十四", "十五", "十六"}[i],
+                      i);
+        size_t chars = 0;
+        for (int k = 0; k < n; k++)
+            chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+        int run = 16 + (int)(((size_t)i + 32 - (chars + 3) % 16) % 16); /* ，全省, then it */
+        n += snprintf(s + n, sizeof s - (size_t)n,
+                      "%.*s，全省规模以上工业增加值增长%d.5%%，新增企业%d家🙂。\n", 3 * run, han,
+                      i + 2, 10 * i + 3);
+    }
+    /* and a block of 15 Han and a · (two bytes of UTF-8 from two), looked
+     * into by the sweep of every offset below */
+    n += snprintf(s + n, sizeof s - (size_t)n, "%.48s·%.48s。\n", han, han + 48);
+    static size_t at[8192];
+    static char enc[16384];
     zc_document *ref = zc_extract(ex, s, (size_t)n, NULL);
     assert_non_null(ref);
     size_t count = zc_document_finding_count(ref), heads = zc_document_section_count(ref);
-    assert_true(count >= 24);
-    assert_int_equal(heads, 13);
+    assert_true(count >= 32);
+    assert_int_equal(heads, 17);
     static const char *const names[][2] = {{"UTF-16LE", "utf-16le"}, {"UTF-16BE", "utf-16be"},
                                            {"GB18030", "gb18030"}};
     for (size_t e = 0; e < 3; e++) {
@@ -495,10 +514,41 @@ static void converted_spans_in_the_callers_bytes(void **state) {
                 b->value != a->value)
                 fail_msg("%s finding %zu: %zu-%zu, want %zu-%zu", names[e][0], i, b->text.start,
                          b->text.end, at[a->text.start], at[a->text.end]);
-            size_t cp[2] = {a->text.start, b->text.start}; /* code points, either way */
-            assert_int_equal(zc_document_char_offsets(ref, cp, 1), ZC_OK);
-            assert_int_equal(zc_document_char_offsets(doc, cp + 1, 1), ZC_OK);
-            assert_int_equal(cp[0], cp[1]);
+            /* code points, either way; the subject's text read back through the map */
+            size_t cp[4] = {a->text.start, a->subject.start, b->text.start, b->subject.start};
+            assert_int_equal(zc_document_char_offsets(ref, cp, 2), ZC_OK);
+            assert_int_equal(zc_document_char_offsets(doc, cp + 2, 2), ZC_OK);
+            assert_int_equal(cp[0], cp[2]);
+            assert_int_equal(cp[1], cp[3]);
+            size_t la, lb;
+            const char *ta = zc_document_span_text(ref, a->subject, &la);
+            const char *tb = zc_document_span_text(doc, b->subject, &lb);
+            assert_true(ta && tb);
+            assert_int_equal(la, lb);
+            assert_memory_equal(ta, tb, la);
+        }
+        /* every character start of the caller's bytes: its code point, and
+         * the text of a span of up to 40 characters from it */
+        static size_t offs[8192];
+        size_t chars = 0;
+        for (size_t j = 0; j < (size_t)n; j++)
+            if (((unsigned char)s[j] & 0xC0) != 0x80)
+                offs[chars++] = at[j];
+        assert_int_equal(zc_document_char_offsets(doc, offs, chars), ZC_OK);
+        for (size_t j = 0, c = 0, k = 0; j < (size_t)n; j++) {
+            if (((unsigned char)s[j] & 0xC0) == 0x80)
+                continue;
+            if (offs[c] != c)
+                fail_msg("%s: code point %zu of byte %zu, want %zu", names[e][0], offs[c], at[j], c);
+            size_t end = j;
+            for (k = 0; end < (size_t)n && k < c % 41; k++) /* on c % 41 characters */
+                while (++end < (size_t)n && ((unsigned char)s[end] & 0xC0) == 0x80)
+                    ;
+            size_t len;
+            const char *got = zc_document_span_text(doc, (zc_span){at[j], at[end]}, &len);
+            if (!got || len != end - j || memcmp(got, s + j, len) != 0)
+                fail_msg("%s: the text of %zu-%zu", names[e][0], at[j], at[end]);
+            c++;
         }
         for (size_t i = 1; i < heads; i++) { /* 工作𠀀3: the titles' text, as written */
             const zc_section *a = zc_document_section(ref, i), *b = zc_document_section(doc, i);

@@ -977,29 +977,68 @@ static void walk_to(const zci_encmap *map, bool from_utf8, size_t *a, size_t *b,
     }
 }
 
+/* Is block k (mark k to mark k + 1) all characters of three bytes of UTF-8
+ * and two of the caller's, as most of a Chinese text is? Its two lengths
+ * tell: no character takes more than 1.5 times as many bytes of UTF-8 as of
+ * GB18030 or UTF-16, and only those take exactly that many (ASCII 1:1, two
+ * bytes of UTF-8 from two, a four-byte character at most 4:4), so 48 bytes
+ * from 32 is 16 of them. Then a place in it is found by a division, not a
+ * walk. Never with -DZCI_NO_SHORTCUTS (CI checks that build writes what the
+ * default writes). */
+static bool block_three_from_two(const zci_encmap *map, size_t k) {
+#if defined(ZCI_NO_SHORTCUTS)
+    (void)map, (void)k;
+    return false;
+#else
+    return k + 1 < map->n && map->utf8[k + 1] - map->utf8[k] == 3 * ZCI_ENCMAP_STEP &&
+           map->orig[k + 1] - map->orig[k] == 2 * ZCI_ENCMAP_STEP;
+#endif
+}
+
+/* The starts (*a, *b) of the character x (in `from`) falls in, x in block
+ * k or after it: by division in a block of three-from-two, else walked on
+ * from (*a, *b), a character start at or before x (the mark, or on). */
+static void find_in(const zci_encmap *map, bool from_utf8, size_t k, size_t *a, size_t *b,
+                    size_t x) {
+    if (block_three_from_two(map, k) && x < (from_utf8 ? map->utf8 : map->orig)[k + 1]) {
+        size_t i = from_utf8 ? (x - map->utf8[k]) / 3 : (x - map->orig[k]) / 2;
+        *a = map->utf8[k] + 3 * i;
+        *b = map->orig[k] + 2 * i;
+        return;
+    }
+    walk_to(map, from_utf8, a, b, x);
+}
+
 /* x (in `from`) in the other text: from the mark at or before it. */
 static size_t encmap_walk(const zci_encmap *map, bool from_utf8, size_t x) {
     size_t k = last_at_most(from_utf8 ? map->utf8 : map->orig, map->n, x);
     size_t a = map->utf8[k], b = map->orig[k];
-    walk_to(map, from_utf8, &a, &b, x);
+    find_in(map, from_utf8, k, &a, &b, x);
     return from_utf8 ? b : a;
 }
 
 size_t zci_encmap_utf8(const zci_encmap *map, size_t o) { return map->n ? encmap_walk(map, false, o) : o; }
 
 /* Both ends of sp (in `from`) in the other text. A span is mostly a few
- * characters: its end is walked on to from its start, not looked for
+ * characters: its end is found from its start's block, not looked for
  * afresh. */
 static zc_span encmap_span(const zci_encmap *map, bool from_utf8, zc_span sp) {
     if (!map->n)
         return sp;
-    size_t k = last_at_most(from_utf8 ? map->utf8 : map->orig, map->n, sp.start);
+    const size_t *key = from_utf8 ? map->utf8 : map->orig;
+    size_t k = last_at_most(key, map->n, sp.start);
     size_t a = map->utf8[k], b = map->orig[k];
-    walk_to(map, from_utf8, &a, &b, sp.start);
+    find_in(map, from_utf8, k, &a, &b, sp.start);
     size_t start = from_utf8 ? b : a, at = from_utf8 ? a : b;
-    if (sp.end < at || sp.end - at > 48)
+    if (sp.end < at)
         return (zc_span){start, encmap_walk(map, from_utf8, sp.end)};
-    walk_to(map, from_utf8, &a, &b, sp.end);
+    if (k + 1 < map->n && sp.end >= key[k + 1]) { /* in a later block */
+        if (k + 2 >= map->n || sp.end >= key[k + 2])
+            return (zc_span){start, encmap_walk(map, from_utf8, sp.end)};
+        a = map->utf8[++k];
+        b = map->orig[k];
+    }
+    find_in(map, from_utf8, k, &a, &b, sp.end);
     return (zc_span){start, from_utf8 ? b : a};
 }
 
