@@ -399,6 +399,22 @@ static void gb18030_reads_as_iconv(void **state) {
         assert_string_equal(err.message, bad[b].message);
         free(spoilt);
     }
+    /* texts of 1 to 40 Han characters (read 16 a step), each in a buffer
+     * of its size, read in place: a look past the last is ASan's */
+    for (size_t k = 1; k <= 40; k++) {
+        unsigned char *han = malloc(2 * k);
+        assert_non_null(han);
+        for (size_t j = 0; j < 2 * k; j++)
+            han[j] = (unsigned char)"\xd0\xc2\xd4\xf6\xc6\xf3\xd2\xb5"[j % 8]; /* 新增企业 */
+        doc = zc_extract_encoded(in_place, (const char *)han, 2 * k, "gb18030", &err);
+        assert_non_null(doc);
+        got = zc_document_span_text(doc, (zc_span){0, 2 * k}, &len);
+        assert_int_equal(len, 3 * k);
+        assert_memory_equal(got, "新增企业新增企业新增企业新增企业新增企业新增企业新增企业新增企业新增企业新增企业",
+                            len);
+        zc_document_free(doc);
+        free(han);
+    }
     zc_extractor_free(in_place);
     /* a short text now: GDP增长8%，新增企业20家 */
     const char small[] = "GDP\xd4\xf6\xb3\xa4" "8%,\xd0\xc2\xd4\xf6\xc6\xf3\xd2\xb5" "20\xbc\xd2";

@@ -817,6 +817,24 @@ static size_t gb_shape_len(const unsigned char *s, size_t n) {
     return (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
 }
 
+/* Are the 32 bytes at s 16 two-byte characters of the table that each take
+ * three bytes of UTF-8 (U+0800..U+FFFF), as most of a Chinese text is? Then
+ * their UTF-8 is written at out, without a test a character on the way. */
+static bool gb2_sixteen(const unsigned char *s, char *out) {
+    for (size_t j = 0; j < ZCI_ENCMAP_STEP; j++, out += 3) {
+        unsigned lead = s[2 * j] - 0x81u, trail = s[2 * j + 1] - 0x40u; /* (a digit: four bytes) */
+        if (lead >= GB2_LEADS || trail >= GB2_TRAILS)
+            return false;
+        uint32_t cp = gb2_cp[lead * GB2_TRAILS + trail];
+        if (cp < 0x800) /* iconv's (0), or two bytes of UTF-8 */
+            return false; /* (what was written is written over) */
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+    }
+    return true;
+}
+
 /* GB18030 to UTF-8 by the table, by iconv (opened at the first need) the
  * rest, a character at a time; the map's marks set on the way. Returns the
  * bytes written, and sets *bad to the offset of the first character that
@@ -831,6 +849,12 @@ static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, s
         if (c % ZCI_ENCMAP_STEP == 0) {
             mu[*k] = w;
             mo[(*k)++] = i;
+            if (i + 2 * ZCI_ENCMAP_STEP <= olen && gb2_sixteen(s + i, out + w)) {
+                i += 2 * ZCI_ENCMAP_STEP;
+                w += 3 * ZCI_ENCMAP_STEP;
+                c += ZCI_ENCMAP_STEP - 1; /* (and the loop's one) */
+                continue;
+            }
         }
         unsigned char b = s[i];
         if (b < 0x80) {
