@@ -340,6 +340,10 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
     for (; round < 12 && e > s; round++) {
         while (e > s && is_space(t[e - 1]))
             e--;
+        if (e == s + 6 && zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是")) {
+            e = s; /* 三是(将18项): an ordinal item's marker, nothing measured */
+            break;
+        }
         if (zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e))
             break;
         const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, s, e);
