@@ -265,8 +265,8 @@ static inline bool canon_is(const char *c, const char *lit) {
     return c[0] == lit[0] && c[1] == lit[1] && strcmp(c, lit) == 0;
 }
 
-/* Is the quantity a year, a date or an anniversary (2023年, 2024-2026年,
- * 40周年)? Those are time, not amounts. */
+/* Is the quantity a year, a date, an anniversary (2023年, 2024-2026年,
+ * 40周年) or a span of years in a name? Those are time, not amounts. */
 static bool is_date(const char *t, size_t n, const zci_number *num, const zci_quantity *q) {
     if (!q->unit)
         return false;
@@ -276,9 +276,11 @@ static bool is_date(const char *t, size_t n, const zci_number *num, const zci_qu
         return true;
     if (canon_is(c, "周") && ZCI_HAS(t, n, q->unit_end, "年"))
         return true;
-    /* 近10年来, 5年以来, 3年内: a span of time that dates something */
+    /* 近10年来, 5年以来, 3年内: a span of time that dates something; 一百年
+     * 奋斗目标, 十年规划: one that names a goal or a plan */
     if (q->unit->val == ZC_UNIT_DURATION &&
-        (ZCI_HAS(t, n, q->unit_end, "来") || ZCI_HAS(t, n, q->unit_end, "以来")))
+        (ZCI_HAS(t, n, q->unit_end, "来") || ZCI_HAS(t, n, q->unit_end, "以来") ||
+         zci_lex_at(ZCI_LEX_NAME_AFTER, t, n, q->unit_end)))
         return true;
     return false;
 }
