@@ -850,6 +850,10 @@ static const char *indicator_of(const char *t, const zci_quantity *q, char buf[2
     bool percent = q->unit && (q->unit->val == ZC_UNIT_PERCENT || q->unit->val == ZC_UNIT_PERCENT_POINT);
     if (ind->unit_class == ZC_UNIT_PERCENT && !percent)
         return NULL;
+    /* 粮食总产量连续6年稳定在…: a span of years is how long, never the
+     * amount of an indicator that is not itself one (人均预期寿命) */
+    if (q->unit && q->unit->val == ZC_UNIT_DURATION && ind->unit_class != ZC_UNIT_DURATION)
+        return NULL;
     return ind->id;
 }
 
