@@ -155,7 +155,11 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     size_t p = skip_linkers(t, lo, q->pre_bound_start);
     *pred_at = SIZE_MAX;
     if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
-        *pred_at = zci_prev_char(t, p);
+        size_t at = zci_prev_char(t, p), d = at > lo ? zci_prev_char(t, at) : at;
+        /* 高达 多达 长达 (as many as): the degree word goes with the verb */
+        if (d < at && (ZCI_HAS(t, n, d, "高") || ZCI_HAS(t, n, d, "多") || ZCI_HAS(t, n, d, "长")))
+            at = d;
+        *pred_at = at;
         return ZC_ACTION_REACH;
     }
     const zci_word *w = zci_lex_before(ZCI_LEX_ACTION, t, lo, p);
