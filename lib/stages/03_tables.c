@@ -135,6 +135,14 @@ zc_status zci_tables_find(zci_work *w) {
              * spaces hold no cells, so the walk goes straight to its line */
             if (dsp < s)
                 dsp = next_of(t, n, s, ' ');
+            /* a paragraph's indent (　　) splits nothing: the run after it is
+             * looked for, not the line read (most lines of a report have one) */
+            while (dsp < n && (dsp == 0 || t[dsp - 1] == '\n')) {
+                size_t after = dsp;
+                while (after < n && t[after] == ' ')
+                    after++;
+                dsp = next_of(t, n, after, ' ');
+            }
             size_t next = tab < bar ? tab : bar;
             next = dsp < next ? dsp : next;
             if (next >= n)
