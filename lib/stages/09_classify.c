@@ -355,9 +355,11 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
             e -= w->len;
             continue;
         }
-        /* 增加到2007年(的): the year a figure is of is no part of what it measures */
+        /* 增加到2007年(末)(的): the year a figure is of is no part of what it measures */
         size_t y = e;
         if (y >= s + 3 && ZCI_HAS(t, e, y - 3, "的"))
+            y -= 3;
+        if (y >= s + 3 && (ZCI_HAS(t, e, y - 3, "末") || ZCI_HAS(t, e, y - 3, "底")))
             y -= 3;
         if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年") && zci_is_ascii_digit(t[y - 4]) &&
             zci_is_ascii_digit(t[y - 7])) {
@@ -476,7 +478,8 @@ static zci_range noun_after(zci_clause_memo *cm, const char *t, size_t n, const 
     }
     if (quoted) /* an unclosed quote: not a name */
         e = s;
-    if (e > s && zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s))
+    /* 1288亿元增加到…: a verb after the figure is its predicate, no noun */
+    if (e > s && (zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s) || zci_lex_at(ZCI_LEX_ACTION, t, n, s)))
         e = s;
     return (zci_range){s, e};
 }
