@@ -313,6 +313,14 @@ def main() -> int:
         names += [{"w": e["canon"][1:-1], "val": "0", "val2": "0", "canon": c_str(e["w"]),
                    "factor": "1"} for e in tables["INDICATOR_ID"]]
         aliases = tables.setdefault("INDICATOR", []) + names
+        # a share is written with or without 的 before its measure word
+        # (占国内生产总值比重, 占国内生产总值的比重): both are names of it
+        known = {e["w"] for e in aliases}
+        for e in list(aliases):
+            m = re.fullmatch(r"(.*占.+?)(比重|比例)", e["w"])
+            if m and not m.group(1).endswith("的") and m.group(1) + "的" + m.group(2) not in known:
+                known.add(m.group(1) + "的" + m.group(2))
+                aliases.append(dict(e, w=m.group(1) + "的" + m.group(2)))
         for e in aliases:
             e["val"] = str(index[e["canon"][1:-1]])
         tables["INDICATOR"] = aliases

@@ -329,6 +329,20 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
  * reviewed result (not in a communiqué, which reports on its own year). */
 static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q) {
     const char *t = w->text.t;
+    /* 从2009年的2.8%降到去年的1.5%: a year word right before the figure
+     * names its year, whatever year the sentence named before */
+    size_t b = q->pre_bound_start, n = w->text.n;
+    int32_t ry0 = w->meta.report_year;
+    if (b >= 3 && ZCI_HAS(t, n, b - 3, "的"))
+        b -= 3;
+    if (ry0 && b >= 6) {
+        if (ZCI_HAS(t, n, b - 6, "去年") || ZCI_HAS(t, n, b - 6, "上年"))
+            return ry0 - 1;
+        if (ZCI_HAS(t, n, b - 6, "今年"))
+            return ry0;
+        if (ZCI_HAS(t, n, b - 6, "明年"))
+            return ry0 + 1;
+    }
     size_t lo = back_from(t, q->start, ZCI_CLAUSE_MAX);
     const mention *m = ss->found.data;
     for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {

@@ -516,6 +516,36 @@ static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t 
  * [lo, ...) starts right after an earlier figure of the clause (its noun, not
  * ours, may stand there). The figure whose subject may carry over (carrier)
  * is looked for only where it is wanted. */
+/* 全社会研发经费，从1288亿元增加到3664亿元: a clause that opens with 从 or
+ * 由 (not 由于, 从而) and names nothing of its own measures the clause
+ * before it, when that one is a noun phrase that names a measure: Han only,
+ * ending in a measure word (比重 总额 经费 能耗) or an indicator's name. */
+static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
+    zci_range none = {lo, lo};
+    size_t p = lo;
+    while (p < n && is_space(t[p]))
+        p++;
+    if (!(ZCI_HAS(t, n, p, "从") || ZCI_HAS(t, n, p, "由")) || ZCI_HAS(t, n, p + 3, "于") ||
+        ZCI_HAS(t, n, p + 3, "而"))
+        return none;
+    size_t e = lo;
+    while (e > 0 && is_space(t[e - 1]))
+        e--;
+    if (e == 0 || t[e - 1] != ',')
+        return none;
+    e--;
+    size_t s = strip_lead(t, n, zci_clause_start(NULL, t, n, e), e, false);
+    if (e <= s || e - s > 60)
+        return none;
+    for (size_t c = s; c < e; c += 3)
+        if (!zci_is_han(t, n, c))
+            return none;
+    if (!zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e) &&
+        !zci_lex_before(ZCI_LEX_MEASURE_HEAD, t, s, e) && !zc_indicator_find(t + s, e - s))
+        return none;
+    return (zci_range){s, e};
+}
+
 static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *all, size_t i,
                          size_t lo, size_t pred_at, bool pred_governs, bool after_quantity,
                          bool avx2) {
@@ -613,6 +643,11 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
             q->subject_cut = prev->subject_cut;
             q->subject_head = prev->subject_head;
             q->subject_carried = true;
+            return;
+        }
+        zci_range topic = after_quantity || e > s ? (zci_range){lo, lo} : topic_before_from(t, n, lo);
+        if (topic.e > topic.s) {
+            q->subject = topic;
             return;
         }
         if (e <= s) {
