@@ -350,12 +350,8 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
         }
         if (zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e))
             break;
-        const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, s, e);
-        if (w) {
-            e -= w->len;
-            continue;
-        }
-        /* 增加到2007年(末)(的): the year a figure is of is no part of what it measures */
+        /* 增加到2007年(末)(的): the year a figure is of is no part of what it
+         * measures (looked at before the tail words: 年底 alone is one) */
         size_t y = e;
         if (y >= s + 3 && ZCI_HAS(t, e, y - 3, "的"))
             y -= 3;
@@ -364,6 +360,11 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
         if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年") && zci_is_ascii_digit(t[y - 4]) &&
             zci_is_ascii_digit(t[y - 7])) {
             e = y - 7;
+            continue;
+        }
+        const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, s, e);
+        if (w) {
+            e -= w->len;
             continue;
         }
         if (e > s && t[e - 1] == ')') {
