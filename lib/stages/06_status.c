@@ -360,6 +360,10 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
     if (q->stage == ZC_STAGE_TARGET || q->stage == ZC_STAGE_RULE ||
         w->meta.genre == ZC_GENRE_COMMUNIQUE)
         return ry;
+    /* 预计全年退税减税约2.5万亿元 in the year's plan is of the year planned;
+     * an estimate in the review, of the year reviewed */
+    if (q->stage == ZC_STAGE_ESTIMATE && ZCI_SEC(w, q->section)->status == ZC_STAGE_TARGET)
+        return ry;
     return ry - 1;
 }
 
