@@ -349,8 +349,10 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
         if (m[k].at >= q->start || !m[k].year)
             continue;
         /* a target's 到2025年 is a deadline, not the year it is about;
-         * a result's 增加到2007年的 is */
+         * a result's 增加到2007年的 is; 2013年以来 starts a span */
         size_t p = m[k].at;
+        if (ZCI_HAS(t, w->text.n, p + 7, "以来"))
+            continue;
         if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
             return m[k].year;
     }
