@@ -512,11 +512,6 @@ static zci_range filler_in(const char *t, size_t n, zci_range r, bool avx2) {
 
 static const zci_quantity *carrier(const char *t, const zci_quantity *q, size_t i);
 
-/* The subject of figure i of all: words in [lo, pre) where pre is the
- * predicate (or the bound word) before the number. after_quantity says
- * [lo, ...) starts right after an earlier figure of the clause (its noun, not
- * ours, may stand there). The figure whose subject may carry over (carrier)
- * is looked for only where it is wanted. */
 /* 全社会研发经费，从1288亿元增加到3664亿元: a clause that opens with 从 or
  * 由 (not 由于, 从而) and names nothing of its own measures the clause
  * before it, when that one is a noun phrase that names a measure: Han only,
@@ -547,6 +542,11 @@ static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
     return (zci_range){s, e};
 }
 
+/* The subject of figure i of all: words in [lo, pre) where pre is the
+ * predicate (or the bound word) before the number. after_quantity says
+ * [lo, ...) starts right after an earlier figure of the clause (its noun, not
+ * ours, may stand there). The figure whose subject may carry over (carrier)
+ * is looked for only where it is wanted. */
 static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *all, size_t i,
                          size_t lo, size_t pred_at, bool pred_governs, bool after_quantity,
                          bool avx2) {
