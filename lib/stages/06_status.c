@@ -329,19 +329,19 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
  * reviewed result (not in a communiqué, which reports on its own year). */
 static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q) {
     const char *t = w->text.t;
+    size_t n = w->text.n, b = q->pre_bound_start;
+    int32_t ry = w->meta.report_year;
     /* 从2009年的2.8%降到去年的1.5%: a year word right before the figure
      * names its year, whatever year the sentence named before */
-    size_t b = q->pre_bound_start, n = w->text.n;
-    int32_t ry0 = w->meta.report_year;
     if (b >= 3 && ZCI_HAS(t, n, b - 3, "的"))
         b -= 3;
-    if (ry0 && b >= 6) {
+    if (ry && b >= 6) {
         if (ZCI_HAS(t, n, b - 6, "去年") || ZCI_HAS(t, n, b - 6, "上年"))
-            return ry0 - 1;
+            return ry - 1;
         if (ZCI_HAS(t, n, b - 6, "今年"))
-            return ry0;
+            return ry;
         if (ZCI_HAS(t, n, b - 6, "明年"))
-            return ry0 + 1;
+            return ry + 1;
     }
     size_t lo = back_from(t, q->start, ZCI_CLAUSE_MAX);
     const mention *m = ss->found.data;
@@ -351,12 +351,11 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
         /* a target's 到2025年 is a deadline, not the year it is about;
          * a result's 增加到2007年的 is; 2013年以来 starts a span */
         size_t p = m[k].at;
-        if (ZCI_HAS(t, w->text.n, p + 7, "以来"))
+        if (ZCI_HAS(t, n, p + 7, "以来"))
             continue;
-        if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, w->text.n, p - 3, "到")))
+        if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, n, p - 3, "到")))
             return m[k].year;
     }
-    int32_t ry = w->meta.report_year;
     if (!ry)
         return 0;
     if (q->stage == ZC_STAGE_TARGET || q->stage == ZC_STAGE_RULE ||
