@@ -623,6 +623,13 @@ static void encoding_error(zc_error *err, const char *orig, size_t olen, size_t 
     zci_error_set(err, ZC_ERR_ENCODING, off, zci_line_of(orig, olen, off), msg);
 }
 
+/* Write cp (U+0800..U+FFFF) as its three bytes of UTF-8 at out. */
+static inline void utf8_put3(char *out, uint32_t cp) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+}
+
 /* Write code point cp (a scalar value) as UTF-8 at out; its length. */
 static inline size_t utf8_put(char *out, uint32_t cp) {
     if (cp < 0x80) {
@@ -635,9 +642,7 @@ static inline size_t utf8_put(char *out, uint32_t cp) {
         return 2;
     }
     if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
+        utf8_put3(out, cp);
         return 3;
     }
     out[0] = (char)(0xF0 | cp >> 18);
@@ -681,12 +686,8 @@ static size_t utf16_to_utf8(int form, const unsigned char *s, size_t olen, char 
             /* a mark's 16 characters of three bytes each: no tests a character */
             _Static_assert(ZCI_ENCMAP_STEP == 16, "a step is the 16 units looked at");
             if (i + 32 <= olen && units_take_three(s + i, hi)) {
-                for (size_t e = i + 32; i < e; i += 2, w += 3) {
-                    unsigned cp = (unsigned)s[i + hi] << 8 | s[i + lo];
-                    out[w] = (char)(0xE0 | cp >> 12);
-                    out[w + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
-                    out[w + 2] = (char)(0x80 | (cp & 0x3F));
-                }
+                for (size_t e = i + 32; i < e; i += 2, w += 3)
+                    utf8_put3(out + w, (uint32_t)s[i + hi] << 8 | s[i + lo]);
                 c += ZCI_ENCMAP_STEP - 1; /* (and the loop's one) */
                 continue;
             }
@@ -817,20 +818,23 @@ static size_t gb_shape_len(const unsigned char *s, size_t n) {
     return (unsigned)(s[1] - 0x30) < 10u ? 4 : 2;
 }
 
+/* The code point of the two-byte character lead, trail from the table; 0
+ * when it is none (a lead or trail out of range, a digit trail: four bytes)
+ * or one the table leaves to iconv. */
+static inline uint32_t gb2_lookup(unsigned lead, unsigned trail) {
+    unsigned l = lead - 0x81u, t = trail - 0x40u;
+    return l < GB2_LEADS && t < GB2_TRAILS ? gb2_cp[l * GB2_TRAILS + t] : 0;
+}
+
 /* Are the 32 bytes at s 16 two-byte characters of the table that each take
  * three bytes of UTF-8 (U+0800..U+FFFF), as most of a Chinese text is? Then
  * their UTF-8 is written at out, without a test a character on the way. */
 static bool gb2_sixteen(const unsigned char *s, char *out) {
     for (size_t j = 0; j < ZCI_ENCMAP_STEP; j++, out += 3) {
-        unsigned lead = s[2 * j] - 0x81u, trail = s[2 * j + 1] - 0x40u; /* (a digit: four bytes) */
-        if (lead >= GB2_LEADS || trail >= GB2_TRAILS)
-            return false;
-        uint32_t cp = gb2_cp[lead * GB2_TRAILS + trail];
-        if (cp < 0x800) /* iconv's (0), or two bytes of UTF-8 */
+        uint32_t cp = gb2_lookup(s[2 * j], s[2 * j + 1]);
+        if (cp < 0x800) /* none, iconv's, or two bytes of UTF-8 */
             return false; /* (what was written is written over) */
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
+        utf8_put3(out, cp);
     }
     return true;
 }
@@ -862,10 +866,7 @@ static size_t gb18030_by_table(const unsigned char *s, size_t olen, char *out, s
             i++;
             continue;
         }
-        unsigned trail = i + 1 < olen ? (unsigned)s[i + 1] - 0x40 : GB2_TRAILS;
-        uint32_t cp = b >= 0x81 && b <= 0xFE && trail < GB2_TRAILS
-                          ? gb2_cp[(b - 0x81) * GB2_TRAILS + trail]
-                          : 0;
+        uint32_t cp = i + 1 < olen ? gb2_lookup(b, s[i + 1]) : 0;
         if (cp) {
             w += utf8_put(out + w, cp);
             i += 2;

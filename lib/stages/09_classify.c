@@ -156,7 +156,9 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     *pred_at = SIZE_MAX;
     if (p > lo && ZCI_HAS(t, n, zci_prev_char(t, p), "达")) {
         size_t at = zci_prev_char(t, p), d = at > lo ? zci_prev_char(t, at) : at;
-        /* 高达 多达 长达 (as many as): the degree word goes with the verb */
+        /* 高达 多达 长达 (as many as): the degree word goes with the verb (not
+         * words of the action table: their first characters, common ones,
+         * would stop every forward search for a verb) */
         if (d < at && (ZCI_HAS(t, n, d, "高") || ZCI_HAS(t, n, d, "多") || ZCI_HAS(t, n, d, "长")))
             at = d;
         *pred_at = at;
@@ -336,6 +338,11 @@ static bool ascii_word(const char *t, size_t a, size_t b) {
     return true;
 }
 
+/* Does an ordinal item's marker (四是) start at s, within e? */
+static inline bool ordinal_marker(const char *t, size_t s, size_t e) {
+    return zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是");
+}
+
 /* Drop SUBJECT_TAIL words, spaces and a trailing (GDP) from the end.
  * *settled (may be NULL): nothing more would go (no round limit was met),
  * so that the same start and the result give the result again. */
@@ -344,7 +351,7 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
     for (; round < 12 && e > s; round++) {
         while (e > s && is_space(t[e - 1]))
             e--;
-        if (e == s + 6 && zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是")) {
+        if (e == s + 6 && ordinal_marker(t, s, e)) {
             e = s; /* 三是(将18项): an ordinal item's marker, nothing measured */
             break;
         }
@@ -402,7 +409,7 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
             continue;
         }
         /* 四是完成…: an ordinal item's marker */
-        if (zci_cn_numeral(t, e, s) && ZCI_HAS(t, e, s + 3, "是")) {
+        if (ordinal_marker(t, s, e)) {
             s += 6;
             continue;
         }
