@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "base.h"
+#include "language.h" /* zci_year_at */
 
 /* A figure that may become a row's target or outcome. */
 typedef struct candidate {
@@ -92,9 +93,9 @@ static bool word_at(const char *t, size_t n, size_t p, const char *w) {
     return p <= n && l <= n - p && memcmp(t + p, w, l) == 0;
 }
 
-/* Does one of the words stand in the clause before the figure (back to a
- * comma or a sentence end, at most ~40 characters)? */
-static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
+/* Where the clause that holds the figure at start begins: after a comma or
+ * a sentence end, at most ~40 characters back. */
+static size_t clause_begin(const char *t, size_t n, size_t start) {
     size_t lo = start > 120 ? start - 120 : 0;
     for (size_t p = start; p > lo;) {
         p = zci_prev_char(t, p);
@@ -102,21 +103,42 @@ static bool said_before(const char *t, size_t n, size_t start, const char *const
             word_at(t, n, p, "\xE3\x80\x82") || /* 。 */
             word_at(t, n, p, "\xEF\xBC\x8C") || /* ， */
             word_at(t, n, p, "\xEF\xBC\x9B"))   /* ； */
-            return false;
+            return p + 1;
+    }
+    return lo;
+}
+
+/* Does one of the words stand in the clause before the figure? */
+static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
+    for (size_t p = clause_begin(t, n, start); p < start; p += zci_char_len(t, n, p))
         for (const char *const *w = words; *w; w++)
             if (word_at(t, n, p, *w))
                 return true;
+    return false;
+}
+
+/* Is the figure a change over more than a year: its clause compares with
+ * a year before the one before its own (比2002年增长65.5% of 2007)? */
+static bool over_years(const char *t, size_t n, size_t start, int32_t year) {
+    for (size_t p = clause_begin(t, n, start), end; p < start; p += zci_char_len(t, n, p)) {
+        int32_t base = word_at(t, n, p, "比") || word_at(t, n, p, "较")
+                           ? zci_year_at(t, n, p + 3, &end)
+                           : 0;
+        if (base && base < year - 1)
+            return true;
     }
     return false;
 }
 
 /* Figures that are not one year's: five-year averages and totals, parts of
- * a year; for targets also multi-year ones (今后五年, 到2020年). */
-static bool not_one_year(const char *t, size_t n, size_t start, bool target) {
+ * a year, changes over several years; for targets also multi-year ones
+ * (今后五年, 到2020年). */
+static bool not_one_year(const char *t, size_t n, size_t start, int32_t year, bool target) {
     static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
                                         "1-11月", "1—11月", "前11个月", NULL};
     static const char *const ahead[] = {"今后", "期间", "到20", NULL};
-    return said_before(t, n, start, words) || (target && said_before(t, n, start, ahead));
+    return said_before(t, n, start, words) || over_years(t, n, start, year) ||
+           (target && said_before(t, n, start, ahead));
 }
 
 /* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The
@@ -192,7 +214,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         bool target = f->status == ZC_STAGE_TARGET;
         if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
             continue;
-        if (not_one_year(t, n, f->text.start, target) || change_base(t, f->text.start))
+        if (not_one_year(t, n, f->text.start, f->year, target) || change_base(t, f->text.start))
             continue;
         const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
         if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))

@@ -149,6 +149,24 @@ static void indicator_table(void **state) {
     zc_document_free(doc);
 }
 
+/* A change over several years (比2019年增长30%) is no year's outcome: the
+ * year's own (比上年增长5.2%) is, whichever is written first. */
+static void panel_takes_one_year_changes(void **state) {
+    (void)state;
+    zc_panel *p = zc_panel_new(NULL, NULL);
+    assert_non_null(p);
+    zc_document *review = extract("西咸新区2024年工作要点\n一、2023年工作回顾\n"
+                                  "2023年，GDP比2019年增长30%，比上年增长5.2%。");
+    assert_int_equal(zc_panel_add(p, review, "review.txt"), ZC_OK);
+    zc_document_free(review);
+    assert_int_equal(zc_panel_row_count(p), 1);
+    const zc_panel_row *gdp = zc_panel_row_at(p, 0);
+    assert_string_equal(gdp->indicator, "gdp");
+    assert_int_equal(gdp->year, 2023);
+    assert_true(gdp->has_achieved && gdp->achieved.value == 5.2);
+    zc_panel_free(p);
+}
+
 /* The panel from two documents: a plan's target, next year's outcome. */
 static void panel_pairs_and_judges(void **state) {
     (void)state;
@@ -1133,6 +1151,7 @@ int main(void) {
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(indicator_table),
         cmocka_unit_test(panel_pairs_and_judges),
+        cmocka_unit_test(panel_takes_one_year_changes),
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(allocation_failure_every_point_each),
         cmocka_unit_test(threads_match_serial),

@@ -188,6 +188,53 @@ static inline const zci_word *zci_cn_numeral(const char *t, size_t n, size_t pos
     return i < 0 ? NULL : &zci_cn_numeral_words[i];
 }
 
+/* The Chinese characters that write a year's digits (一九五三年, 二〇二〇年;
+ * ○ for 〇 as older typesetting has it: 一九八○年), by their last byte: the
+ * twelve end in twelve different bytes, so the last byte picks the one
+ * character it may be (key: its three bytes as zci_char3_key reads them). */
+typedef struct zci_year_digit {
+    uint32_t key; /* 0: no digit ends in this byte */
+    int8_t digit;
+} zci_year_digit;
+extern const zci_year_digit zci_year_digits[256];
+
+/* May a year in Chinese digits start at t (一九五三年, 二〇二〇年: the years
+ * 1900..2199 start with 一 or 二)? t holds a whole character. */
+static inline bool zci_cn_year_may_start(const char *t) {
+    const unsigned char *u = (const unsigned char *)t;
+    return u[0] == 0xE4 && ((u[1] == 0xB8 && u[2] == 0x80) || (u[1] == 0xBA && u[2] == 0x8C));
+}
+
+/* zci_year_before once the character before the 年 may be a digit. */
+int32_t zci_year_written(const char *t, size_t lo, size_t nian, size_t *start);
+
+/* The year written right before the 年 at t[nian] and not before lo:
+ * four ASCII digits (2023年) or four Chinese ones (一九五三年), not run on
+ * from a longer number; 1900..2199, else 0. *start gets where it is
+ * written. The byte before the 年 turns most away (今年 去年 全年 多年)
+ * here, without a call. */
+static inline int32_t zci_year_before(const char *t, size_t lo, size_t nian, size_t *start) {
+    unsigned char c = nian > lo ? (unsigned char)t[nian - 1] : 0;
+    if (!zci_is_ascii_digit((char)c) && !zci_year_digits[c].key)
+        return 0;
+    return zci_year_written(t, lo, nian, start);
+}
+
+/* The year written from t[s] (2023年, 一九五三年) with its 年 before n: its
+ * value as zci_year_before gives it, and *end after the 年; else 0. */
+static inline int32_t zci_year_at(const char *t, size_t n, size_t s, size_t *end) {
+    if (s >= n)
+        return 0;
+    size_t nian = s + (zci_is_ascii_digit(t[s]) ? 4 : 12), start;
+    if (nian + 3 > n || !ZCI_HAS(t, n, nian, "年"))
+        return 0;
+    int32_t y = zci_year_before(t, s, nian, &start);
+    if (!y || start != s)
+        return 0;
+    *end = nian + 3;
+    return y;
+}
+
 /* --------------------------------------------------------------- patterns */
 
 typedef enum zci_pattern_id {

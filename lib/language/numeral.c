@@ -288,3 +288,62 @@ bool zci_number_at(zci_matcher *m, const char *t, size_t n, size_t pos, zci_numb
     }
     return read_chinese(t, n, pos, out, scanned);
 }
+
+/* ------------------------------------------------------------------ years */
+
+#define K3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+const zci_year_digit zci_year_digits[256] = {
+    [0x87] = {K3(0xE3, 0x80, 0x87), 0}, /* 〇 */
+    [0xB6] = {K3(0xE9, 0x9B, 0xB6), 0}, /* 零 */
+    [0x8B] = {K3(0xE2, 0x97, 0x8B), 0}, /* ○ */
+    [0x80] = {K3(0xE4, 0xB8, 0x80), 1}, /* 一 */
+    [0x8C] = {K3(0xE4, 0xBA, 0x8C), 2}, /* 二 */
+    [0x89] = {K3(0xE4, 0xB8, 0x89), 3}, /* 三 */
+    [0x9B] = {K3(0xE5, 0x9B, 0x9B), 4}, /* 四 */
+    [0x94] = {K3(0xE4, 0xBA, 0x94), 5}, /* 五 */
+    [0xAD] = {K3(0xE5, 0x85, 0xAD), 6}, /* 六 */
+    [0x83] = {K3(0xE4, 0xB8, 0x83), 7}, /* 七 */
+    [0xAB] = {K3(0xE5, 0x85, 0xAB), 8}, /* 八 */
+    [0x9D] = {K3(0xE4, 0xB9, 0x9D), 9}, /* 九 */
+};
+#undef K3
+
+/* The digit the Chinese character at t[p] writes in a year, else -1. */
+static int year_digit_cn(const char *t, size_t n, size_t p) {
+    if (p + 3 > n)
+        return -1;
+    const zci_year_digit *d = &zci_year_digits[(unsigned char)t[p + 2]];
+    return d->key && zci_char3_key(t + p) == d->key ? d->digit : -1;
+}
+
+int32_t zci_year_written(const char *t, size_t lo, size_t nian, size_t *start) {
+    int32_t y = 0;
+    size_t s;
+    if (zci_is_ascii_digit(t[nian - 1])) {
+        if (nian < lo + 4)
+            return 0;
+        s = nian - 4;
+        for (size_t i = s; i < nian; i++) {
+            if (!zci_is_ascii_digit(t[i]))
+                return 0;
+            y = y * 10 + (t[i] - '0');
+        }
+        if (s > 0 && zci_is_ascii_digit(t[s - 1]))
+            return 0;
+    } else {
+        if (nian < lo + 12)
+            return 0;
+        s = nian - 12;
+        /* read from the 年 back: the character before it turns most away */
+        for (int32_t i = 3, place = 1; i >= 0; i--, place *= 10) {
+            int d = year_digit_cn(t, nian, s + 3 * (size_t)i);
+            if (d < 0)
+                return 0;
+            y += d * place;
+        }
+        if (s >= 3 && zci_cn_numeral(t, s, s - 3))
+            return 0;
+    }
+    *start = s;
+    return y >= 1900 && y <= 2199 ? y : 0;
+}

@@ -37,18 +37,13 @@ static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool av
     if (w)
         return w->val;
     if (year > 0) {
-        /* the first four digits before a 年 (E5 B9 B4: found by its last
-         * byte), not after another digit unless at the start */
+        /* the first year named: found from its 年 (E5 B9 B4), by its last byte */
         for (const char *x = r.e > r.s + 6 ? memchr(t + r.s + 6, 0xB4, r.e - r.s - 6) : NULL; x;
              x = memchr(x + 1, 0xB4, (size_t)(t + r.e - x - 1))) {
-            size_t p = (size_t)(x - t) - 6;
-            if (ZCI_HAS(t, n, p + 4, "年") && zci_is_ascii_digit(t[p]) &&
-                zci_is_ascii_digit(t[p + 1]) && zci_is_ascii_digit(t[p + 2]) &&
-                zci_is_ascii_digit(t[p + 3]) && (p == r.s || !zci_is_ascii_digit(t[p - 1]))) {
-                int y = (t[p] - '0') * 1000 + (t[p + 1] - '0') * 100 + (t[p + 2] - '0') * 10 +
-                        (t[p + 3] - '0');
+            size_t nian = (size_t)(x - t) - 2, ys;
+            int32_t y = ZCI_HAS(t, n, nian, "年") ? zci_year_before(t, r.s, nian, &ys) : 0;
+            if (y)
                 return y < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
-            }
         }
     }
     return -1;
@@ -85,32 +80,19 @@ void zci_status_sections(zci_work *w) {
     w->meta.report_year = report_year(w);
 }
 
-/* A four-digit year 1900..2199 at t[p] followed by 年, or 0. */
-static int32_t year_at(const char *t, size_t n, size_t p) {
-    if (p + 7 > n || (p > 0 && zci_is_ascii_digit(t[p - 1])))
-        return 0;
-    int32_t y = 0;
-    for (size_t i = p; i < p + 4; i++) {
-        if (!zci_is_ascii_digit(t[i]))
-            return 0;
-        y = y * 10 + (t[i] - '0');
-    }
-    return ZCI_HAS(t, n, p + 4, "年") && y >= 1900 && y <= 2199 ? y : 0;
-}
-
-/* The first p >= from where year_at(t, e, p) finds a year (put in *y), or
- * e. Found from the 年 (E5 B9 B4) after it, by memchr for its last byte:
- * B4 ends about one character in sixty, and the counts below read whole
- * documents. */
+/* The first year (zci_year_before) that starts at or after from and ends
+ * by e: its start, and the year in *y; e if none. Found from the 年
+ * (E5 B9 B4) after it, by memchr for its last byte: B4 ends about one
+ * character in sixty, and the counts below read whole documents. */
 static size_t next_year(const char *t, size_t from, size_t e, int32_t *y) {
-    for (size_t q = from + 6; q < e;) { /* q: the B4 of a 年 at p + 4 */
+    for (size_t q = from + 6; q < e;) { /* q: the B4 of a 年 */
         const char *hit = memchr(t + q, 0xB4, e - q);
         if (!hit)
             break;
-        size_t p = (size_t)(hit - t) - 6;
-        if ((*y = year_at(t, e, p)) != 0)
-            return p;
-        q = p + 7;
+        size_t nian = (size_t)(hit - t) - 2, at;
+        if (ZCI_HAS(t, e, nian, "年") && (*y = zci_year_before(t, from, nian, &at)) != 0)
+            return at;
+        q = nian + 3;
     }
     return e;
 }
@@ -134,11 +116,10 @@ static int32_t report_year(const zci_work *w) {
     size_t n = w->text.n;
     const zci_meta *mt = &w->meta;
     int32_t title = 0;
-    for (size_t p = mt->title.s; p + 7 <= mt->title.e; p++) {
-        int32_t y = zci_is_ascii_digit(t[p]) ? year_at(t, mt->title.e, p) : 0;
-        if (y > title)
-            title = y;
-    }
+    int32_t named;
+    for (size_t p = mt->title.s; (p = next_year(t, p, mt->title.e, &named)) < mt->title.e; p++)
+        if (named > title)
+            title = named;
     if (mt->genre == ZC_GENRE_COMMUNIQUE && title)
         return title;
     for (size_t i = 1; i < w->sections.len; i++) {
@@ -240,13 +221,15 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         ss->start = ss->floor = ss->scanned = s;
     }
     const unsigned char *u = (const unsigned char *)t;
+    /* A year starting before pos ends by here (a figure never starts inside
+     * a year; both ways of reading below take the years that end by e) */
+    size_t e = pos + 6 < n ? pos + 6 : n;
 #if defined(ZCI_USE_AVX2)
     if (ss->avx2 && pos > ss->scanned) {
         /* No sentence ends in [scanned, pos) (the starts above): its
          * mentions are the cues, found 32 bytes a step to each Han
          * character that may start one, and the years, found from the 年
-         * after them (year_at's bound: n, as below), merged in text order. */
-        size_t e = pos + 6 < n ? pos + 6 : n; /* a year starting before pos ends by here */
+         * after them, merged in text order. */
         int32_t y = 0;
         size_t h = zci_lex_next_han(ZCI_LEX_STAGE_CUE, t, n, ss->scanned, pos);
         size_t yp = next_year(t, ss->scanned, e, &y);
@@ -278,7 +261,7 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
         _Static_assert(ZCI_LEX_STAGE_CUE_HAN_ONLY, "stage cues are looked for at Han only");
         if (c >= 0xE4 && c <= 0xE9) { /* Han: a cue may start here */
             /* (pos starts a character: a Han character before it is whole) */
-            while (!zci_lex_may_start3(ZCI_LEX_STAGE_CUE, u + p)) {
+            while (!zci_lex_may_start3(ZCI_LEX_STAGE_CUE, u + p) && !zci_cn_year_may_start(t + p)) {
                 p += 3;
                 if (p >= pos || (unsigned)(u[p] - 0xE4) >= 6u)
                     break;
@@ -287,6 +270,8 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
                 continue;
             at = p;
             cue = zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
+            size_t end; /* (no cue starts with 一 or 二) */
+            year = cue ? 0 : zci_year_at(t, e, p, &end);
             p += 3;
         } else if (c >= 0x80 && c != 0xE3) {
             p += zci_char_len(t, n, p);
@@ -296,8 +281,9 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
             ss->start = ss->floor = p += l;
             continue;
         } else {
+            size_t end;
             if (zci_is_ascii_digit((char)c))
-                year = year_at(t, n, p); /* 0 unless a digit run starts a year */
+                year = zci_year_at(t, e, p, &end); /* 0 unless a digit run starts a year */
             p += zci_char_len(t, n, p);
         }
         if (!cue && !year)
@@ -349,9 +335,12 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
         if (m[k].at >= q->start || !m[k].year)
             continue;
         /* a target's 到2025年 is a deadline, not the year it is about;
-         * a result's 增加到2007年的 is; 2013年以来 starts a span */
-        size_t p = m[k].at;
-        if (ZCI_HAS(t, n, p + 7, "以来"))
+         * a result's 增加到2007年的 is; 2013年以来 starts a span; 比2012年
+         * (增长) names the base of a comparison, unless the figure is the
+         * base's value (比2012年的73亿元) */
+        size_t p = m[k].at, end = p + (zci_is_ascii_digit(t[p]) ? 7 : 15); /* after its 年 */
+        if (ZCI_HAS(t, n, end, "以来") ||
+            (p >= 3 && (ZCI_HAS(t, n, p - 3, "比") || ZCI_HAS(t, n, p - 3, "较")) && end != b))
             continue;
         if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, n, p - 3, "到")))
             return m[k].year;

@@ -364,9 +364,15 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
             y -= 3;
         if (y >= s + 3 && (ZCI_HAS(t, e, y - 3, "末") || ZCI_HAS(t, e, y - 3, "底")))
             y -= 3;
-        if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年") && zci_is_ascii_digit(t[y - 4]) &&
-            zci_is_ascii_digit(t[y - 7])) {
-            e = y - 7;
+        size_t at = SIZE_MAX; /* where 2007年 or 一九五三年 starts */
+        if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年")) {
+            if (zci_is_ascii_digit(t[y - 4]))
+                at = zci_is_ascii_digit(t[y - 7]) ? y - 7 : SIZE_MAX;
+            else if (!zci_year_before(t, s, y - 3, &at))
+                at = SIZE_MAX;
+        }
+        if (at != SIZE_MAX) {
+            e = at;
             continue;
         }
         const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, s, e);
@@ -406,6 +412,10 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
             y++;
         if (y - s == 4 && ZCI_HAS(t, e, y, "年") && y + 3 < e) {
             s = y + 3;
+            continue;
+        }
+        if (zci_cn_year_may_start(t + s) && s + 15 < e && zci_year_at(t, e, s, &y)) {
+            s = y; /* 一九五三年 */
             continue;
         }
         /* 四是完成…: an ordinal item's marker */
