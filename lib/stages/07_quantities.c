@@ -200,10 +200,18 @@ static size_t read_tail(const char *t, size_t n, size_t p, bool chinese, zci_qua
             q->scale = s->factor;
             q->has_scale = true;
             p += s->len;
+            /* 1万多人, 4万多亿元, 3亿多农村人口: after a magnitude 多 is
+             * "more than" before a unit, a larger magnitude or a noun */
             m = more_word(t, n, p);
-            if (m && zci_lex_at(ZCI_LEX_UNIT, t, n, p + m)) {
+            if (m) {
                 q->bound = ZC_BOUND_AT_LEAST;
                 p += m;
+                const zci_word *s2 = zci_lex_at(ZCI_LEX_UNIT, t, n, p) ? NULL
+                                                                         : zci_lex_at(ZCI_LEX_SCALE, t, n, p);
+                if (s2 && s2->factor > q->scale) {
+                    q->scale *= s2->factor;
+                    p += s2->len;
+                }
             }
             u = zci_lex_at(ZCI_LEX_UNIT, t, n, p);
         }

@@ -467,7 +467,7 @@ static zci_range noun_after(zci_clause_memo *cm, const char *t, size_t n, const 
     if (ZCI_HAS(t, n, s, "的"))
         s += 3;
     size_t e = s, hi = zci_clause_end(cm, t, n, s), k = 0;
-    bool quoted = false, count = q->unit && q->unit->val == ZC_UNIT_COUNT;
+    bool quoted = false, count = q->unit ? q->unit->val == ZC_UNIT_COUNT : q->has_scale;
     while (e < hi && k < 20) {
         const zci_word *end = e > s ? zci_lex_at(ZCI_LEX_NOUN_END, t, n, e) : NULL;
         /* 被上级推广的人才…案例: a clause with a verb before 的 describes the
@@ -648,10 +648,11 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
         return;
     }
     if (e <= s || open_end || bare_rate(t, s, e)) {
-        zci_range after = q->unit && q->unit->val != ZC_UNIT_PERCENT &&
-                                  q->unit->val != ZC_UNIT_PERCENT_POINT
-                              ? noun_after(cm, t, n, q)
-                              : (zci_range){q->after, q->after};
+        /* a magnitude with no unit counts the noun after it (2897万农村人口) */
+        bool measured = q->unit ? q->unit->val != ZC_UNIT_PERCENT &&
+                                      q->unit->val != ZC_UNIT_PERCENT_POINT
+                                : q->has_scale;
+        zci_range after = measured ? noun_after(cm, t, n, q) : (zci_range){q->after, q->after};
         if (after.e > after.s) {
             q->subject = after;
             return;
