@@ -300,11 +300,13 @@ static const uint8_t clause_byte[256] = {
 
 static bool clause_last_byte(unsigned char b) { return clause_byte[b] & LAST; }
 
-/* The walk of zci_clause_start; *plain is cleared when it met a ')' (whose
- * aside search depends on where the walk may go, so no memo may reuse it). */
-static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain) {
+/* The walk of zci_clause_start from pos, taken up at from (<= pos: what
+ * lies between holds only characters the walk passes); *plain is cleared
+ * when it met a ')' (whose aside search depends on where the walk may go,
+ * so no memo may reuse it). */
+static size_t clause_start_walk(const char *t, size_t n, size_t pos, size_t from, bool *plain) {
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0;
-    size_t p = pos;
+    size_t p = from > lo ? from : lo;
     *plain = true;
     const unsigned char *u = (const unsigned char *)t;
     while (p > lo) {
@@ -339,27 +341,33 @@ static size_t clause_start_walk(const char *t, size_t n, size_t pos, bool *plain
 }
 
 size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
-    size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r;
-    bool plain = true, reuse = ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos &&
-                              pos - m->start_pos <= ZCI_CLAUSE_MAX;
-    /* nothing between the last walk's start and pos may end a clause (a Han
-     * character at a time where one starts) */
-    const unsigned char *u = (const unsigned char *)t;
-    for (size_t p = reuse ? m->start_pos : pos; p < pos && reuse;) {
-        if ((unsigned)(u[p] - 0xE4) < 6u && p + 3 <= pos) {
-            p += 3;
-            continue;
+    size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r, p = pos;
+    bool plain = true;
+    if (ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos && pos - m->start_pos <= ZCI_CLAUSE_MAX) {
+        /* Back from pos to the last walk's start over Han characters and
+         * bytes that end no clause (the walk passes them too): when nothing
+         * else stands there, the walk goes the way the last one went, to a
+         * nearer limit; else it is taken up where that something stands. */
+        const unsigned char *u = (const unsigned char *)t;
+        size_t floor = m->start_pos;
+        while (p > floor) {
+            if (p >= floor + 3 && (unsigned)(u[p - 3] - 0xE4) < 6u)
+                p -= 3;
+            else if (!clause_last_byte(u[p - 1]))
+                p--;
+            else
+                break;
         }
-        reuse = !clause_last_byte(u[p]);
-        p++;
+        if (p <= floor) {
+            size_t last_lo = m->start_pos > ZCI_CLAUSE_MAX ? m->start_pos - ZCI_CLAUSE_MAX : 0;
+            bool found = m->start > last_lo; /* at a clause end, not at the limit */
+            r = found && m->start > lo ? m->start : zci_char_start(t, lo);
+            m->start_pos = pos;
+            m->start = r;
+            return r;
+        }
     }
-    if (reuse) { /* the walk from pos goes the way the last one went, to a nearer limit */
-        size_t last_lo = m->start_pos > ZCI_CLAUSE_MAX ? m->start_pos - ZCI_CLAUSE_MAX : 0;
-        bool found = m->start > last_lo; /* at a clause end, not at the limit */
-        r = found && m->start > lo ? m->start : zci_char_start(t, lo);
-    } else {
-        r = clause_start_walk(t, n, pos, &plain);
-    }
+    r = clause_start_walk(t, n, pos, p, &plain);
     if (m) {
         m->start_pos = pos;
         m->start = r;
