@@ -460,15 +460,16 @@ static bool describes(const char *t, size_t n, size_t s, size_t e) {
 }
 
 /* The noun after the measure word: 10个以上“农机服务+”新型组织. Runs to a
- * clause end, an after-verb, a 、 that starts the next item (a number) or a
- * quote opened after the first character; at most 20 characters. */
-static zci_range noun_after(zci_clause_memo *cm, const char *t, size_t n, const zci_quantity *q) {
+ * clause end (inside quotes too, but for 、), an after-verb, a 、 that
+ * starts the next item (a number) or a quote opened after the first
+ * character; at most 20 characters. */
+static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     size_t s = q->after, l;
     if (ZCI_HAS(t, n, s, "的"))
         s += 3;
-    size_t e = s, hi = zci_clause_end(cm, t, n, s), k = 0;
+    size_t e = s, k = 0;
     bool quoted = false, count = q->unit ? q->unit->val == ZC_UNIT_COUNT : q->has_scale;
-    while (e < hi && k < 20) {
+    while (e < n && k < 20) {
         const zci_word *end = e > s ? zci_lex_at(ZCI_LEX_NOUN_END, t, n, e) : NULL;
         /* 被上级推广的人才…案例: a clause with a verb before 的 describes the
          * noun after it; a noun before 的 is the noun (科创园区的提质增效) */
@@ -483,7 +484,10 @@ static zci_range noun_after(zci_clause_memo *cm, const char *t, size_t n, const 
             quoted = true;
         } else if (ZCI_HAS(t, n, e, "”")) {
             quoted = false;
-        } else if (!quoted) {
+        } else if (quoted) {
+            if (zci_is_clause_end(t, n, e, &l) && !ZCI_HAS(t, n, e, "、"))
+                break;
+        } else {
             if (zci_is_clause_end(t, n, e, &l) || zci_lex_at(ZCI_LEX_AFTER_VERB, t, n, e) ||
                 (e > s && (zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, e) ||
                            zci_lex_at(ZCI_LEX_MID_VERB, t, n, e))))
@@ -564,14 +568,13 @@ static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
  * [lo, ...) starts right after an earlier figure of the clause (its noun, not
  * ours, may stand there). The figure whose subject may carry over (carrier)
  * is looked for only where it is wanted. */
-static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quantity *all, size_t i,
-                         size_t lo, size_t pred_at, bool pred_governs, bool after_quantity,
-                         bool avx2) {
+static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, size_t lo,
+                         size_t pred_at, bool pred_governs, bool after_quantity, bool avx2) {
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
     /* 处…三倍以下的罚款: the amount is the fine */
     if (ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) {
-        q->subject = noun_after(cm, t, n, q);
+        q->subject = noun_after(t, n, q);
         return;
     }
     size_t e = pred_at != SIZE_MAX ? pred_at : q->pre_bound_start;
@@ -652,7 +655,7 @@ static void find_subject(zci_clause_memo *cm, const char *t, size_t n, zci_quant
         bool measured = q->unit ? q->unit->val != ZC_UNIT_PERCENT &&
                                       q->unit->val != ZC_UNIT_PERCENT_POINT
                                 : q->has_scale;
-        zci_range after = measured ? noun_after(cm, t, n, q) : (zci_range){q->after, q->after};
+        zci_range after = measured ? noun_after(t, n, q) : (zci_range){q->after, q->after};
         if (after.e > after.s) {
             q->subject = after;
             return;
@@ -734,7 +737,6 @@ static void list_to_qualifier(zci_quantity *q, size_t head) {
  * of its clause (after its own list) is a commitment.
  */
 static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq) {
-    zci_clause_memo clauses = {0};
     for (size_t i = 0; i < nq; i++) {
         if (q[i].dropped || q[i].from_table || q[i].list_head != i || !q[i].unit ||
             q[i].unit->val != ZC_UNIT_COUNT || q[i].role == ZC_ROLE_QUALIFIER ||
@@ -762,7 +764,7 @@ static void count_qualifiers(const char *t, size_t n, zci_quantity *q, size_t nq
         if (same_clause && noun && q[j].role == ZC_ROLE_COMMITMENT) {
             list_to_qualifier(q, i);
             /* 8个领域100项改革任务: what 100项 counts follows it, not 领域 */
-            zci_range after = noun_after(&clauses, t, n, &q[j]);
+            zci_range after = noun_after(t, n, &q[j]);
             if (after.e > after.s && q[j].subject.s >= q[last].after)
                 q[j].subject = after;
         }
@@ -1042,7 +1044,7 @@ zc_status zci_classify(zci_work *w) {
         return ZC_ERR_NOMEM;
     qual_index quals = {qstarts, 0};
     /* the figures are visited in text order: the clause walks are kept */
-    zci_clause_memo clauses = {0}, nouns = {0}, topic_clauses = {0};
+    zci_clause_memo clauses = {0}, topic_clauses = {0};
     sentence_memo topic_sentences = {0};
     clause_searches searches = {.avx2 = w->avx2};
     for (size_t i = 0; i < nq; i++) {
@@ -1085,7 +1087,7 @@ zc_status zci_classify(zci_work *w) {
         }
         bool pred_governs = pred_at != SIZE_MAX && (q[i].action == ZC_ACTION_ADD ||
                                                     q[i].action == ZC_ACTION_REACH);
-        find_subject(&nouns, t, n, q, i, subj_lo, pred_at, pred_governs, after_quantity, w->avx2);
+        find_subject(t, n, q, i, subj_lo, pred_at, pred_governs, after_quantity, w->avx2);
         if (q[i].role != ZC_ROLE_QUALIFIER) /* qualifiers were marked before the loop */
             q[i].role = is_commitment(&q[i]) ? ZC_ROLE_COMMITMENT : ZC_ROLE_QUANTITY;
     }
