@@ -3,8 +3,9 @@
 
 usage: gen_lexicon.py lexicon_ids.h lexicon_data.h DEF...
 
-Every line TABLE("word", args...) of lexicon.def (and indicators.def) adds an entry to TABLE; the
-tables are the ones that appear, in order of first appearance. Outputs:
+Every line TABLE("word", args...) of lexicon.def (and indicators.def) adds an entry to TABLE (a #
+in the word: one for each count of COUNTS, 五年内 两年来 for #年内 #年来); the tables are the ones
+that appear, in order of first appearance. Outputs:
   lexicon_ids.h   enum zci_table_id (ZCI_LEX_<TABLE>), the Chinese numeral
                   test used in hot loops, and regex fragments for patterns.def
   lexicon_data.h  the word arrays, and for each table the entries grouped
@@ -44,8 +45,17 @@ def parse(path):
             else:
                 entry["val" if idents == 0 else "val2"] = a
                 idents += 1
-        tables.setdefault(m.group(1), []).append(entry)
+        # a # stands for a count of years or things: each of COUNTS
+        for count in COUNTS if "#" in entry["w"] else [None]:
+            e = dict(entry, w=entry["w"].replace("#", count)) if count else entry
+            tables.setdefault(m.group(1), []).append(e)
     return tables
+
+
+# What a # in a word stands for (五年内, 这两年, 今后几年): the counts written
+# with one numeral. (Not digits: a table of words that all start with Han
+# characters is looked through 32 bytes a step.)
+COUNTS = list("一二三四五六七八九十两几多")
 
 
 FIRST_BUCKETS = 256
