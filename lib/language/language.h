@@ -31,6 +31,9 @@ enum {
 };
 /* NOUN_END's enum column: a word that ends the noun after a count only. */
 enum { ZCI_NOUN_END_ALWAYS = 0, ZCI_NOUN_END_WORKS = 1 };
+/* SUBJECT_KEEP's enum column: a measure of something named before it
+ * (增速, 总量), or one named whole (总投资) that asks for nothing more. */
+enum { ZCI_KEEP_OF = 0, ZCI_KEEP_WHOLE = 1 };
 /* Header-table fields (META_KEY's enum column). */
 enum { ZCI_META_TITLE, ZCI_META_ISSUER, ZCI_META_DATE, ZCI_META_DOC_NUMBER };
 

@@ -506,10 +506,11 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     return (zci_range){s, e};
 }
 
-/* Is the subject only a rate word (增速, 涨幅) with nothing it is a rate of? */
+/* Is the subject only a rate word (增速, 涨幅, 总量) with nothing it is a
+ * rate of? */
 static bool bare_rate(const char *t, size_t s, size_t e) {
     const zci_word *w = zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s, e);
-    return w && e - w->len == s && w->val == 0 &&
+    return w && e - w->len == s && w->val == ZCI_KEEP_OF &&
            (zci_lex_at(ZCI_LEX_ACTION, t, e, s) != NULL);
 }
 
