@@ -500,8 +500,11 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     }
     if (quoted) /* an unclosed quote: not a name */
         e = s;
-    /* 1288亿元增加到…: a verb after the figure is its predicate, no noun */
-    if (e > s && (zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s) || zci_lex_at(ZCI_LEX_ACTION, t, n, s)))
+    /* 1288亿元增加到…: a verb after the figure is its predicate, no noun;
+     * 中 is "among" unless it starts a word (98个中央部门, 14亿中国人) */
+    if (e > s && ((zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s) &&
+                   !(ZCI_HAS(t, n, s, "中") && zci_lex_at(ZCI_LEX_NOT_AMONG, t, n, s))) ||
+                  zci_lex_at(ZCI_LEX_ACTION, t, n, s)))
         e = s;
     return (zci_range){s, e};
 }
