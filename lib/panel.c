@@ -192,6 +192,16 @@ static int rank_of(const zc_indicator *ind, const zc_finding *f) {
     return f->unit_class == ind->unit_class ? (change ? 1 : 0) : percent ? 1 : 2;
 }
 
+/* How good a figure is as its indicator's target: a level or a rate, not
+ * an amount it is to change by, even of the whole where a level is only
+ * given for a part (削减财政赤字450亿元 beside 中央财政赤字预算拟安排1800亿元:
+ * the part's +4 below stays under this). Lower is better. */
+static int target_rank(const zc_finding *f) {
+    bool percent = f->unit_class == ZC_UNIT_PERCENT || f->unit_class == ZC_UNIT_PERCENT_POINT;
+    bool change = f->action == ZC_ACTION_GROWTH || f->action == ZC_ACTION_DECLINE;
+    return change && !percent ? 8 : 0;
+}
+
 zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
     if (!p || !doc)
         return ZC_ERR_INVALID_ARG;
@@ -227,7 +237,7 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->target = target;
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
-        c->rank = target ? 0 : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
+        c->rank = target ? target_rank(f) : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
         /* 中央财政赤字 is a part of the whole: the national figure goes first */
         if (f->subject.end > f->subject.start &&
             memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))

@@ -167,6 +167,23 @@ static void panel_takes_one_year_changes(void **state) {
     zc_panel_free(p);
 }
 
+/* A target is a level or a rate, not an amount to change by: the deficit
+ * planned (of the central budget, the only level given) beats the cut. */
+static void panel_target_is_a_level(void **state) {
+    (void)state;
+    zc_panel *p = zc_panel_new(NULL, NULL);
+    assert_non_null(p);
+    zc_document *plan = extract("2008年政府工作报告\n一、2008年工作总体要求\n"
+                                "同时，削减财政赤字450亿元。今年，中央财政赤字预算拟安排1800亿元。");
+    assert_int_equal(zc_panel_add(p, plan, "plan.txt"), ZC_OK);
+    zc_document_free(plan);
+    assert_int_equal(zc_panel_row_count(p), 1);
+    const zc_panel_row *deficit = zc_panel_row_at(p, 0);
+    assert_string_equal(deficit->indicator, "fiscal_deficit");
+    assert_true(deficit->has_target && deficit->target.value == 1800);
+    zc_panel_free(p);
+}
+
 /* The panel from two documents: a plan's target, next year's outcome. */
 static void panel_pairs_and_judges(void **state) {
     (void)state;
@@ -1152,6 +1169,7 @@ int main(void) {
         cmocka_unit_test(indicator_table),
         cmocka_unit_test(panel_pairs_and_judges),
         cmocka_unit_test(panel_takes_one_year_changes),
+        cmocka_unit_test(panel_target_is_a_level),
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(allocation_failure_every_point_each),
         cmocka_unit_test(threads_match_serial),

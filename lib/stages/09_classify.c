@@ -193,10 +193,11 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
         w = first; /* the first verb of the clause opens the segment: verb_in's answer */
     else if (!(w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true)))
         w = verb_in(&cs->verbs, t, n, quals, lo, seg, false);
-    /* Growth and decline verbs away from the number take an object, not a
-     * rate: 提升改造农村薄弱学校21所 is no growth of 21. Only a percentage
-     * can be their amount from there. */
-    if (w && (w->val == ZC_ACTION_GROWTH || w->val == ZC_ACTION_DECLINE) &&
+    /* Growth verbs away from the number take an object, not a rate:
+     * 提升改造农村薄弱学校21所 is no growth of 21. Only a percentage can be
+     * their amount from there. A decline verb's amount is what goes
+     * (减少农村贫困人口1000万, 压减钢铁产能5000万吨). */
+    if (w && w->val == ZC_ACTION_GROWTH &&
         !(q->unit && (q->unit->val == ZC_UNIT_PERCENT || q->unit->val == ZC_UNIT_PERCENT_POINT)))
         w = NULL;
     if (w)
@@ -440,6 +441,11 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
                 w = a;
             if (w && (ZCI_HAS(t, e, s + w->len, "、") || zc_indicator_find(t + s, e - s)))
                 w = NULL; /* (the name looked up only when a verb would go) */
+            /* 化解率: a verb before a rate word alone names the rate */
+            const zci_word *k;
+            if (w && (k = zci_lex_before(ZCI_LEX_SUBJECT_KEEP, t, s + w->len, e)) != NULL &&
+                e - k->len == s + w->len)
+                w = NULL;
         }
         if (!w || s + w->len > e)
             break;
