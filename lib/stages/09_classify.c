@@ -582,8 +582,9 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
                          size_t pred_at, bool pred_governs, bool after_quantity, bool avx2) {
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
-    /* 处…三倍以下的罚款: the amount is the fine */
-    if (ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) {
+    /* 处…三倍以下的罚款, 处二百元罚款: the amount is the fine */
+    if ((ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) ||
+        zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after)) {
         q->subject = noun_after(t, n, q);
         return;
     }
