@@ -42,6 +42,14 @@
 #define ZCI_NOINLINE
 #endif
 
+/* For a function called once on a hot path, whose inlining the compiler's
+ * size limits would otherwise grant or refuse as the caller grows. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ZCI_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ZCI_ALWAYS_INLINE inline
+#endif
+
 /* ------------------------------------------------------------------ arena */
 
 /* A bump allocator over zc_allocator: one per document, freed in one pass. */

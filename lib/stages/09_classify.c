@@ -242,8 +242,9 @@ static inline bool deadline_word_at(const char *t, size_t n, size_t p, zci_quant
  * on to the text's end), so a window after an empty one is searched from
  * where that one ended; only its first position is judged by lo (a digit run
  * starts at lo). */
-static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t n, size_t lo,
-                          size_t hi, bool avx2, zci_quantity *q) {
+static ZCI_ALWAYS_INLINE void find_deadline(window_memo *wm, zci_matcher *m, const char *t,
+                                            size_t n, size_t lo, size_t hi, bool avx2,
+                                            zci_quantity *q) {
     size_t from = follows_empty(wm, lo, hi) &&
                           (lo == wm->lo || lo == 0 || !zci_is_ascii_digit(t[lo - 1]))
                       ? wm->hi
@@ -296,7 +297,7 @@ static void find_deadline(window_memo *wm, zci_matcher *m, const char *t, size_t
 /* A quantity describes the noun after it (so it is a qualifier) when a
  * non-count amount runs straight into that noun: 投资50亿元以上的产业项目,
  * 公交500米站点, 10亿级以上项目. */
-static bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
+static ZCI_ALWAYS_INLINE bool modifies_noun(const char *t, size_t n, const zci_quantity *q) {
     if (!q->unit && !q->has_scale)
         return false;
     /* an amount with only a magnitude (收益50万以上的村) reads like money */
@@ -573,6 +574,15 @@ static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
     return (zci_range){s, e};
 }
 
+/* Does a noun the amount q is (罚款 补贴: AMOUNT_NOUN) follow it, right after
+ * or after 的? Out of line: most figures are out at the test before it. */
+static ZCI_NOINLINE bool amount_noun_after(const char *t, size_t n, const zci_quantity *q) {
+    size_t p = q->after;
+    if (ZCI_HAS(t, n, p, "的"))
+        p += 3;
+    return zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p) != NULL;
+}
+
 /* The subject of figure i of all: words in [lo, pre) where pre is the
  * predicate (or the bound word) before the number. after_quantity says
  * [lo, ...) starts right after an earlier figure of the clause (its noun, not
@@ -583,8 +593,8 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
     /* 处…三倍以下的罚款, 处二百元罚款: the amount is the fine */
-    if ((ZCI_HAS(t, n, q->after, "的") && zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after + 3)) ||
-        zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, q->after)) {
+    if ((zci_lex_may_start(ZCI_LEX_AMOUNT_NOUN, t, n, q->after) || ZCI_HAS(t, n, q->after, "的")) &&
+        amount_noun_after(t, n, q)) {
         q->subject = noun_after(t, n, q);
         return;
     }
