@@ -313,10 +313,12 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
 /* The year figure q is about: one the sentence names before it (2023年全区
  * GDP增长8.3%), else the report year for a target, the year before for a
  * reviewed result (not in a communiqué, which reports on its own year). */
-static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q) {
+static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci_quantity *q,
+                           bool *named) {
     const char *t = w->text.t;
     size_t n = w->text.n, b = q->pre_bound_start;
     int32_t ry = w->meta.report_year;
+    *named = false;
     /* 从2009年的2.8%降到去年的1.5%: a year word right before the figure
      * names its year, whatever year the sentence named before */
     if (b >= 3 && ZCI_HAS(t, n, b - 3, "的"))
@@ -336,14 +338,20 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
             continue;
         /* a target's 到2025年 is a deadline, not the year it is about;
          * a result's 增加到2007年的 is; 2013年以来 starts a span; 比2012年
-         * (增长) names the base of a comparison, unless the figure is the
-         * base's value (比2012年的73亿元) */
+         * (增长), 与2000年相比 and 在2020年(的)基础上 name the base of a
+         * comparison, unless the figure is the base's value (比2012年的73亿元) */
         size_t p = m[k].at, end = p + (zci_is_ascii_digit(t[p]) ? 7 : 15); /* after its 年 */
-        if (ZCI_HAS(t, n, end, "以来") ||
-            (p >= 3 && (ZCI_HAS(t, n, p - 3, "比") || ZCI_HAS(t, n, p - 3, "较")) && end != b))
+        /* right before the figure (到1987年的110万人, 比2002年的1.5亿人) a
+         * year is the figure's own */
+        bool own = end == b;
+        if (!own && (ZCI_HAS(t, n, end, "以来") || ZCI_HAS(t, n, end, "基础上") ||
+                     ZCI_HAS(t, n, end, "的基础上") || ZCI_HAS(t, n, end, "相比") ||
+                     (p >= 3 && (ZCI_HAS(t, n, p - 3, "比") || ZCI_HAS(t, n, p - 3, "较")))))
             continue;
-        if (!(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, n, p - 3, "到")))
+        if (own || !(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, n, p - 3, "到"))) {
+            *named = true;
             return m[k].year;
+        }
     }
     if (!ry)
         return 0;
@@ -401,7 +409,8 @@ static void para_scan(const char *t, size_t n, para_state *ps, size_t pos) {
  * sentence's mentions before pos, nearest first, at most 3 clause lengths
  * back. The clause start found on the way is kept in q for 09_classify. */
 static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_clause_memo *cm,
-                         para_state *ps, zci_quantity *q, zc_stage section) {
+                         para_state *ps, zci_quantity *q, zc_stage section, bool *cued) {
+    *cued = true;
     if (section == ZC_STAGE_RULE)
         return section; /* 将…列入 in a regulation is an obligation, not a plan */
     size_t pos = q->pre_bound_start, clause_lo = zci_clause_start(cm, t, n, pos);
@@ -432,6 +441,7 @@ static zc_stage stage_at(const char *t, size_t n, const sentence_scan *ss, zci_c
     }
     if (estimate || target) /* else a cue of an earlier clause of the sentence */
         return estimate ? ZC_STAGE_ESTIMATE : ZC_STAGE_TARGET;
+    *cued = false; /* the section's or the paragraph's */
     if (section != ZC_STAGE_TARGET) {
         ps->scanned = pos > ps->scanned ? pos : ps->scanned; /* nothing to learn here */
         ps->cue = -1;
@@ -496,12 +506,20 @@ zc_status zci_status_place(zci_work *w) {
         size_t pos = q[i].pre_bound_start;
         if (!scan_to(&ps->ss, t, n, pos, back_from(t, pos, 3 * ZCI_CLAUSE_MAX)))
             return ZC_ERR_NOMEM;
+        bool cued;
         q[i].stage = stage_at(t, n, &ps->ss, &ps->clauses, &ps->para, &q[i],
-                              ZCI_SEC(w, q[i].section)->status);
+                              ZCI_SEC(w, q[i].section)->status, &cued);
         pos = q[i].start;
         if (!scan_to(&ps->ss, t, n, pos, back_from(t, pos, ZCI_CLAUSE_MAX)))
             return ZC_ERR_NOMEM;
-        q[i].year = figure_year(w, &ps->ss, &q[i]);
+        bool named;
+        q[i].year = figure_year(w, &ps->ss, &q[i], &named);
+        /* 2023年国内生产总值增长5.2% under a 2024 plan's heading: a figure
+         * its sentence puts in a year before the report's is a result,
+         * unless a cue of its clause says otherwise (将 力争 预计) */
+        if (named && !cued && q[i].stage == ZC_STAGE_TARGET && w->meta.report_year &&
+            q[i].year < w->meta.report_year)
+            q[i].stage = ZC_STAGE_ACHIEVED;
     }
     return ZC_OK;
 }
