@@ -455,9 +455,10 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
     return s;
 }
 
-/* Is t[s, e) a clause (a passive 被, or a verb in it), not a noun? */
+/* Is t[s, e) a clause (a passive 被, a verb in it, or 已 before one: 已批复的
+ * 规划), not a noun? */
 static bool describes(const char *t, size_t n, size_t s, size_t e) {
-    if (ZCI_HAS(t, e, s, "被"))
+    if (ZCI_HAS(t, e, s, "被") || (ZCI_HAS(t, e, s, "已") && !ZCI_HAS(t, e, s, "已有")))
         return true;
     for (size_t p = s; p < e; p += zci_char_len(t, n, p))
         if (zci_lex_at(ZCI_LEX_LEAD_VERB, t, e, p) || zci_lex_at(ZCI_LEX_ACTION, t, e, p) ||
