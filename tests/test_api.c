@@ -149,18 +149,25 @@ static void indicator_table(void **state) {
     zc_document_free(doc);
 }
 
+/* The panel of one document, which must give one row: the row (p keeps it;
+ * the caller frees p). */
+static const zc_panel_row *one_row_panel(zc_panel **p, const char *text) {
+    *p = zc_panel_new(NULL, NULL);
+    assert_non_null(*p);
+    zc_document *doc = extract(text);
+    assert_int_equal(zc_panel_add(*p, doc, "doc.txt"), ZC_OK);
+    zc_document_free(doc);
+    assert_int_equal(zc_panel_row_count(*p), 1);
+    return zc_panel_row_at(*p, 0);
+}
+
 /* A change over several years (比2019年增长30%) is no year's outcome: the
  * year's own (比上年增长5.2%) is, whichever is written first. */
 static void panel_takes_one_year_changes(void **state) {
     (void)state;
-    zc_panel *p = zc_panel_new(NULL, NULL);
-    assert_non_null(p);
-    zc_document *review = extract("西咸新区2024年工作要点\n一、2023年工作回顾\n"
-                                  "2023年，GDP比2019年增长30%，比上年增长5.2%。");
-    assert_int_equal(zc_panel_add(p, review, "review.txt"), ZC_OK);
-    zc_document_free(review);
-    assert_int_equal(zc_panel_row_count(p), 1);
-    const zc_panel_row *gdp = zc_panel_row_at(p, 0);
+    zc_panel *p;
+    const zc_panel_row *gdp = one_row_panel(&p, "西咸新区2024年工作要点\n一、2023年工作回顾\n"
+                                                "2023年，GDP比2019年增长30%，比上年增长5.2%。");
     assert_string_equal(gdp->indicator, "gdp");
     assert_int_equal(gdp->year, 2023);
     assert_true(gdp->has_achieved && gdp->achieved.value == 5.2);
@@ -171,14 +178,10 @@ static void panel_takes_one_year_changes(void **state) {
  * planned (of the central budget, the only level given) beats the cut. */
 static void panel_target_is_a_level(void **state) {
     (void)state;
-    zc_panel *p = zc_panel_new(NULL, NULL);
-    assert_non_null(p);
-    zc_document *plan = extract("2008年政府工作报告\n一、2008年工作总体要求\n"
-                                "同时，削减财政赤字450亿元。今年，中央财政赤字预算拟安排1800亿元。");
-    assert_int_equal(zc_panel_add(p, plan, "plan.txt"), ZC_OK);
-    zc_document_free(plan);
-    assert_int_equal(zc_panel_row_count(p), 1);
-    const zc_panel_row *deficit = zc_panel_row_at(p, 0);
+    zc_panel *p;
+    const zc_panel_row *deficit =
+        one_row_panel(&p, "2008年政府工作报告\n一、2008年工作总体要求\n"
+                          "同时，削减财政赤字450亿元。今年，中央财政赤字预算拟安排1800亿元。");
     assert_string_equal(deficit->indicator, "fiscal_deficit");
     assert_true(deficit->has_target && deficit->target.value == 1800);
     zc_panel_free(p);
