@@ -33,7 +33,12 @@ static zci_range heading_words(const char *t, zci_range r) {
 static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool avx2) {
     size_t at;
     r = heading_words(t, r);
-    const zci_word *w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s, r.e, avx2, &at);
+    /* a cue often opens the title (主要任务, 工作回顾): asked there first,
+     * then searched for after it */
+    const zci_word *w = zci_lex_at(ZCI_LEX_SECTION_CUE, t, r.e, r.s);
+    if (!w && r.s < r.e)
+        w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s + zci_char_len(t, r.e, r.s), r.e, avx2,
+                         &at);
     if (w)
         return w->val;
     if (year > 0) {
