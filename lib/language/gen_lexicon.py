@@ -323,14 +323,30 @@ def main() -> int:
         names += [{"w": e["canon"][1:-1], "val": "0", "val2": "0", "canon": c_str(e["w"]),
                    "factor": "1"} for e in tables["INDICATOR_ID"]]
         aliases = tables.setdefault("INDICATOR", []) + names
-        # a share is written with or without 的 before its measure word
-        # (占国内生产总值比重, 占国内生产总值的比重): both are names of it
+        # the ways one name is written: 研究与试验发展 or 研究与实验发展, 经费支出
+        # or 经费, X占Y比重 or X与Y之比, and a share with or without
+        # 的 before its measure word (占国内生产总值的比重): all name it
         known = {e["w"] for e in aliases}
+
+        def add_variant(e, w):
+            if w not in known:
+                known.add(w)
+                aliases.append(dict(e, w=w))
+
+        for e in list(aliases):
+            if "试验发展" in e["w"]:
+                add_variant(e, e["w"].replace("试验发展", "实验发展"))
+        for e in list(aliases):
+            if "经费支出" in e["w"]:
+                add_variant(e, e["w"].replace("经费支出", "经费"))
+        for e in list(aliases):
+            m = re.fullmatch(r"(.+)占(.+?)(比重|比例)", e["w"])
+            if m and not m.group(2).endswith("的"):
+                add_variant(e, m.group(1) + "与" + m.group(2) + "之比")
         for e in list(aliases):
             m = re.fullmatch(r"(.*占.+?)(比重|比例)", e["w"])
-            if m and not m.group(1).endswith("的") and m.group(1) + "的" + m.group(2) not in known:
-                known.add(m.group(1) + "的" + m.group(2))
-                aliases.append(dict(e, w=m.group(1) + "的" + m.group(2)))
+            if m and not m.group(1).endswith("的"):
+                add_variant(e, m.group(1) + "的" + m.group(2))
         for e in aliases:
             e["val"] = str(index[e["canon"][1:-1]])
         tables["INDICATOR"] = aliases

@@ -930,6 +930,9 @@ static const char *indicator_of(const char *t, const zci_quantity *q, char buf[2
     while ((rate = zci_lex_before(ZCI_LEX_INDICATOR_RATE, buf, 0, len)) != NULL && rate->len < len)
         len -= rate->len;
     const zc_indicator *ind = zc_indicator_find(buf, len);
+    /* 全社会 (society-wide) scopes a measure the table may name without it */
+    if (!ind && len > 9 && memcmp(buf, "全社会", 9) == 0)
+        ind = zc_indicator_find(buf + 9, len - 9);
     if (!ind)
         return NULL;
     bool percent = q->unit && (q->unit->val == ZC_UNIT_PERCENT || q->unit->val == ZC_UNIT_PERCENT_POINT);
