@@ -131,12 +131,13 @@ static bool over_years(const char *t, size_t n, size_t start, int32_t year) {
 }
 
 /* Figures that are not one year's: five-year averages and totals, parts of
- * a year, changes over several years; for targets also multi-year ones
- * (今后五年, 到2020年). */
+ * a year, the years before (由前三年分别上升…), changes over several years;
+ * for targets also multi-year ones (今后五年, 到2020年, 五年城镇新增就业). */
 static bool not_one_year(const char *t, size_t n, size_t start, int32_t year, bool target) {
     static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
-                                        "1-11月", "1—11月", "前11个月", NULL};
-    static const char *const ahead[] = {"今后", "期间", "到20", NULL};
+                                        "1-11月", "1—11月", "前11个月", "前两年", "前三年",
+                                        "前四年", "前几年", NULL};
+    static const char *const ahead[] = {"今后", "期间", "到20", "五年", NULL};
     return said_before(t, n, start, words) || over_years(t, n, start, year) ||
            (target && said_before(t, n, start, ahead));
 }
@@ -159,18 +160,24 @@ static bool change_base(const char *t, size_t start) {
     return false;
 }
 
-/* Is the figure in a paragraph that looks back over a plan period (过去五年,
- * “十一五”时期)? Its figures are five-year ones, or the period's end. */
+/* Is the figure in a paragraph that opens by looking back over a plan
+ * period (这五年, 过去五年, “十一五”时期, in its first clause)? Its figures
+ * are five-year ones, or the period's end. A period named later in the
+ * paragraph (2011年，是“十二五”开局之年) says nothing of its figures. */
 static bool in_period_review(const char *t, size_t n, size_t start) {
     static const char *const words[] = {"五年", "“十一五”", "“十二五”", "“十三五”", "“十四五”",
                                         "十一五", "十二五", "十三五", NULL};
-    size_t lo = start > 3000 ? start - 3000 : 0;
-    for (size_t p = start; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (t[p] == '\n')
-            return false;
+    size_t lo = start > 3000 ? start - 3000 : 0, p = start;
+    while (p > lo && t[p - 1] != '\n')
+        p--;
+    if (p == lo && p > 0)
+        return false; /* no paragraph start within reach */
+    for (size_t e = p; e < start; e += zci_char_len(t, n, e)) {
+        if (t[e] == ',' || t[e] == ';' || word_at(t, n, e, "\xEF\xBC\x8C") || /* ， */
+            word_at(t, n, e, "\xE3\x80\x82") || word_at(t, n, e, "\xEF\xBC\x9B")) /* 。； */
+            break; /* past the first clause */
         for (const char *const *w = words; *w; w++)
-            if (word_at(t, n, p, *w))
+            if (word_at(t, n, e, *w))
                 return true;
     }
     return false;

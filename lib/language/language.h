@@ -31,6 +31,8 @@ enum {
 };
 /* NOUN_END's enum column: a word that ends the noun after a count only. */
 enum { ZCI_NOUN_END_ALWAYS = 0, ZCI_NOUN_END_WORKS = 1 };
+/* SECTION_CUE's second column: a plan period's name, the weaker cue. */
+enum { ZCI_CUE_PLAIN = 0, ZCI_CUE_PERIOD = 1 };
 /* SUBJECT_KEEP's enum column: a measure of something named before it
  * (增速, 总量), or one named whole (总投资) that asks for nothing more. */
 enum { ZCI_KEEP_OF = 0, ZCI_KEEP_WHOLE = 1 };

@@ -36,9 +36,17 @@ static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool av
     /* a cue often opens the title (主要任务, 工作回顾): asked there first,
      * then searched for after it */
     const zci_word *w = zci_lex_at(ZCI_LEX_SECTION_CUE, t, r.e, r.s);
-    if (!w && r.s < r.e)
+    if (w)
+        at = r.s;
+    else if (r.s < r.e)
         w = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, r.s + zci_char_len(t, r.e, r.s), r.e, avx2,
                          &at);
+    /* a plan period's name yields to another cue after it */
+    const zci_word *other;
+    size_t at2;
+    if (w && w->val2 == ZCI_CUE_PERIOD &&
+        (other = zci_lex_find(ZCI_LEX_SECTION_CUE, t, n, at + w->len, r.e, avx2, &at2)) != NULL)
+        w = other;
     if (w)
         return w->val;
     if (year > 0) {
