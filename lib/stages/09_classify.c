@@ -650,13 +650,16 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     size_t lead = s, works = verbs ? SIZE_MAX : strip_lead(t, n, s, raw_e, false);
     s = verbs ? strip_lead(t, n, s, raw_e, true) : works;
     e = s == lead && settled ? raw_e : strip_tail(t, s, raw_e, NULL);
-    /* 向企业提供积分贷: the actor before a governing verb is no subject */
+    /* 向企业提供积分贷: the actor before a governing verb is no subject; a
+     * verb right before a count governs what the count counts (国务院已取消
+     * 1195个行政审批项目), before an amount it names it (税费减免1000亿元) */
     if (verbs && e > s) {
         size_t cut = s, at;
         const zci_word *v;
         for (size_t p = s; p < e && (v = zci_lex_find(ZCI_LEX_MID_VERB, t, n, p, e, avx2, &at)) != NULL;)
             p = at + v->len < e ? (cut = at + v->len) /* a verb may follow right after it */
-                                : at + zci_char_len(t, n, at);
+                : q->unit && q->unit->val == ZC_UNIT_COUNT ? (cut = e)
+                                                           : at + zci_char_len(t, n, at);
         if (cut > s && !zc_indicator_find(t + s, e - s)) /* (looked up only when a cut would go) */
             s = strip_lead(t, n, cut, e, verbs);
     }
