@@ -958,22 +958,15 @@ typedef struct sentence_memo {
     bool found, ok;  /* found: at a sentence end (or the text start), not the bound */
 } sentence_memo;
 
-static bool ends_sentence_byte(unsigned char c, bool period_only) {
-    return c == '\n' || c == 0x82 || (!period_only && (c == '!' || c == '?' || c == ';'));
-}
-
 static size_t sentence_start(sentence_memo *m, const char *t, size_t pos, bool period_only) {
-    size_t p = pos;
+    /* The walk back from pos goes no further than where the last one started
+     * when that was on the way: with no sentence end between, the answer is
+     * the last walk's (or the bound, when that found none). */
     bool reuse = ZCI_MEMOS && m->ok && m->pos <= pos && pos - m->pos < 600;
-    for (size_t k = reuse ? m->pos : pos; k < pos && reuse; k++)
-        reuse = !ends_sentence_byte((unsigned char)t[k], period_only); /* 0x82: maybe 。 */
-    if (reuse && m->found && pos - m->raw < 600) {
-        p = m->raw; /* the walk from pos goes back to where the last one stopped */
-    } else if (reuse) {
-        p = pos - 600; /* the bound: no sentence end within it */
-    } else {
-        p = zci_sentence_start_back(t, pos > 600 ? pos - 600 : 0, pos, period_only);
-    }
+    size_t lo = reuse ? m->pos : pos > 600 ? pos - 600 : 0;
+    size_t p = zci_sentence_start_back(t, lo, pos, period_only);
+    if (reuse && p == lo)
+        p = m->found && pos - m->raw < 600 ? m->raw : pos - 600;
     m->pos = pos;
     m->found = pos - p < 600;
     m->ok = true;
