@@ -167,10 +167,11 @@ static bool change_base(const char *t, size_t start) {
 static bool in_period_review(const char *t, size_t n, size_t start) {
     static const char *const words[] = {"五年", "“十一五”", "“十二五”", "“十三五”", "“十四五”",
                                         "十一五", "十二五", "十三五", NULL};
-    size_t lo = start > 3000 ? start - 3000 : 0, p = start;
-    while (p > lo && t[p - 1] != '\n')
-        p--;
-    if (p == lo && p > 0)
+    size_t lo = start > 3000 ? start - 3000 : 0, p = 0;
+    const char *nl = start > lo ? memrchr(t + lo, '\n', start - lo) : NULL;
+    if (nl)
+        p = (size_t)(nl - t) + 1;
+    else if (lo > 0)
         return false; /* no paragraph start within reach */
     for (size_t e = p; e < start; e += zci_char_len(t, n, e)) {
         if (t[e] == ',' || t[e] == ';' || word_at(t, n, e, "\xEF\xBC\x8C") || /* ， */
@@ -244,7 +245,8 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->target = target;
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
-        c->rank = target ? target_rank(f) : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
+        c->rank = target ? target_rank(f)
+                         : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
         /* 中央财政赤字 is a part of the whole: the national figure goes first */
         if (f->subject.end > f->subject.start &&
             memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))

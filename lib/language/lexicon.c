@@ -343,7 +343,8 @@ static size_t clause_start_walk(const char *t, size_t n, size_t pos, size_t from
 size_t zci_clause_start(zci_clause_memo *m, const char *t, size_t n, size_t pos) {
     size_t lo = pos > ZCI_CLAUSE_MAX ? pos - ZCI_CLAUSE_MAX : 0, r, p = pos;
     bool plain = true;
-    if (ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos && pos - m->start_pos <= ZCI_CLAUSE_MAX) {
+    if (ZCI_MEMOS && m && m->start_ok && m->start_pos <= pos &&
+        pos - m->start_pos <= ZCI_CLAUSE_MAX) {
         /* Back from pos to the last walk's start over Han characters and
          * bytes that end no clause (the walk passes them too): when nothing
          * else stands there, the walk goes the way the last one went, to a

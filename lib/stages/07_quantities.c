@@ -206,8 +206,8 @@ static size_t read_tail(const char *t, size_t n, size_t p, bool chinese, zci_qua
             if (m) {
                 q->bound = ZC_BOUND_AT_LEAST;
                 p += m;
-                const zci_word *s2 = zci_lex_at(ZCI_LEX_UNIT, t, n, p) ? NULL
-                                                                         : zci_lex_at(ZCI_LEX_SCALE, t, n, p);
+                const zci_word *s2 =
+                    zci_lex_at(ZCI_LEX_UNIT, t, n, p) ? NULL : zci_lex_at(ZCI_LEX_SCALE, t, n, p);
                 if (s2 && s2->factor > q->scale) {
                     q->scale *= s2->factor;
                     p += s2->len;

@@ -594,7 +594,8 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
     /* 处…三倍以下的罚款, 处二百元罚款: the amount is the fine */
-    if ((zci_lex_may_start(ZCI_LEX_AMOUNT_NOUN, t, n, q->after) || ZCI_HAS(t, n, q->after, "的")) &&
+    if ((zci_lex_may_start(ZCI_LEX_AMOUNT_NOUN, t, n, q->after) ||
+         ZCI_HAS(t, n, q->after, "的")) &&
         amount_noun_after(t, n, q)) {
         q->subject = noun_after(t, n, q);
         return;
