@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "base.h"
-#include "language.h" /* zci_year_at */
+#include "language.h" /* zci_year_at, zci_year_before */
 
 /* A figure that may become a row's target or outcome. */
 typedef struct candidate {
@@ -145,14 +145,10 @@ static bool not_one_year(const char *t, size_t n, size_t start, int32_t year, bo
 /* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The
  * word stands right before it, or before its year. */
 static bool change_base(const char *t, size_t start) {
-    size_t p = start;
-    if (p >= 3 && memcmp(t + p - 3, "\xE5\xB9\xB4", 3) == 0) { /* 年 */
-        size_t q = p - 3;
-        while (q > 0 && zci_is_ascii_digit(t[q - 1]))
-            q--;
-        if (p - 3 - q == 4)
-            p = q;
-    }
+    size_t p = start, year_at;
+    if (p >= 3 && memcmp(t + p - 3, "\xE5\xB9\xB4", 3) == 0 && /* 年 */
+        zci_year_before(t, 0, p - 3, &year_at))
+        p = year_at;
     static const char *const words[] = {"由", "从", "比", "较", NULL};
     for (const char *const *w = words; *w; w++)
         if (p >= strlen(*w) && memcmp(t + p - strlen(*w), *w, strlen(*w)) == 0)

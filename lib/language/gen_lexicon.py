@@ -333,20 +333,15 @@ def main() -> int:
                 known.add(w)
                 aliases.append(dict(e, w=w))
 
-        for e in list(aliases):
-            if "试验发展" in e["w"]:
-                add_variant(e, e["w"].replace("试验发展", "实验发展"))
-        for e in list(aliases):
-            if "经费支出" in e["w"]:
-                add_variant(e, e["w"].replace("经费支出", "经费"))
-        for e in list(aliases):
-            m = re.fullmatch(r"(.+)占(.+?)(比重|比例)", e["w"])
-            if m and not m.group(2).endswith("的"):
-                add_variant(e, m.group(1) + "与" + m.group(2) + "之比")
-        for e in list(aliases):
-            m = re.fullmatch(r"(.*占.+?)(比重|比例)", e["w"])
-            if m and not m.group(1).endswith("的"):
-                add_variant(e, m.group(1) + "的" + m.group(2))
+        # each rewrite applies to the names the ones before it made too
+        rewrites = [(r"试验发展", r"实验发展"), (r"经费支出", r"经费"),
+                    (r"^(.+)占(.+?[^的])(?:比重|比例)$", r"\1与\2之比"),
+                    (r"^(.*占.+?[^的])(比重|比例)$", r"\1的\2")]
+        for pattern, repl in rewrites:
+            for e in list(aliases):
+                w = re.sub(pattern, repl, e["w"], count=1)
+                if w != e["w"]:
+                    add_variant(e, w)
         for e in aliases:
             e["val"] = str(index[e["canon"][1:-1]])
         tables["INDICATOR"] = aliases

@@ -781,7 +781,9 @@ static bool gb2_read_lead(iconv_t cd, unsigned lead) {
             return false; /* a code taken apart */
         for (size_t k = 0; k < read / 2; k++) {
             uint32_t cp;
-            int bad, len = at < w ? zci_utf8_decode((const unsigned char *)out + at, w - at, &cp, &bad) : 0;
+            int bad,
+                len = at < w ? zci_utf8_decode((const unsigned char *)out + at, w - at, &cp, &bad)
+                             : 0;
             if (!len)
                 return false; /* fewer characters than codes */
             at += (size_t)len;

@@ -29,6 +29,29 @@ static zci_range heading_words(const char *t, zci_range r) {
     return r;
 }
 
+/* The first year (zci_year_before) that starts at or after from and ends
+ * by e: its start, and the year in *y; e if none. Found from the 年
+ * (E5 B9 B4) after it, by memchr for its last byte: B4 ends about one
+ * character in sixty, and the counts below read whole documents. */
+static size_t next_year(const char *t, size_t from, size_t e, int32_t *y) {
+    for (size_t q = from + 6; q < e;) { /* q: the B4 of a 年 */
+        const char *hit = memchr(t + q, 0xB4, e - q);
+        if (!hit)
+            break;
+        size_t nian = (size_t)(hit - t) - 2, at;
+        if (ZCI_HAS(t, e, nian, "年") && (*y = zci_year_before(t, from, nian, &at)) != 0)
+            return at;
+        q = nian + 3;
+    }
+    return e;
+}
+
+/* The first year named in [s, e), or 0. */
+static int32_t year_in(const char *t, size_t s, size_t e) {
+    int32_t y;
+    return next_year(t, s, e, &y) < e ? y : 0;
+}
+
 /* Status from a span of heading text, or -1 when it says nothing. */
 static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool avx2) {
     size_t at;
@@ -49,16 +72,9 @@ static int status_of(const char *t, size_t n, zci_range r, int32_t year, bool av
         w = other;
     if (w)
         return w->val;
-    if (year > 0) {
-        /* the first year named: found from its 年 (E5 B9 B4), by its last byte */
-        for (const char *x = r.e > r.s + 6 ? memchr(t + r.s + 6, 0xB4, r.e - r.s - 6) : NULL; x;
-             x = memchr(x + 1, 0xB4, (size_t)(t + r.e - x - 1))) {
-            size_t nian = (size_t)(x - t) - 2, ys;
-            int32_t y = ZCI_HAS(t, n, nian, "年") ? zci_year_before(t, r.s, nian, &ys) : 0;
-            if (y)
-                return y < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
-        }
-    }
+    int32_t named = year > 0 ? year_in(t, r.s, r.e) : 0; /* the first year it names */
+    if (named)
+        return named < year ? ZC_STAGE_ACHIEVED : ZC_STAGE_TARGET;
     return -1;
 }
 
@@ -91,29 +107,6 @@ void zci_status_sections(zci_work *w) {
         s->status = st >= 0 ? (zc_stage)st : parent;
     }
     w->meta.report_year = report_year(w);
-}
-
-/* The first year (zci_year_before) that starts at or after from and ends
- * by e: its start, and the year in *y; e if none. Found from the 年
- * (E5 B9 B4) after it, by memchr for its last byte: B4 ends about one
- * character in sixty, and the counts below read whole documents. */
-static size_t next_year(const char *t, size_t from, size_t e, int32_t *y) {
-    for (size_t q = from + 6; q < e;) { /* q: the B4 of a 年 */
-        const char *hit = memchr(t + q, 0xB4, e - q);
-        if (!hit)
-            break;
-        size_t nian = (size_t)(hit - t) - 2, at;
-        if (ZCI_HAS(t, e, nian, "年") && (*y = zci_year_before(t, from, nian, &at)) != 0)
-            return at;
-        q = nian + 3;
-    }
-    return e;
-}
-
-/* The first year named in [s, e), or 0. */
-static int32_t year_in(const char *t, size_t s, size_t e) {
-    int32_t y;
-    return next_year(t, s, e, &y) < e ? y : 0;
 }
 
 /*

@@ -366,14 +366,8 @@ static size_t strip_tail(const char *t, size_t s, size_t e, bool *settled) {
             y -= 3;
         if (y >= s + 3 && (ZCI_HAS(t, e, y - 3, "末") || ZCI_HAS(t, e, y - 3, "底")))
             y -= 3;
-        size_t at = SIZE_MAX; /* where 2007年 or 一九五三年 starts */
-        if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年")) {
-            if (zci_is_ascii_digit(t[y - 4]))
-                at = zci_is_ascii_digit(t[y - 7]) ? y - 7 : SIZE_MAX;
-            else if (!zci_year_before(t, s, y - 3, &at))
-                at = SIZE_MAX;
-        }
-        if (at != SIZE_MAX) {
+        size_t at; /* where 2007年 or 一九五三年 starts */
+        if (y >= s + 7 && ZCI_HAS(t, e, y - 3, "年") && zci_year_before(t, s, y - 3, &at)) {
             e = at;
             continue;
         }
@@ -408,16 +402,11 @@ static size_t strip_lead(const char *t, size_t n, size_t s, size_t e, bool verbs
             s += is_space(t[s]) ? 1 : ZCI_HAS(t, e, s, "的") ? 3 : l;
             continue;
         }
-        /* 2007年产量: a year is time, not what is measured */
-        size_t y = s;
-        while (y < e && y - s < 4 && zci_is_ascii_digit(t[y]))
-            y++;
-        if (y - s == 4 && ZCI_HAS(t, e, y, "年") && y + 3 < e) {
-            s = y + 3;
-            continue;
-        }
-        if (zci_cn_year_may_start(t + s) && s + 15 < e && zci_year_at(t, e, s, &y)) {
-            s = y; /* 一九五三年 */
+        /* 2007年产量, 一九五三年产量: a year is time, not what is measured */
+        size_t y;
+        if ((zci_is_ascii_digit(t[s]) || zci_cn_year_may_start(t + s)) &&
+            zci_year_at(t, e, s, &y) && y < e) {
+            s = y;
             continue;
         }
         /* 四是完成…: an ordinal item's marker */
