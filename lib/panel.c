@@ -206,6 +206,14 @@ static int target_rank(const zc_finding *f) {
     return change && !percent ? 8 : 0;
 }
 
+/* Where the caller's byte off stands in the document's text as UTF-8 (the
+ * same offset for a document read as UTF-8). */
+static size_t utf8_offset(const zc_document *doc, size_t off) {
+    size_t len;
+    zc_document_span_text(doc, (zc_span){0, off}, &len);
+    return len;
+}
+
 zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
     if (!p || !doc)
         return ZC_ERR_INVALID_ARG;
@@ -216,8 +224,12 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
     const char *docname = copy_string(p, name ? name : "");
     if (!place || !docname)
         return ZC_ERR_NOMEM;
-    size_t n;
-    const char *t = zc_document_text(doc, &n);
+    /* the rules below read UTF-8: for a document read from GB18030 or
+     * UTF-16 that is the library's conversion, where a figure's place is
+     * found from its span in the caller's bytes */
+    size_t input_len, n;
+    zc_document_text(doc, &input_len);
+    const char *t = zc_document_span_text(doc, (zc_span){0, input_len}, &n);
     size_t nf = zc_document_finding_count(doc);
     for (size_t i = 0; i < nf; i++) {
         const zc_finding *f = zc_document_finding(doc, i);
@@ -228,7 +240,8 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         bool target = f->status == ZC_STAGE_TARGET;
         if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
             continue;
-        if (not_one_year(t, n, f->text.start, f->year, target) || change_base(t, f->text.start))
+        size_t start = utf8_offset(doc, f->text.start);
+        if (not_one_year(t, n, start, f->year, target) || change_base(t, start))
             continue;
         const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
         if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))
@@ -242,10 +255,11 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         c->from_report = target ? f->year == m->report_year
                                 : f->year + 1 == m->report_year || m->genre == ZC_GENRE_COMMUNIQUE;
         c->rank = target ? target_rank(f)
-                         : rank_of(ind, f) + (in_period_review(t, n, f->text.start) ? 3 : 0);
+                         : rank_of(ind, f) + (in_period_review(t, n, start) ? 3 : 0);
         /* 中央财政赤字 is a part of the whole: the national figure goes first */
-        if (f->subject.end > f->subject.start &&
-            memmem(t + f->subject.start, f->subject.end - f->subject.start, "中央", 6))
+        size_t subject_len;
+        const char *subject = zc_document_span_text(doc, f->subject, &subject_len);
+        if (subject && memmem(subject, subject_len, "中央", 6))
             c->rank += 4;
         c->seq = p->nc;
         c->fig = (zc_panel_figure){f->value, f->value_max, f->scale, f->bound, f->unit, docname,

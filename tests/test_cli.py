@@ -236,6 +236,34 @@ class Encodings(unittest.TestCase):
         self.assertEqual(p.stderr, b"")
         self.check(f, "utf-16-le", ["--encoding", "utf-16le"])
 
+    def test_panel_reads_every_encoding_alike(self):
+        # the panel's rules read the words around a figure (年均, 比2002年,
+        # a paragraph that looks back over 五年): in the UTF-8 the library
+        # converted to, not in the file's own bytes
+        names = [f"{y}-government-work-report.txt" for y in range(2005, 2013)]
+        paths = [os.path.join(CORPUS, "national", n) for n in names]
+
+        def rows(p):
+            self.assertEqual(p.returncode, 0, p.stderr)
+            got = [json.loads(l) for l in p.stdout.decode().splitlines()]
+            for r in got:  # offsets are each file's bytes: the rest must agree
+                for k in [k for k in r if k.endswith(("_start", "_end"))]:
+                    del r[k]
+            return got
+
+        want = rows(run("--panel", *paths))
+        self.assertGreater(len(want), 40)
+        for encoding, flag in (("gb18030", "gb18030"), ("utf-16-le", "utf-16le")):
+            with tempfile.TemporaryDirectory() as d:
+                others = []
+                for path in paths:
+                    with open(path, encoding="utf-8") as fh:
+                        raw = fh.read().encode(encoding)
+                    others.append(os.path.join(d, os.path.basename(path)))
+                    with open(others[-1], "wb") as fh:
+                        fh.write(raw)
+                self.assertEqual(rows(run("--panel", "--encoding", flag, *others)), want, encoding)
+
     def test_bad_bytes_name_their_encoding_and_offset(self):
         data = "新增企业20家".encode("gb18030") + b"\xff\xff"
         p = run("--encoding", "gb18030", "-", stdin=data)
