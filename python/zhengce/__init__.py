@@ -644,7 +644,7 @@ def jsonl(source: "PathOrText", name: Optional[str] = None, sections: bool = Fal
     """The library's JSON Lines for one document, byte for byte what
     `zc-extract [--sections] FILE` prints: source is a path or the text
     itself; name goes into each record's "doc" (default: the file's name)."""
-    src_name, data = _source(source, 0)
+    src_name, data, encoding = _source(source, 0, encoding)
     lib = _library()
     ex = _extractor(0)
     err = _Error()
@@ -665,26 +665,31 @@ def jsonl(source: "PathOrText", name: Optional[str] = None, sections: bool = Fal
 PathOrText = Union[str, bytes, "os.PathLike[str]"]
 
 
-def _source(item: PathOrText, k: int) -> "tuple[str, bytes]":
+def _source(item: PathOrText, k: int, encoding: str) -> "tuple[str, bytes, str]":
     """(name, bytes) of a panel input: a path (os.PathLike, or a str naming an
     existing file) or the text itself (str with a line break, or bytes)."""
     if isinstance(item, os.PathLike) or (isinstance(item, str) and "\n" not in item and
                                         len(item) < 4096 and os.path.isfile(item)):
         path = os.fspath(item)
         with open(path, "rb") as fh:
-            return os.path.basename(path), fh.read()
+            return os.path.basename(path), fh.read(), encoding
     if isinstance(item, (str, bytes, bytearray, memoryview)):
-        return f"text{k}", _text_bytes(item)[1]
+        is_str, data = _text_bytes(item)
+        return f"text{k}", data, "utf-8" if is_str else encoding  # a str's bytes are UTF-8
     raise TypeError(f"panel() takes paths or texts, not {type(item).__name__}")
 
 
-def panel(paths_or_texts, lossy: bool = False) -> List[Dict[str, Any]]:
+def panel(paths_or_texts, lossy: bool = False, encoding: str = "auto") -> List[Dict[str, Any]]:
     """The panel (spec §4) of the given documents: one dict per (place, year,
     indicator) with the target, the outcome and met, sorted by place,
     indicator and year; pandas.DataFrame(zhengce.panel(paths)) makes the
     table. Items are paths (str or os.PathLike) or document texts; a text's
-    "doc" is text0, text1 ... by position. Raises zhengce.Error naming the
-    document that cannot be read."""
+    "doc" is text0, text1 ... by position. Files and bytes are read in
+    `encoding` as parse() reads them ("auto", the default as in zc-extract:
+    a BOM, else UTF-8, else GB18030); offsets are into each one's bytes as
+    given. Raises zhengce.Error naming the document that cannot be read."""
+    if not isinstance(encoding, str):
+        raise TypeError("encoding must be a str")
     lib = _library()
     ex = _extractor(ZC_OPT_LOSSY if _check_flag("lossy", lossy) else 0)
     err = _Error()
@@ -693,8 +698,9 @@ def panel(paths_or_texts, lossy: bool = False) -> List[Dict[str, Any]]:
         raise Error(err.code, None, 0, err.message.decode(errors="replace"))
     try:
         for k, item in enumerate(paths_or_texts):
-            name, data = _source(item, k)
-            doc = lib.zc_extract(ex, data, len(data), ctypes.byref(err))
+            name, data, enc = _source(item, k, encoding)
+            doc = lib.zc_extract_encoded(ex, data, len(data), enc.lower().encode(),
+                                         ctypes.byref(err))
             if not doc:
                 off = None if err.offset == _NO_OFFSET else err.offset
                 raise Error(err.code, off, err.line,

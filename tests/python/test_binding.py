@@ -9,6 +9,7 @@ import os
 import random
 import resource
 import sys
+import tempfile
 import threading
 import unittest
 
@@ -186,6 +187,35 @@ class Binding(unittest.TestCase):
         self.assertEqual(text[f.subject_start:f.subject_end], "总产量")
         raw = text.encode()
         self.assertEqual(raw[f.subject_byte_start:f.subject_byte_end].decode(), "总产量")
+
+    def test_panel_of_files_in_other_encodings(self):
+        # GB18030 files (many official sites still publish them) give the
+        # rows their UTF-8 copies give; a str text is always its UTF-8
+        names = [f"{y}-government-work-report.txt" for y in (2009, 2010)]
+        paths = [os.path.join(CORPUS, "national", n) for n in names]
+
+        def rows(items, **kw):
+            return [{k: v for k, v in r.items() if not k.endswith(("_start", "_end"))}
+                    for r in zhengce.panel(items, **kw)]
+
+        want = rows(paths)
+        self.assertTrue(any(r["indicator"] == "fiscal_deficit" for r in want))
+        with tempfile.TemporaryDirectory() as d:
+            others = []
+            for path, name in zip(paths, names):
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+                others.append(os.path.join(d, name))
+                with open(others[-1], "wb") as fh:
+                    fh.write(text.encode("gb18030"))
+            self.assertEqual(rows(others), want)  # "auto"
+            self.assertEqual(rows(others, encoding="gb18030"), want)
+            with self.assertRaises(zhengce.Error):
+                zhengce.panel(others, encoding="utf-8")
+        text = "2023年西咸新区工作要点\n一、主要目标\nGDP增长20%以上。"
+        self.assertEqual(len(zhengce.panel([text], encoding="gb18030")), 1)
+        with self.assertRaises(TypeError):
+            zhengce.panel(paths, encoding=18030)
 
     def test_panel_outcome_is_the_level_not_the_change(self):
         # the 2006 report: 粮食总产量…又增产291亿斤，达到9680亿斤
