@@ -318,29 +318,50 @@ static inline bool zci_sentence_end_before(const char *t, size_t p, bool period_
     return c == '\n' || (c == 0x82 && p >= 3 && t[p - 2] == '\x80' && t[p - 3] == '\xE3') ||
            (!period_only && (c == '!' || c == '?' || c == ';'));
 }
+#if defined(ZCI_USE_SSE2)
+/* The bytes of t[pos - 16, pos) that may end a sentence, a bit each: the
+ * one at bit b ends one just before pos - 15 + b if zci_sentence_end_before
+ * says so. */
+static inline unsigned zci_sentence_end_bytes(const char *t, size_t pos, bool period_only) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + pos - 16));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x82)));
+    if (!period_only) {
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(';')));
+    }
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+/* The last sentence start among the bytes m marks of t[pos - 16, pos), or
+ * SIZE_MAX. */
+static inline size_t zci_last_sentence_end(const char *t, size_t pos, unsigned m,
+                                           bool period_only) {
+    for (; m; m &= ~(1u << (31u - (unsigned)__builtin_clz(m)))) {
+        unsigned b = 31u - (unsigned)__builtin_clz(m);
+        if (zci_sentence_end_before(t, pos - 15 + b, period_only))
+            return pos - 15 + b;
+    }
+    return SIZE_MAX;
+}
+#endif
 /* Where the sentence holding pos starts, looked for back to lo: the last p
  * in (lo, pos] with a sentence end just before it (zci_sentence_end_before),
  * else lo. 16 bytes a step where SSE2 is: a figure's sentence may begin
- * hundreds of bytes back. */
+ * hundreds of bytes back, or a few bytes (the gap between two figures: one
+ * step, the bytes before lo masked off). */
 static inline size_t zci_sentence_start_back(const char *t, size_t lo, size_t pos,
                                              bool period_only) {
 #if defined(ZCI_USE_SSE2)
-    while (pos >= lo + 16) { /* the bytes before pos - 15 .. pos */
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + pos - 16));
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                   _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x82)));
-        if (!period_only) {
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(';')));
-        }
-        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m;) {
-            unsigned b = 31u - (unsigned)__builtin_clz(m); /* the last first */
-            if (zci_sentence_end_before(t, pos - 15 + b, period_only))
-                return pos - 15 + b;
-            m &= ~(1u << b);
-        }
-        pos -= 16;
+    size_t r;
+    for (; pos >= lo + 16; pos -= 16)
+        if ((r = zci_last_sentence_end(t, pos, zci_sentence_end_bytes(t, pos, period_only),
+                                       period_only)) != SIZE_MAX)
+            return r;
+    if (pos > lo && pos >= 16) {
+        unsigned m = zci_sentence_end_bytes(t, pos, period_only) & (0xFFFFu << (16 - (pos - lo)));
+        r = zci_last_sentence_end(t, pos, m, period_only);
+        return r != SIZE_MAX ? r : lo;
     }
 #endif
     while (pos > lo && !zci_sentence_end_before(t, pos, period_only))
