@@ -229,6 +229,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         bytes = 0;
         CHECK(zc_document_write_jsonl(enc, "f", ZC_WRITE_SECTIONS, count_bytes, &bytes) == ZC_OK);
+        /* the panel reads a converted document's UTF-8 at its figures */
+        panel = zc_panel_new(NULL, NULL);
+        CHECK(panel != NULL);
+        CHECK(zc_panel_add(panel, enc, "f") == ZC_OK);
+        CHECK(zc_panel_write(panel, ZC_PANEL_JSONL, count_bytes, &bytes) == ZC_OK);
+        zc_panel_free(panel);
         zc_document_free(enc);
     }
     return 0;
