@@ -179,7 +179,7 @@ static void pad(FILE *out, const char *s, size_t n, int width) {
 }
 
 /* Section path like 二/(一)/3 from the section and its ancestors. */
-static void section_path(const zc_document *doc, const char *text, size_t i, char *buf, size_t cap) {
+static void section_path(const zc_document *doc, size_t i, char *buf, size_t cap) {
     size_t chain[16], k = 0;
     while (i != 0 && i != ZC_NO_SECTION && k < 16) {
         chain[k++] = i;
@@ -189,15 +189,16 @@ static void section_path(const zc_document *doc, const char *text, size_t i, cha
     snprintf(buf, cap, "%s", k ? "" : "-");
     while (k-- > 0) {
         const zc_section *s = zc_document_section(doc, chain[k]);
-        zc_span m = s->marker.end > s->marker.start ? s->marker : s->title;
-        size_t l = 0;
-        while (m.start + l < m.end && l < 12) /* whole characters, at most ~4 */
-            l += utf8_len((unsigned char)text[m.start + l]);
-        if (m.start + l > m.end || used + l + 2 >= cap)
+        size_t n, l = 0;
+        const char *m = zc_document_span_text(
+            doc, s->marker.end > s->marker.start ? s->marker : s->title, &n);
+        while (l < n && l < 12) /* whole characters, at most ~4 */
+            l += utf8_len((unsigned char)m[l]);
+        if (l > n || used + l + 2 >= cap)
             break;
         if (used)
             buf[used++] = '/';
-        memcpy(buf + used, text + m.start, l);
+        memcpy(buf + used, m, l);
         used += l;
         buf[used] = '\0';
     }
@@ -216,8 +217,14 @@ static bool wanted(uint32_t flags, const zc_finding *f) {
     return true;
 }
 
+/* A span's text in UTF-8, whatever the document was read from, padded. */
+static void pad_span(FILE *out, const zc_document *doc, zc_span span, int width) {
+    size_t n;
+    const char *s = zc_document_span_text(doc, span, &n);
+    pad(out, s ? s : "", s ? n : 0, width);
+}
+
 static void write_text(FILE *out, const zc_document *doc, uint32_t flags) {
-    const char *text = zc_document_text(doc, NULL);
     size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
     size_t si = (flags & ZC_WRITE_SECTIONS) ? 1 : ns, fi = 0;
     char path[160], val[128];
@@ -225,9 +232,9 @@ static void write_text(FILE *out, const zc_document *doc, uint32_t flags) {
         const zc_section *s = si < ns ? zc_document_section(doc, si) : NULL;
         const zc_finding *f = fi < nf ? zc_document_finding(doc, fi) : NULL;
         if (s && (!f || s->body.start <= f->text.start)) {
-            section_path(doc, text, si, path, sizeof path);
+            section_path(doc, si, path, sizeof path);
             pad(out, path, strlen(path), 16);
-            pad(out, text + s->title.start, s->title.end - s->title.start, 50);
+            pad_span(out, doc, s->title, 50);
             fprintf(out, "[%s]\n", zc_stage_name(s->status));
             si++;
             continue;
@@ -235,14 +242,18 @@ static void write_text(FILE *out, const zc_document *doc, uint32_t flags) {
         fi++;
         if (!wanted(flags, f))
             continue;
-        section_path(doc, text, f->section, path, sizeof path);
+        section_path(doc, f->section, path, sizeof path);
         pad(out, path, strlen(path), 16);
-        pad(out, text + f->subject.start, f->subject.end - f->subject.start, 28);
+        if (f->subject_name) /* the subject as JSON prints it */
+            pad(out, f->subject_name, strlen(f->subject_name), 28);
+        else
+            pad_span(out, doc, f->subject, 28);
         pad(out, zc_action_name(f->action), strlen(zc_action_name(f->action)), 8);
         static const char *const bw[] = {"", "≥ ", "≤ ", "≈ ", ""};
+        size_t vlen;
+        const char *v = zc_document_span_text(doc, f->text, &vlen);
         snprintf(val, sizeof val, "%s%.*s", bw[f->bound < 5 ? f->bound : 0],
-                 (int)(f->text.end - f->text.start < 100 ? f->text.end - f->text.start : 100),
-                 text + f->text.start);
+                 (int)(vlen < 100 ? vlen : 100), v ? v : "");
         pad(out, val, strlen(val), 22);
         fprintf(out, "%-9s %s\n", zc_stage_name(f->status), zc_role_name(f->role));
     }

@@ -71,6 +71,9 @@ class Formats(unittest.TestCase):
         out = p.stdout.decode()
         self.assertIn("GDP", out)
         self.assertIn("≥ 20%", out)
+        # the subject as the JSON gives it: a name built from the sentence's topic
+        p = run("--format", "text", os.path.join(CORPUS, "national", "2009-government-work-report.txt"))
+        self.assertRegex(p.stdout.decode(), r"粮食总产量 +none +10570亿斤")
 
     def test_only_filters(self):
         f = os.path.join(CORPUS, "seeds", "chongqing-hitech-2023-review-2024-plan.txt")
@@ -235,6 +238,15 @@ class Encodings(unittest.TestCase):
         p = self.check(f, "utf-16", [])  # the BOM says it
         self.assertEqual(p.stderr, b"")
         self.check(f, "utf-16-le", ["--encoding", "utf-16le"])
+
+    def test_text_format_prints_utf8_whatever_the_file(self):
+        path = os.path.join(CORPUS, "national", "2024-government-work-report.txt")
+        want = run("--sections", "--format", "text", path)
+        self.assertIn("2023年工作回顾", want.stdout.decode())
+        with open(path, encoding="utf-8") as fh:
+            raw = fh.read().encode("gb18030")
+        got = run("--sections", "--format", "text", "-", stdin=raw)  # auto: GB18030
+        self.assertEqual(got.stdout, want.stdout)
 
     def test_panel_reads_every_encoding_alike(self):
         # the panel's rules read the words around a figure (年均, 比2002年,
