@@ -87,6 +87,37 @@ static int put_records(FILE *out, const zc_document *doc, const char *name) {
     return bad;
 }
 
+/* For a document read from another encoding, whose records' offsets are
+ * bytes of that encoding, "chars": the character each offset the page looks
+ * up (a finding's start and end, a section's start) stands at in the text. */
+static int put_char_offsets(FILE *out, const zc_document *doc) {
+    size_t nf = zc_document_finding_count(doc), ns = zc_document_section_count(doc);
+    size_t k = 2 * nf + 2 * ns, *bytes = malloc((k ? k : 1) * sizeof *bytes),
+           *chars = malloc((k ? k : 1) * sizeof *chars), j = 0;
+    if (!bytes || !chars) {
+        free(bytes);
+        free(chars);
+        return 1;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        bytes[j++] = zc_document_finding(doc, i)->text.start;
+        bytes[j++] = zc_document_finding(doc, i)->text.end;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        bytes[j++] = zc_document_section(doc, i)->marker.start;
+        bytes[j++] = zc_document_section(doc, i)->title.start;
+    }
+    memcpy(chars, bytes, k * sizeof *chars);
+    int bad = zc_document_char_offsets(doc, chars, k) != ZC_OK;
+    fputs(",\"chars\":{", out);
+    for (size_t i = 0; !bad && i < k; i++)
+        fprintf(out, "%s\"%zu\":%zu", i ? "," : "", bytes[i], chars[i]);
+    fputc('}', out);
+    free(bytes);
+    free(chars);
+    return bad;
+}
+
 int html_document(FILE *out, const zc_document *doc, const char *name) {
     size_t len;
     zc_span all = {0, 0};
@@ -98,8 +129,9 @@ int html_document(FILE *out, const zc_document *doc, const char *name) {
     put_json_text(out, text ? text : "", text ? len : 0);
     fputs(",\"encoding\":", out);
     put_json_text(out, zc_document_encoding(doc), strlen(zc_document_encoding(doc)));
+    int bad = strcmp(zc_document_encoding(doc), "utf-8") != 0 && put_char_offsets(out, doc);
     fputs(",\"records\":", out);
-    int bad = put_records(out, doc, name);
+    bad |= put_records(out, doc, name);
     fputs("}</script>\n", out);
     return bad || ferror(out);
 }
@@ -166,6 +198,11 @@ static const char page_script[] =
     "function byteIndex(s){const m=new Map();let b=0,i=0;for(const ch of s){m.set(b,i);"
     "const c=ch.codePointAt(0);b+=c<0x80?1:c<0x800?2:c<0x10000?3:4;i+=ch.length}"
     "m.set(b,i);return m}\n"
+    "/* the same from the library's byte -> character table, for a document read\n"
+    "   from another encoding: its offsets are bytes of that encoding */\n"
+    "function charIndex(s,chars){const at=[];let i=0;for(const ch of s){at.push(i);i+=ch.length}"
+    "at.push(i);const m=new Map();for(const[b,c]of Object.entries(chars))m.set(Number(b),at[c]);"
+    "return m}\n"
     "const docs=[...document.querySelectorAll('script.zc-doc')].map(s=>JSON.parse(s.textContent));\n"
     "const main=document.getElementById('docs');\n"
     "const fOnlyC=document.getElementById('only-commitments'),"
@@ -173,7 +210,7 @@ static const char page_script[] =
     "fSec=document.getElementById('section');\n"
     "const all=[];const indicators=new Set();\n"
     "docs.forEach((d,di)=>{\n"
-    " const idx=byteIndex(d.text);const at=b=>idx.has(b)?idx.get(b):d.text.length;\n"
+    " const idx=d.chars?charIndex(d.text,d.chars):byteIndex(d.text);const at=b=>idx.has(b)?idx.get(b):d.text.length;\n"
     " const secs=d.records.filter(r=>r.type==='section');"
     " const finds=d.records.filter(r=>r.type==='commitment'||r.type==='quantity');\n"
     " const meta=d.records.find(r=>r.type==='meta')||{};\n"

@@ -65,6 +65,20 @@ class Report(unittest.TestCase):
         browser("--window-size=1400,1000", "--screenshot=" + shot, "file://" + path)
         self.assertGreater(os.path.getsize(shot), 10000)
 
+    def test_files_in_other_encodings_are_marked_where_their_figures_stand(self):
+        # the records' offsets are bytes of the file (GB18030, UTF-16); the
+        # page's text is UTF-8: each mark must still hold its figure
+        doc = os.path.join(CORPUS, "national", "2024-government-work-report.txt")
+        with open(doc, encoding="utf-8") as fh:
+            text = fh.read()
+        want = [r["text"] for r in map(json.loads, subprocess.run(
+            [EXE, doc], capture_output=True).stdout.decode().splitlines())]
+        self.assertGreater(len(want), 30)
+        for encoding in ("gb18030", "utf-16"):
+            path, _ = self.page("-", stdin=text.encode(encoding))
+            marks = re.findall(r"<mark[^>]*>(.*?)</mark>", render(path), re.S)
+            self.assertEqual([html.unescape(m) for m in marks], want, encoding)
+
     def test_markup_in_the_text_stays_text(self):
         text = '一、<b>总体</b> & "要求"\n新增企业20家</script><script>alert(1)</script>，a<b&c>d。\n'
         path, raw = self.page("-s", "-", stdin=text.encode())
