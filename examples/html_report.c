@@ -30,24 +30,45 @@ static void put_script_safe(FILE *out, const char *s, size_t n) {
     fwrite(s + run, 1, n - run, out);
 }
 
-/* A JSON string of UTF-8 text (the library's escaping rules: controls,
- * quote, backslash, U+2028/2029 escaped). */
+/* How many bytes at s (n > 0 of them, s[0] >= 0x80) make one character:
+ * its length when it is valid UTF-8, else minus the length of its maximal
+ * invalid prefix (Unicode's "maximal subpart": one U+FFFD, as the library
+ * counts it when it reads bytes lossy, and as browsers decode it). */
+static int utf8_char(const unsigned char *s, size_t n) {
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len)
+        return -1;
+    lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : lo; /* no overlongs */
+    hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : hi; /* no surrogates, nothing past U+10FFFF */
+    for (int i = 1; i < len; i++, lo = 0x80, hi = 0xBF)
+        if ((size_t)i >= n || s[i] < lo || s[i] > hi)
+            return -i;
+    return len;
+}
+
+/* A JSON string of text (the library's escaping rules: controls, quote,
+ * backslash, U+2028/2029 escaped; invalid UTF-8, in a file read lossy, as
+ * U+FFFD). */
 static void put_json_text(FILE *out, const char *s, size_t n) {
     fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
+        int l = c >= 0x80 ? utf8_char((const unsigned char *)s + i, n - i) : 1;
+        if (l < 0)
+            fputs("\\ufffd", out);
+        else if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
         else if (c == '<')
             fputs("\\u003c", out);
         else if (c < 0x20)
             fprintf(out, "\\u%04x", c);
-        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+        else if (c == 0xE2 && l == 3 && (unsigned char)s[i + 1] == 0x80 &&
+                 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
             fprintf(out, "\\u202%c", (unsigned char)s[i + 2] == 0xA8 ? '8' : '9');
-            i += 2;
-        } else
-            fputc(c, out);
+        else
+            fwrite(s + i, 1, (size_t)l, out);
+        i += (size_t)(l < 0 ? -l : l);
     }
     fputc('"', out);
 }
@@ -87,9 +108,8 @@ static int put_records(FILE *out, const zc_document *doc, const char *name) {
     return bad;
 }
 
-/* For a document read from another encoding, whose records' offsets are
- * bytes of that encoding, "chars": the character each offset the page looks
- * up (a finding's start and end, a section's start) stands at in the text. */
+/* "chars": the character each offset the page looks up (a finding's start
+ * and end, a section's start) stands at in the text. */
 static int put_char_offsets(FILE *out, const zc_document *doc) {
     size_t nf = zc_document_finding_count(doc), ns = zc_document_section_count(doc);
     size_t k = 2 * nf + 2 * ns, *bytes = malloc((k ? k : 1) * sizeof *bytes),
@@ -129,7 +149,11 @@ int html_document(FILE *out, const zc_document *doc, const char *name) {
     put_json_text(out, text ? text : "", text ? len : 0);
     fputs(",\"encoding\":", out);
     put_json_text(out, zc_document_encoding(doc), strlen(zc_document_encoding(doc)));
-    int bad = strcmp(zc_document_encoding(doc), "utf-8") != 0 && put_char_offsets(out, doc);
+    /* offsets in bytes of another encoding, or of UTF-8 with invalid bytes
+     * the page reads as one U+FFFD each: the page is told their characters */
+    int bad = (strcmp(zc_document_encoding(doc), "utf-8") != 0 ||
+               zc_document_replacements(doc, NULL) > 0) &&
+              put_char_offsets(out, doc);
     fputs(",\"records\":", out);
     bad |= put_records(out, doc, name);
     fputs("}</script>\n", out);

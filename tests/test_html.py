@@ -78,6 +78,14 @@ class Report(unittest.TestCase):
             path, _ = self.page("-", stdin=text.encode(encoding))
             marks = re.findall(r"<mark[^>]*>(.*?)</mark>", render(path), re.S)
             self.assertEqual([html.unescape(m) for m in marks], want, encoding)
+        # UTF-8 read lossy: an invalid sequence is one U+FFFD on the page, as
+        # the library counts it, and the page stays valid UTF-8
+        raw = text.encode()
+        cut = raw.index("。".encode()) + 3
+        path, page = self.page("--lossy", "-", stdin=raw[:cut] + b"\xff\xe4\xb8" + raw[cut:])
+        self.assertIn("\\ufffd\\ufffd", page)
+        marks = re.findall(r"<mark[^>]*>(.*?)</mark>", render(path), re.S)
+        self.assertEqual([html.unescape(m) for m in marks], want, "lossy")
 
     def test_markup_in_the_text_stays_text(self):
         text = '一、<b>总体</b> & "要求"\n新增企业20家</script><script>alert(1)</script>，a<b&c>d。\n'
