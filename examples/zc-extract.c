@@ -1,7 +1,8 @@
 /*
  * zc-extract -- run zhengce over files and print what it finds.
  *
- *   zc-extract [options] FILE...     (- reads standard input)
+ *   zc-extract [options] FILE|DIR...  (- reads standard input; a directory,
+ *                                      the .txt files under it)
  *
  * Uses only <zhengce.h>: the JSON Lines and TSV records are the library's
  * own (zc_document_write_jsonl/tsv); only the text table is drawn here.
@@ -24,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -511,10 +514,13 @@ static int run_all(pool *p) {
 /* ----------------------------------------------------------------- main */
 
 static void usage(FILE *f) {
-    fputs("usage: zc-extract [options] FILE...   (- reads standard input)\n"
+    fputs("usage: zc-extract [options] FILE|DIR...   (- reads standard input)\n"
           "\n"
           "Finds the numbered sections and every quantitative commitment in Chinese\n"
           "government documents: work plans and reports, plans, regulations, communiqués.\n"
+          "\n"
+          "A directory stands for the .txt files under it, subdirectories included,\n"
+          "in name order (hidden names and links to directories are passed over).\n"
           "\n"
           "options:\n"
           "  -f, --format FMT   jsonl (default): one JSON object a line, every field\n"
@@ -540,12 +546,107 @@ static void usage(FILE *f) {
           "  zc-extract corpus/seeds/xixian-2023-plan.txt\n"
           "  zc-extract --sections --format text corpus/seeds/*.txt\n"
           "  zc-extract -j 2 --only targets --format tsv corpus/national/*.txt > targets.tsv\n"
-          "  zc-extract --panel -f csv -j 2 corpus/national/*.txt > panel.csv\n"
+          "  zc-extract --panel -f csv -j 2 corpus/national > panel.csv\n"
           "  cat plan.txt | zc-extract -\n"
           "\n"
           "exit status: 0 all files read, 1 some file failed (named on stderr with the\n"
           "byte offset where there is one), 2 usage error.\n",
           f);
+}
+
+/* ------------------------------------------------------- the files to read */
+
+typedef struct path_list {
+    char **v;
+    size_t n, cap;
+} path_list;
+
+/* Add p (malloc'd, taken over) to l; false when there is no memory. */
+static bool push_path(path_list *l, char *p) {
+    if (!p)
+        return false;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            free(p);
+            return false;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = p;
+    return true;
+}
+
+static bool is_txt(const char *name) {
+    size_t n = strlen(name);
+    return n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+}
+
+/* Byte order, not the locale's: the same list on every machine. */
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The .txt files under dir onto l, in name order, subdirectories walked
+ * where they stand in that order. Hidden names (.git) are passed over, and
+ * links to directories: a link back up would make the walk endless. Returns
+ * 1 when a directory cannot be read (named on stderr; the rest is walked)
+ * or memory ran out, else 0. */
+static int walk_dir(path_list *l, const char *dir) {
+    struct dirent **ents;
+    int k = scandir(dir, &ents, NULL, by_name), bad = 0;
+    if (k < 0) {
+        fprintf(stderr, "zc-extract: %s: cannot read the directory: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    size_t dl = strlen(dir);
+    bool slash = dl && dir[dl - 1] == '/';
+    for (int i = 0; i < k; i++) {
+        const char *name = ents[i]->d_name;
+        char *p = name[0] == '.' ? NULL : malloc(dl + strlen(name) + 2);
+        struct stat st;
+        if (p)
+            sprintf(p, "%s%s%s", dir, slash ? "" : "/", name);
+        if (!p || lstat(p, &st) != 0) {
+            free(p);
+        } else if (S_ISDIR(st.st_mode)) {
+            bad |= walk_dir(l, p);
+            free(p);
+        } else if (is_txt(name) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+            /* a link to a file is read; one to a directory fails as any
+             * unreadable file does, named */
+            bad |= !push_path(l, p);
+        } else {
+            free(p);
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    return bad;
+}
+
+/* The arguments as files to read: each directory replaced by the .txt
+ * files under it. Returns 1 when some directory could not be read or held
+ * no .txt file (said on stderr), else 0; *oom on no memory. */
+static int expand_paths(path_list *l, char **args, int n, bool *oom) {
+    int bad = 0;
+    *oom = false;
+    for (int i = 0; i < n && !*oom; i++) {
+        struct stat st;
+        if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+            *oom = !push_path(l, strdup(args[i])); /* read (or fail) as a file */
+            continue;
+        }
+        size_t before = l->n;
+        bad |= walk_dir(l, args[i]);
+        if (l->n == before) {
+            fprintf(stderr, "zc-extract: %s: no .txt files in the directory\n", args[i]);
+            bad = 1;
+        }
+    }
+    return bad;
 }
 
 /* A whole positive number, or -1. */
@@ -685,18 +786,20 @@ int main(int argc, char **argv) {
         fprintf(stderr, "zc-extract: %s\n", err.message);
         return 1;
     }
-    pool p = {.cfg = &cfg, .ex = ex, .njobs = (size_t)(argc - optind)};
-    p.jobs = calloc(p.njobs, sizeof(job));
+    path_list paths = {0};
+    bool oom;
+    int status = expand_paths(&paths, argv + optind, argc - optind, &oom);
+    pool p = {.cfg = &cfg, .ex = ex, .njobs = paths.n};
+    p.jobs = oom ? NULL : calloc(p.njobs ? p.njobs : 1, sizeof(job));
     if (!p.jobs) {
         fprintf(stderr, "zc-extract: out of memory\n");
         zc_extractor_free(ex);
         return 1;
     }
     for (size_t i = 0; i < p.njobs; i++)
-        p.jobs[i].path = argv[optind + (int)i];
+        p.jobs[i].path = paths.v[i];
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
-    int status = 0;
     if (cfg.panel && !(p.panel = zc_panel_new(NULL, &err))) {
         fprintf(stderr, "zc-extract: %s\n", err.message);
         return 1;
@@ -722,6 +825,9 @@ int main(int argc, char **argv) {
         status = 1;
     }
     free(p.jobs);
+    for (size_t i = 0; i < paths.n; i++)
+        free(paths.v[i]);
+    free(paths.v);
     zc_extractor_free(ex);
     return status;
 }

@@ -156,6 +156,34 @@ class BadInput(unittest.TestCase):
             self.assertIn("replaced 2 invalid UTF-8 sequences, the first at byte 18", q.stderr.decode())
             self.assertEqual(len(q.stdout.decode().splitlines()), 2)
 
+    def test_a_directory_stands_for_its_txt_files(self):
+        seeds = sorted(glob.glob(os.path.join(CORPUS, "seeds", "*.txt")))
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "2023", "plans"))
+            os.makedirs(os.path.join(d, ".git"))
+            os.makedirs(os.path.join(d, "empty"))
+            want = []  # where the walk finds them: names in byte order, subdirectories in place
+            for i, (sub, name) in enumerate([("2023", "b.TXT"), ("2023/plans", "a.txt"), ("", "c.txt")]):
+                path = os.path.join(d, sub, name)
+                with open(seeds[i], "rb") as src, open(path, "wb") as dst:
+                    dst.write(src.read())
+                want.append(path)
+            for other in (".git/x.txt", "notes.md"):  # hidden, and not .txt: passed over
+                with open(os.path.join(d, other), "w") as fh:
+                    fh.write("新增企业20家")
+            os.symlink(d, os.path.join(d, "2023", "loop"))  # never followed
+            a = run("-s", d)
+            self.assertEqual(a.returncode, 0, a.stderr)
+            self.assertEqual(a.stdout, run("-s", *want).stdout)
+            self.assertEqual(run("-s", "-j", "2", d + "/").stdout, a.stdout)
+            docs = [json.loads(l)["doc"] for l in a.stdout.decode().splitlines()]
+            self.assertEqual(list(dict.fromkeys(docs)), ["b.TXT", "a.txt", "c.txt"])
+            # a directory with nothing to read is named, the others still read
+            p = run(os.path.join(d, "empty"), want[2])
+            self.assertEqual(p.returncode, 1)
+            self.assertIn(b"empty: no .txt files", p.stderr)
+            self.assertEqual(p.stdout, run(want[2]).stdout)
+
     def test_pipe(self):
         p = run("-", stdin="力争GDP增长8%左右，新增企业20家。".encode())
         self.assertEqual(p.returncode, 0)
