@@ -268,6 +268,7 @@ static void write_text(FILE *out, const zc_document *doc, uint32_t flags) {
  * for stderr, and whether it failed. */
 typedef struct job {
     const char *path;
+    const char *name; /* in the records: see path_list */
     char *out;
     size_t outlen;
     char err[512];
@@ -333,7 +334,7 @@ static void process(const config *cfg, const zc_extractor *ex, job *jb, FILE *ou
         set_err(jb, why, NULL);
         return;
     }
-    const char *name = base_name(jb->path);
+    const char *name = jb->name;
     bool stream = !cfg->panel && (cfg->format == FMT_JSONL || cfg->format == FMT_TSV);
     streamed sm = {name, cfg->write_flags & ~(cfg->format == FMT_TSV ? ZC_WRITE_HEADER : 0),
                    cfg->format == FMT_TSV, 0, out};
@@ -444,7 +445,7 @@ static double now(void) {
 static int finish(pool *p, job *jb) {
     int status = 0;
     if (jb->doc) {
-        if (zc_panel_add(p->panel, jb->doc, base_name(jb->path)) != ZC_OK) {
+        if (zc_panel_add(p->panel, jb->doc, jb->name) != ZC_OK) {
             snprintf(jb->err, sizeof jb->err, "zc-extract: out of memory for the panel");
             jb->failed = true;
         }
@@ -556,26 +557,36 @@ static void usage(FILE *f) {
 
 /* ------------------------------------------------------- the files to read */
 
+/* The files to read, and the name each goes by in the records ("doc"):
+ * a file named as an argument by its base name, one found under a
+ * directory by its path below it (2023/plan.txt: names may repeat across
+ * subdirectories). */
 typedef struct path_list {
     char **v;
+    const char **name; /* inside v[i] */
     size_t n, cap;
 } path_list;
 
-/* Add p (malloc'd, taken over) to l; false when there is no memory. */
-static bool push_path(path_list *l, char *p) {
+/* Add p (malloc'd, taken over), named by p + name_at, to l; false when
+ * there is no memory. */
+static bool push_path(path_list *l, char *p, size_t name_at) {
     if (!p)
         return false;
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         char **v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
+        if (v)
+            l->v = v;
+        const char **name = v ? realloc(l->name, cap * sizeof *name) : NULL;
+        if (!name) {
             free(p);
             return false;
         }
-        l->v = v;
+        l->name = name;
         l->cap = cap;
     }
-    l->v[l->n++] = p;
+    l->v[l->n] = p;
+    l->name[l->n++] = p + name_at;
     return true;
 }
 
@@ -594,7 +605,7 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
  * links to directories: a link back up would make the walk endless. Returns
  * 1 when a directory cannot be read (named on stderr; the rest is walked)
  * or memory ran out, else 0. */
-static int walk_dir(path_list *l, const char *dir) {
+static int walk_dir(path_list *l, const char *dir, size_t root_len) {
     struct dirent **ents;
     int k = scandir(dir, &ents, NULL, by_name), bad = 0;
     if (k < 0) {
@@ -612,12 +623,12 @@ static int walk_dir(path_list *l, const char *dir) {
         if (!p || lstat(p, &st) != 0) {
             free(p);
         } else if (S_ISDIR(st.st_mode)) {
-            bad |= walk_dir(l, p);
+            bad |= walk_dir(l, p, root_len);
             free(p);
         } else if (is_txt(name) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
             /* a link to a file is read; one to a directory fails as any
              * unreadable file does, named */
-            bad |= !push_path(l, p);
+            bad |= !push_path(l, p, root_len);
         } else {
             free(p);
         }
@@ -636,11 +647,12 @@ static int expand_paths(path_list *l, char **args, int n, bool *oom) {
     for (int i = 0; i < n && !*oom; i++) {
         struct stat st;
         if (strcmp(args[i], "-") == 0 || stat(args[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
-            *oom = !push_path(l, strdup(args[i])); /* read (or fail) as a file */
+            /* read (or fail) as a file */
+            *oom = !push_path(l, strdup(args[i]), (size_t)(base_name(args[i]) - args[i]));
             continue;
         }
-        size_t before = l->n;
-        bad |= walk_dir(l, args[i]);
+        size_t before = l->n, len = strlen(args[i]);
+        bad |= walk_dir(l, args[i], len && args[i][len - 1] == '/' ? len : len + 1);
         if (l->n == before) {
             fprintf(stderr, "zc-extract: %s: no .txt files in the directory\n", args[i]);
             bad = 1;
@@ -796,8 +808,10 @@ int main(int argc, char **argv) {
         zc_extractor_free(ex);
         return 1;
     }
-    for (size_t i = 0; i < p.njobs; i++)
+    for (size_t i = 0; i < p.njobs; i++) {
         p.jobs[i].path = paths.v[i];
+        p.jobs[i].name = paths.name[i];
+    }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
     if (cfg.panel && !(p.panel = zc_panel_new(NULL, &err))) {
@@ -828,6 +842,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < paths.n; i++)
         free(paths.v[i]);
     free(paths.v);
+    free(paths.name);
     zc_extractor_free(ex);
     return status;
 }
