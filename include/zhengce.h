@@ -325,7 +325,7 @@ typedef struct zc_finding {
     const char *indicator;
     /* The year the figure is about, 0 if unknown: a target is about the
      * report year, a reviewed result about the year before, unless the
-     * sentence names its own year. */
+     * sentence names its own year (2023年, a target's deadline 到2025年). */
     int32_t year;
 } zc_finding;
 

@@ -342,8 +342,11 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
     for (size_t k = ss->found.len; k-- > ss->first && m[k].at >= lo;) {
         if (m[k].at >= q->start || !m[k].year)
             continue;
-        /* a target's 到2025年 is a deadline, not the year it is about;
-         * a result's 增加到2007年的 is; 2013年以来 starts a span; 比2012年
+        /* 到2025年 (a target's deadline, a result's 增加到2007年的) names
+         * the year the figure is about, but a target's 1953年到1957年 is a
+         * span read from its start, as a result's from its end (the status
+         * rule below asks whether its years are past); 2013年以来 starts a
+         * span; 比2012年
          * (增长), 与2000年相比 and 在2020年(的)基础上 name the base of a
          * comparison, unless the figure is the base's value (比2012年的73亿元) */
         size_t p = m[k].at, end = p + (zci_is_ascii_digit(t[p]) ? 7 : 15); /* after its 年 */
@@ -354,7 +357,9 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
                      ZCI_HAS(t, n, end, "的基础上") || ZCI_HAS(t, n, end, "相比") ||
                      (p >= 3 && (ZCI_HAS(t, n, p - 3, "比") || ZCI_HAS(t, n, p - 3, "较")))))
             continue;
-        if (own || !(q->stage == ZC_STAGE_TARGET && p >= 3 && ZCI_HAS(t, n, p - 3, "到"))) {
+        size_t from;
+        if (own || !(q->stage == ZC_STAGE_TARGET && p >= 6 && ZCI_HAS(t, n, p - 3, "到") &&
+                     ZCI_HAS(t, n, p - 6, "年") && zci_year_before(t, 0, p - 6, &from))) {
             *named = true;
             return m[k].year;
         }
