@@ -113,9 +113,10 @@ void zci_status_sections(zci_work *w) {
  * The year the document plans for: a year in a plan heading (2024年主要任务)
  * or one after the year of a review heading (2023年工作回顾); else the
  * latest year its title names (2023年工作总结及2024年工作计划); a
- * communiqué's is the year it reports on; else the year most mentioned, or
- * the one after it when that is mentioned too (a report reviews last year
- * and plans this one); else the date's year.
+ * communiqué's is the year it reports on; else the year after the one its
+ * review sections speak of; else the year most mentioned, or the one after
+ * it when that is mentioned too (a report reviews last year and plans this
+ * one); else the date's year.
  */
 static int32_t report_year(const zci_work *w) {
     const char *t = w->text.t;
@@ -137,7 +138,7 @@ static int32_t report_year(const zci_work *w) {
     }
     if (title)
         return title;
-    /* the year a review section speaks of most, comparison bases (比2002年,
+    /* the years a review section speaks of, comparison bases (比2002年,
      * 从2002年) and deadlines (到2020年) not counted */
     enum { FIRST = 1900, SPAN = 300 };
     uint16_t count[SPAN] = {0};
@@ -155,9 +156,14 @@ static int32_t report_year(const zci_work *w) {
                 count[year - FIRST]++;
         }
     }
+    /* of those, the latest named at least half as often as the most named:
+     * a review of five years names their first year most (1998 in 2003's) */
+    unsigned most = 0;
+    for (int y = 0; y < SPAN; y++)
+        most = count[y] > most ? count[y] : most;
     int reviewed = -1;
     for (int y = 0; y < SPAN; y++)
-        if (count[y] && (reviewed < 0 || count[y] >= count[reviewed]))
+        if (most && 2u * count[y] >= most)
             reviewed = y;
     if (reviewed >= 0)
         return FIRST + reviewed + 1;
