@@ -14,7 +14,12 @@
  * up by one from the first line to the last, and most of them cut a long
  * line in mid-sentence. Cutting them out of the folded text keeps the
  * offset map right, so every span still points into the caller's bytes.
+ *
+ * Some copies put a space after every digit, as letter-spaced type comes
+ * out of a PDF ("1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元，…增长1 1 ％"):
+ * those spaces are cut too, so the numbers read whole.
  */
+#define _GNU_SOURCE /* memrchr */
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +236,81 @@ static bool chunk_ranges(const zci_scratch *found, zci_scratch *out) {
     return true;
 }
 
+/* Is a space at q after a digit and before more of its line? */
+static bool space_after_digit(const char *s, size_t n, size_t q) {
+    return q > 0 && zci_is_ascii_digit(s[q - 1]) && q + 1 < n && s[q + 1] != ' ' &&
+           s[q + 1] != '\n' && s[q + 1] != '\t';
+}
+
+/* Is the text at base set so? Six spaces after digits in its first 4 KiB
+ * say it is (a text of plain digits has none or one there). */
+static bool spaced_here(const char *s, size_t n, size_t base) {
+    size_t hi = n - base < 4096 ? n : base + 4096, k = 0;
+    for (const char *sp = memchr(s + base, ' ', hi - base); sp && k < 6;
+         sp = memchr(sp + 1, ' ', (size_t)(s + hi - sp - 1)))
+        k += space_after_digit(s, n, (size_t)(sp - s));
+    return k >= 6;
+}
+
+/*
+ * The spaces of the lines of s[from, to) set in spaced digits: a line of
+ * three digits or more whose digits (four in five at least) are each
+ * followed by one space and then by more of the line, one of them by a
+ * character that is no ASCII (年 亿 ％ after the space: a number, not a row
+ * of single-digit cells). Found from the spaces, so a line is looked at only
+ * when three of them follow digits.
+ */
+static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_scratch *out) {
+    /* the line [line, line_end) of the spaces after digits counted so far */
+    size_t line = 0, line_end = 0, first = 0, count = 0;
+    bool unit = false;
+    for (const char *sp = memchr(s + from, ' ', to - from);;
+         sp = memchr(sp + 1, ' ', (size_t)(s + to - sp - 1))) {
+        size_t q = sp ? (size_t)(sp - s) : n;
+        if (count && q >= line_end) { /* that line is over: cut its spaces, if it is set so */
+            size_t digits = 0;
+            for (size_t p = line; count >= 3 && unit && p < line_end; p++)
+                digits += zci_is_ascii_digit(s[p]);
+            if (count >= 3 && unit && 5 * count >= 4 * digits)
+                for (size_t p = first; p < line_end; p++)
+                    if (s[p] == ' ' && space_after_digit(s, line_end, p)) {
+                        zci_range *r = zci_scratch_push(out);
+                        if (!r)
+                            return false;
+                        *r = (zci_range){p, p + 1};
+                    }
+            count = 0;
+            unit = false;
+        }
+        if (!sp)
+            return true;
+        if (!space_after_digit(s, n, q))
+            continue;
+        if (!count) { /* the first on its line */
+            const char *before = memrchr(s, '\n', q), *after = memchr(s + q, '\n', n - q);
+            line = before ? (size_t)(before - s) + 1 : 0;
+            line_end = after ? (size_t)(after - s) : n;
+            first = q;
+        }
+        count++;
+        unit |= (unsigned char)s[q + 1] >= 0x80;
+    }
+}
+
+/* The spaced digits of the text: each 32 KiB whose first 4 KiB show them is
+ * read line by line (the rest costs a look at an eighth of it, not a search
+ * of all its spaces: paragraphs open with two, and there are thousands). A
+ * line that runs over a 32 KiB boundary may be read twice; its cuts then
+ * repeat, and repeated cuts go with the overlaps. */
+static bool find_spaced_digits(const char *s, size_t n, zci_scratch *out) {
+    enum { STEP = 32768 };
+    for (size_t base = 0; base < n; base += STEP)
+        if (spaced_here(s, n, base) &&
+            !spaced_digits(s, n, base, n - base < STEP ? n : base + STEP, out))
+            return false;
+    return true;
+}
+
 /* One walk over the lines for both kinds: the page chunks' ranges go to out
  * first, then the soft breaks', as each kind is read in text order. */
 static zc_status walk_lines(const char *s, size_t n, zci_scratch *found, zci_scratch *breaks) {
@@ -266,6 +346,8 @@ zc_status zci_noise_find(zci_work *w, zci_scratch *out) {
     zci_scratch_init(&breaks, &w->alloc, sizeof(zci_range));
     zc_status st = walk_lines(w->text.t, w->text.n, &found, &breaks);
     if (st == ZC_OK && !chunk_ranges(&found, out))
+        st = ZC_ERR_NOMEM;
+    if (st == ZC_OK && !find_spaced_digits(w->text.t, w->text.n, &breaks))
         st = ZC_ERR_NOMEM;
     size_t chunks = out->len;
     for (size_t i = 0; st == ZC_OK && i < breaks.len; i++) {
