@@ -418,9 +418,9 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
             q->bound = (zc_bound)pre->val;
     }
     /* 一个 两项 三大: single Chinese digits are too common as words to be
-     * amounts, unless a bound or a verb makes them one: 不少于三年, 翻一番,
-     * 一倍以上三倍以下, 提高两成 */
-    if (lone && !q->has_scale && !pre && !q->post_bound &&
+     * amounts, unless a bound, a range or a verb makes them one: 不少于三年,
+     * 两到三个, 翻一番, 一倍以上三倍以下, 提高两成 */
+    if (lone && !q->has_scale && !pre && !q->post_bound && q->bound != ZC_BOUND_RANGE &&
         !(q->unit && q->unit->val != ZC_UNIT_COUNT && q->unit->val != ZC_UNIT_DURATION &&
           zci_lex_before(ZCI_LEX_ACTION, t, num.start > 12 ? num.start - 12 : 0, num.start)))
         return false;
