@@ -175,6 +175,15 @@ static bool ordinal(const char *t, size_t start) {
     return start >= 3 && memcmp(t + start - 3, "第", 3) == 0;
 }
 
+/* 几十 数十 数百 几千: "some tens", no amount to read (as 十几 and 几百 are
+ * none): a numeral that opens with a bare magnitude right after 几 or 数. */
+static bool vague(const char *t, size_t n, const zci_number *num) {
+    size_t s = num->start;
+    return num->chinese && s >= 3 && (ZCI_HAS(t, n, s - 3, "几") || ZCI_HAS(t, n, s - 3, "数")) &&
+           (ZCI_HAS(t, n, s, "十") || ZCI_HAS(t, n, s, "百") || ZCI_HAS(t, n, s, "千") ||
+            ZCI_HAS(t, n, s, "万"));
+}
+
 /* 多 and 余 right after a number: 600多名, 4600余名, 1万多人. */
 static size_t more_word(const char *t, size_t n, size_t p) {
     if (ZCI_HAS(t, n, p, "多") || ZCI_HAS(t, n, p, "余"))
@@ -355,7 +364,7 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         return false;
     if (!num.chinese && glued_to_name(t, n, &num))
         return false;
-    if (ordinal(t, num.start))
+    if (ordinal(t, num.start) || vague(t, n, &num))
         return false;
     bool lone = lone_digit(&num) && !joins_bare_list(t, read, num.start);
     if (lone && nothing_makes_amount(t, n, &num))
