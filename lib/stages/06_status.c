@@ -111,7 +111,8 @@ void zci_status_sections(zci_work *w) {
 
 /*
  * The year the document plans for: a year in a plan heading (2024年主要任务)
- * or one after the year of a review heading (2023年工作回顾); else the
+ * or one after the year of a review heading (2023年工作回顾), of the first
+ * top heading with a year, or of a later one that gives the year after; else the
  * latest year its title names (2023年工作总结及2024年工作计划); a
  * communiqué's is the year it reports on; else the year after the one its
  * review sections speak of; else the year most mentioned, or the one after
@@ -129,13 +130,24 @@ static int32_t report_year(const zci_work *w) {
             title = named;
     if (mt->genre == ZC_GENRE_COMMUNIQUE && title)
         return title;
+    /* the first top heading with a year says it, or a later one the year
+     * after (一九五七年经济战线上的胜利, then 一九五八年…计划的安排: a
+     * review its cue words do not mark) */
+    int32_t headed = 0;
     for (size_t i = 1; i < w->sections.len; i++) {
         const zci_sec *sc = ZCI_SEC(w, i);
+        if (sc->depth != 1)
+            continue;
         zci_range words = heading_words(t, sc->title);
         int32_t y = year_in(t, words.s, words.e);
-        if (y && sc->depth == 1)
-            return sc->status == ZC_STAGE_ACHIEVED ? y + 1 : y;
+        y = y && sc->status == ZC_STAGE_ACHIEVED ? y + 1 : y;
+        if (!headed)
+            headed = y;
+        else if (y == headed + 1)
+            return y;
     }
+    if (headed)
+        return headed;
     if (title)
         return title;
     /* the years a review section speaks of, comparison bases (比2002年,
