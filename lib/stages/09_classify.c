@@ -629,9 +629,15 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     /* a predicate that adds or reaches (建成3个, 创建20个) governs what
      * follows the number: what stands before it is actor and adverbs */
     bool verbs = pred_at == SIZE_MAX || pred_governs;
-    /* 较“十三五”翻一番, 比上年增长: a comparison says against what, not what */
+    /* 较“十三五”翻一番, 比上年增长: a comparison says against what, not what;
+     * so does a rate's 高于全市平均水平(2个百分点) (not 低于标准的项目占比) */
     if (ZCI_HAS(t, e, s, "较") ||
-        (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")))
+        (ZCI_HAS(t, e, s, "比") && !ZCI_HAS(t, e, s + 3, "重") && !ZCI_HAS(t, e, s + 3, "例")) ||
+        (q->unit &&
+         (q->unit->val == ZC_UNIT_PERCENT_POINT || q->unit->val == ZC_UNIT_PERCENT) &&
+         (ZCI_HAS(t, e, s, "高于") || ZCI_HAS(t, e, s, "低于") || ZCI_HAS(t, e, s, "快于") ||
+          ZCI_HAS(t, e, s, "慢于")) &&
+         !memmem(t + s, e - s, "的", 3)))
         e = s;
     bool settled;
     size_t raw_e = strip_tail(t, s, e, &settled);
