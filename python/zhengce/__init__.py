@@ -665,6 +665,39 @@ def jsonl(source: "PathOrText", name: Optional[str] = None, sections: bool = Fal
 PathOrText = Union[str, bytes, "os.PathLike[str]"]
 
 
+def _txt_files(folder: str) -> List["tuple[str, str]"]:
+    """(path, name) of the .txt files under folder, as zc-extract walks a
+    directory: byte order of names, subdirectories where they stand, hidden
+    names and links to directories passed over; named by the path below it."""
+    out: List["tuple[str, str]"] = []
+
+    def walk(d: str) -> None:
+        with os.scandir(d) as it:
+            entries = sorted(it, key=lambda e: os.fsencode(e.name))
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                walk(e.path)
+            elif e.name.lower().endswith(".txt") and not e.is_dir():
+                out.append((e.path, os.path.relpath(e.path, folder)))
+
+    walk(folder)
+    return out
+
+
+def _expand(item: PathOrText) -> "List[tuple[PathOrText, Optional[str]]]":
+    """The item with the name it goes by (None: its own), or for a
+    directory its .txt files."""
+    if isinstance(item, (str, os.PathLike)) and not (isinstance(item, str) and "\n" in item) \
+            and os.path.isdir(item):
+        found = _txt_files(os.fspath(item))
+        if not found:
+            raise Error(1, None, 0, f"{os.fspath(item)}: no .txt files in the directory")
+        return list(found)
+    return [(item, None)]
+
+
 def _source(item: PathOrText, k: int, encoding: str) -> "tuple[str, bytes, str]":
     """(name, bytes) of a panel input: a path (os.PathLike, or a str naming an
     existing file) or the text itself (str with a line break, or bytes)."""
@@ -684,10 +717,12 @@ def panel(paths_or_texts, lossy: bool = False, encoding: str = "auto") -> List[D
     indicator) with the target, the outcome and met, sorted by place,
     indicator and year; pandas.DataFrame(zhengce.panel(paths)) makes the
     table. Items are paths (str or os.PathLike) or document texts; a text's
-    "doc" is text0, text1 ... by position. Files and bytes are read in
-    `encoding` as parse() reads them ("auto", the default as in zc-extract:
-    a BOM, else UTF-8, else GB18030); offsets are into each one's bytes as
-    given. Raises zhengce.Error naming the document that cannot be read."""
+    "doc" is text0, text1 ... by position. A directory stands for the .txt
+    files under it, named by their path below it, as zc-extract reads one.
+    Files and bytes are read in `encoding` as parse() reads them ("auto", the
+    default as in zc-extract: a BOM, else UTF-8, else GB18030); offsets are
+    into each one's bytes as given. Raises zhengce.Error naming the document
+    that cannot be read."""
     if not isinstance(encoding, str):
         raise TypeError("encoding must be a str")
     lib = _library()
@@ -697,8 +732,10 @@ def panel(paths_or_texts, lossy: bool = False, encoding: str = "auto") -> List[D
     if not p:
         raise Error(err.code, None, 0, err.message.decode(errors="replace"))
     try:
-        for k, item in enumerate(paths_or_texts):
+        for k, (item, as_name) in ((k, x) for k, it in enumerate(paths_or_texts)
+                                   for x in _expand(it)):
             name, data, enc = _source(item, k, encoding)
+            name = as_name or name
             doc = lib.zc_extract_encoded(ex, data, len(data), enc.lower().encode(),
                                          ctypes.byref(err))
             if not doc:

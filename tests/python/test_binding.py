@@ -217,6 +217,31 @@ class Binding(unittest.TestCase):
         with self.assertRaises(TypeError):
             zhengce.panel(paths, encoding=18030)
 
+    def test_panel_of_a_directory(self):
+        # a folder stands for its .txt files, as zc-extract reads one
+        names = [f"{y}-government-work-report.txt" for y in (2012, 2013)]
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "2013"))
+            os.makedirs(os.path.join(d, ".cache"))
+            for name, sub in zip(names, ("", "2013")):
+                with open(os.path.join(CORPUS, "national", name), "rb") as src, \
+                        open(os.path.join(d, sub, name), "wb") as dst:
+                    dst.write(src.read())
+            with open(os.path.join(d, ".cache", "x.txt"), "w") as fh:
+                fh.write("2023年西咸新区工作要点\n一、主要目标\nGDP增长20%以上。")
+            rows = zhengce.panel([d])
+            want = zhengce.panel([os.path.join(CORPUS, "national", n) for n in names])
+            self.assertGreater(len(want), 10)
+            # the same rows, the 2013 report named by its path below the folder
+            fix = {names[1]: os.path.join("2013", names[1])}
+            for r in want:
+                for k in ("target_doc", "achieved_doc"):
+                    r[k] = fix.get(r[k], r[k])
+            self.assertEqual(rows, want)
+            os.makedirs(os.path.join(d, "empty"))
+            with self.assertRaises(zhengce.Error):
+                zhengce.panel([os.path.join(d, "empty")])
+
     def test_panel_outcome_is_the_level_not_the_change(self):
         # the 2006 report: 粮食总产量…又增产291亿斤，达到9680亿斤
         rows = zhengce.panel([os.path.join(CORPUS, "national", "2006-government-work-report.txt")])
