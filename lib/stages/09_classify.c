@@ -110,15 +110,27 @@ static void remember(window_memo *m, size_t lo, size_t hi, bool empty) {
         *m = (window_memo){lo, hi, empty};
 }
 
+/* Does a verb that ends at e describe a rate named after it (经济增长的贡献率,
+ * 增长的贡献率保持在30%) rather than say what the figure does? Not 完成的投资
+ * (the completed amount) nor 递增的速度 (the speed of growth). */
+static bool attributive(const char *t, size_t n, size_t e) {
+    if (!ZCI_HAS(t, n, e, "的"))
+        return false;
+    for (size_t p = e + 3, k = 0; k < 8 && zci_is_han(t, n, p); p += 3, k++)
+        if (ZCI_HAS(t, n, p, "率"))
+            return true;
+    return false;
+}
+
 /* The leftmost (or rightmost) action word in [lo, hi) that is not a
- * qualifier's own verb. m may be NULL. */
+ * qualifier's own verb nor an attributive one. m may be NULL. */
 static const zci_word *verb_in(window_memo *m, const char *t, size_t n, const qual_index *qi,
                                size_t lo, size_t hi, bool leftmost) {
     const zci_word *found = NULL;
     size_t from = resume_at(m, t, lo, hi, ZCI_LEX_ACTION_MAX);
     for (size_t p = from; p < hi;) {
         const zci_word *w = zci_lex_at(ZCI_LEX_ACTION, t, hi, p);
-        if (w && !governs_qualifier(qi, p + w->len)) {
+        if (w && !governs_qualifier(qi, p + w->len) && !attributive(t, n, p + w->len)) {
             found = w;
             if (leftmost)
                 return w;
@@ -189,7 +201,8 @@ static zc_action find_action(clause_searches *cs, const char *t, size_t n, const
     size_t seg = after_last_dun(t, lo, q->pre_bound_start);
     if (!first) /* no verb in the clause before the number */
         w = NULL;
-    else if (at >= seg && !governs_qualifier(quals, at + first->len))
+    else if (at >= seg && !governs_qualifier(quals, at + first->len) &&
+             !attributive(t, n, at + first->len))
         w = first; /* the first verb of the clause opens the segment: verb_in's answer */
     else if (!(w = verb_in(NULL, t, n, quals, seg, q->pre_bound_start, true)))
         w = verb_in(&cs->verbs, t, n, quals, lo, seg, false);
