@@ -577,13 +577,15 @@ static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
     return (zci_range){s, e};
 }
 
-/* Does a noun the amount q is (罚款 补贴: AMOUNT_NOUN) follow it, right after
- * or after 的? Out of line: most figures are out at the test before it. */
-static ZCI_NOINLINE bool amount_noun_after(const char *t, size_t n, const zci_quantity *q) {
+/* The noun the amount q is (罚款 补贴 国债: AMOUNT_NOUN), right after it or
+ * after 的, as its span; empty if none. Out of line: most figures are out
+ * at the test before it. */
+static ZCI_NOINLINE zci_range amount_noun_after(const char *t, size_t n, const zci_quantity *q) {
     size_t p = q->after;
     if (ZCI_HAS(t, n, p, "的"))
         p += 3;
-    return zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p) != NULL;
+    const zci_word *w = zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p);
+    return (zci_range){p, w ? p + w->len : p};
 }
 
 /* The subject of figure i of all: words in [lo, pre) where pre is the
@@ -595,12 +597,14 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
                          size_t pred_at, bool pred_governs, bool after_quantity, bool avx2) {
     zci_quantity *q = &all[i];
     const zci_quantity *prev;
-    /* 处…三倍以下的罚款, 处二百元罚款: the amount is the fine */
-    if ((zci_lex_may_start(ZCI_LEX_AMOUNT_NOUN, t, n, q->after) ||
-         ZCI_HAS(t, n, q->after, "的")) &&
-        amount_noun_after(t, n, q)) {
-        q->subject = noun_after(t, n, q);
-        return;
+    /* 处…三倍以下的罚款, 处二百元罚款: the amount is the fine; 增发1万亿元国债
+     * the bonds (the noun itself: what follows says what they are for) */
+    if (zci_lex_may_start(ZCI_LEX_AMOUNT_NOUN, t, n, q->after) || ZCI_HAS(t, n, q->after, "的")) {
+        zci_range noun = amount_noun_after(t, n, q);
+        if (noun.e > noun.s) {
+            q->subject = noun;
+            return;
+        }
     }
     size_t e = pred_at != SIZE_MAX ? pred_at : q->pre_bound_start;
     /* a predicate that defines the measure is part of it: 失业率控制在 */
