@@ -262,23 +262,33 @@ static bool spaced_here(const char *s, size_t n, size_t base) {
  */
 static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_scratch *out) {
     /* the line [line, line_end) of the spaces after digits counted so far */
-    size_t line = 0, line_end = 0, first = 0, count = 0;
+    size_t line = 0, line_end = 0, count = 0;
     bool unit = false;
     for (const char *sp = memchr(s + from, ' ', to - from);;
          sp = memchr(sp + 1, ' ', (size_t)(s + to - sp - 1))) {
         size_t q = sp ? (size_t)(sp - s) : n;
         if (count && q >= line_end) { /* that line is over: cut its spaces, if it is set so */
-            size_t digits = 0;
-            for (size_t p = line; count >= 3 && unit && p < line_end; p++)
-                digits += zci_is_ascii_digit(s[p]);
-            if (count >= 3 && unit && 5 * count >= 4 * digits)
-                for (size_t p = first; p < line_end; p++)
-                    if (s[p] == ' ' && space_after_digit(s, line_end, p)) {
-                        zci_range *r = zci_scratch_push(out);
-                        if (!r)
-                            return false;
-                        *r = (zci_range){p, p + 1};
-                    }
+            /* one pass: its digits counted, the spaces after them cut, the
+             * cuts taken back if too few digits have one */
+            size_t mark = out->len, digits = 0, cuts = 0;
+            for (size_t p = line; count >= 3 && unit && p < line_end; p++) {
+                if ((unsigned char)s[p] >= 0xE0) {
+                    p += 2; /* a character of three bytes or more: no digit */
+                    continue;
+                }
+                if (!zci_is_ascii_digit(s[p]))
+                    continue;
+                digits++;
+                if (s[p + 1] == ' ' && space_after_digit(s, line_end, p + 1)) {
+                    zci_range *r = zci_scratch_push(out);
+                    if (!r)
+                        return false;
+                    *r = (zci_range){p + 1, p + 2};
+                    cuts++;
+                }
+            }
+            if (5 * cuts < 4 * digits)
+                out->len = mark;
             count = 0;
             unit = false;
         }
@@ -290,7 +300,6 @@ static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_s
             const char *before = memrchr(s, '\n', q), *after = memchr(s + q, '\n', n - q);
             line = before ? (size_t)(before - s) + 1 : 0;
             line_end = after ? (size_t)(after - s) : n;
-            first = q;
         }
         count++;
         unit |= (unsigned char)s[q + 1] >= 0x80;
