@@ -321,7 +321,8 @@ static ZCI_ALWAYS_INLINE bool modifies_noun(const char *t, size_t n, const zci_q
     size_t p = q->after;
     if (ZCI_HAS(t, n, p, "的"))
         return zci_is_han(t, n, p + 3) && !zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p + 3);
-    if (!zci_is_han(t, n, p) || zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p))
+    /* with no 的, a bare magnitude counts the noun after it (6600多万纳税人) */
+    if (!q->unit || !zci_is_han(t, n, p) || zci_lex_at(ZCI_LEX_AMOUNT_NOUN, t, n, p))
         return false;
     return !zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, p) && !zci_lex_at(ZCI_LEX_ACTION, t, n, p) &&
            !zci_lex_at(ZCI_LEX_STAGE_CUE, t, n, p);
