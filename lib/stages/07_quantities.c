@@ -433,6 +433,9 @@ static bool read_quantity(zci_matcher *m, const char *t, size_t n, size_t pos, u
         !(q->unit && q->unit->val != ZC_UNIT_COUNT && q->unit->val != ZC_UNIT_DURATION &&
           zci_lex_before(ZCI_LEX_ACTION, t, num.start > 12 ? num.start - 12 : 0, num.start)))
         return false;
+    /* 一度 is "once" (利率一度异常): 度 counts kilowatt-hours after a magnitude */
+    if (lone && q->unit && q->unit_end - q->unit_start == 3 && ZCI_HAS(t, n, q->unit_start, "度"))
+        return false;
     if (q->bare && (flags & ZC_OPT_UNITLESS))
         q->bare = false;
     if (q->unit && q->unit->val == ZC_UNIT_COUNT && num.has_fraction && !q->has_scale)
