@@ -1109,14 +1109,13 @@ zc_status zci_classify(zci_work *w) {
          * clause, but takes in a qualifier: 投资50亿元以上的产业项目15个 */
         size_t subj_lo = clo; /* 同比 cuts the verb's scope, not the subject's */
         bool after_quantity = false;
-        for (size_t k = i; k-- > 0;) {
-            if (q[k].dropped)
+        for (size_t k = i; k-- > 0 && q[k].after > subj_lo;) {
+            /* (a qualifier is taken in: the figure before it bounds) */
+            if (q[k].dropped || q[k].role == ZC_ROLE_QUALIFIER)
                 continue;
             if (q[k].after <= q[i].pre_bound_start) {
-                if (q[k].after > subj_lo && q[k].role != ZC_ROLE_QUALIFIER) {
-                    subj_lo = q[k].after;
-                    after_quantity = true;
-                }
+                subj_lo = q[k].after;
+                after_quantity = true;
                 break;
             }
         }
