@@ -681,7 +681,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     size_t last = zci_prev_char(t, e);
     bool open_end = e > s && (ZCI_HAS(t, n, last, "的") || ZCI_HAS(t, n, last, "和") ||
                               ZCI_HAS(t, n, last, "或") || ZCI_HAS(t, n, last, "及") ||
-                              ZCI_HAS(t, n, last, "与"));
+                              ZCI_HAS(t, n, last, "与") || ZCI_HAS(t, n, last, "、"));
     /* …增长12.6%，占一般公共预算收入比重达75.0%: a share of what came before */
     if (e > s && ZCI_HAS(t, n, s, "占") && (prev = carrier(t, all, i)) != NULL) {
         q->subject = prev->subject;
