@@ -18,7 +18,8 @@
  *     (findings handed out as they are made, as zc-extract reads);
  *   - pathological inputs (1 MiB of 一、, 10^5 nested （, a 10^5-digit
  *     number, 1 MiB of 、, 10^5 headings, 1 MiB of line ends or spaces,
- *     lines wrapped mid-sentence, one 100 MB line) at two sizes,
+ *     lines wrapped mid-sentence, one line of spaced digits, one 100 MB
+ *     line) at two sizes,
  *     with their cost per byte as a multiple of the corpus's and their peak
  *     memory, each in a child process; and, where valgrind runs, their
  *     instructions a byte (at up to 1 MiB) as a multiple of the corpus's:
@@ -482,6 +483,7 @@ int main(int argc, char **argv) {
         {"1 MiB of line ends", "\n", 1u << 20},
         {"1 MiB of spaces", " ", 1u << 20},
         {"wrapped lines", "推进产业转型升级加快建设现代化经济体系，新增企业8家，提高发展质量和效益\n", 1u << 20},
+        {"spaced digits", "增长1 2 ％，达到3 4 5 亿元，", 1u << 20},
         {"100 MB one line", "GDP增长20%以上，新增企业8家，", 100u << 20},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {

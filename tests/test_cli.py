@@ -332,6 +332,21 @@ class Reliability(unittest.TestCase):
             self.assertEqual(p.returncode, 0, unit)
 
     @unittest.skipIf(UNDER_ASAN, "address space limits do not apply under AddressSanitizer")
+    def test_a_long_line_of_spaced_digits_is_read_once(self):
+        # each 32 KiB of it that shows spaced digits is judged on its own part
+        # of the line: judging the whole line from every part cut its spaces
+        # again and again (247 s and 15 GB for 16 MiB); 4 MiB in 512 MiB of
+        # address space
+        unit = "增长1 2 ％，达到3 4 5 亿元，"
+        text = unit * ((4 << 20) // len(unit.encode()))
+        p = limited(512 << 10, "-", stdin=text.encode())
+        self.assertEqual(p.returncode, 0, p.stderr)
+        got = [json.loads(l) for l in p.stdout.decode().splitlines()]
+        # every figure read whole (at the parts' seams a figure may be cut)
+        whole = sum((r["value"], r["unit"]) in ((12, "%"), (345, "元")) for r in got)
+        self.assertGreater(whole, 0.99 * 2 * text.count(unit))
+
+    @unittest.skipIf(UNDER_ASAN, "address space limits do not apply under AddressSanitizer")
     def test_short_memory_gives_whole_output_or_an_error(self):
         dense = "".join(f"分别{i % 9 + 1}家、" for i in range(60000)).encode()
         full = run("-", stdin=dense)

@@ -258,7 +258,9 @@ static bool spaced_here(const char *s, size_t n, size_t base) {
  * followed by one space and then by more of the line, one of them by a
  * character that is no ASCII (年 亿 ％ after the space: a number, not a row
  * of single-digit cells). Found from the spaces, so a line is looked at only
- * when three of them follow digits.
+ * when three of them follow digits. A line is taken within [from, to) only:
+ * one that runs on for megabytes is judged a part at a time, each part
+ * read once.
  */
 static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_scratch *out) {
     /* the line [line, line_end) of the spaces after digits counted so far */
@@ -271,7 +273,7 @@ static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_s
             /* one pass: its digits counted, the spaces after them cut, the
              * cuts taken back if too few digits have one */
             size_t mark = out->len, digits = 0, cuts = 0;
-            for (size_t p = line; count >= 3 && unit && p < line_end; p++) {
+            for (size_t p = line; count >= 3 && unit && p + 1 < line_end; p++) {
                 if ((unsigned char)s[p] >= 0xE0) {
                     p += 2; /* a character of three bytes or more: no digit */
                     continue;
@@ -297,9 +299,10 @@ static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_s
         if (!space_after_digit(s, n, q))
             continue;
         if (!count) { /* the first on its line */
-            const char *before = memrchr(s, '\n', q), *after = memchr(s + q, '\n', n - q);
-            line = before ? (size_t)(before - s) + 1 : 0;
-            line_end = after ? (size_t)(after - s) : n;
+            const char *before = memrchr(s + from, '\n', q - from),
+                       *after = memchr(s + q, '\n', to - q);
+            line = before ? (size_t)(before - s) + 1 : from;
+            line_end = after ? (size_t)(after - s) : to;
         }
         count++;
         unit |= (unsigned char)s[q + 1] >= 0x80;
@@ -308,9 +311,7 @@ static bool spaced_digits(const char *s, size_t n, size_t from, size_t to, zci_s
 
 /* The spaced digits of the text: each 32 KiB whose first 4 KiB show them is
  * read line by line (the rest costs a look at an eighth of it, not a search
- * of all its spaces: paragraphs open with two, and there are thousands). A
- * line that runs over a 32 KiB boundary may be read twice; its cuts then
- * repeat, and repeated cuts go with the overlaps. */
+ * of all its spaces: paragraphs open with two, and there are thousands). */
 static bool find_spaced_digits(const char *s, size_t n, zci_scratch *out) {
     enum { STEP = 32768 };
     for (size_t base = 0; base < n; base += STEP)
