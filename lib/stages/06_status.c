@@ -364,9 +364,9 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
          * the year the figure is about, but a target's 1953年到1957年 is a
          * span read from its start, as a result's from its end (the status
          * rule below asks whether its years are past); 2013年以来 starts a
-         * span; 比2012年
-         * (增长), 与2000年相比 and 在2020年(的)基础上 name the base of a
-         * comparison, unless the figure is the base's value (比2012年的73亿元) */
+         * span; 比2012年(增长), 与2000年相比 and 在2020年(的)基础上 name the
+         * base of a comparison, unless the figure is the base's value
+         * (比2012年的73亿元) */
         size_t p = m[k].at, end = p + (zci_is_ascii_digit(t[p]) ? 7 : 15); /* after its 年 */
         /* right before the figure (到1987年的110万人, 比2002年的1.5亿人) a
          * year is the figure's own */
