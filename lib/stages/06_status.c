@@ -109,11 +109,31 @@ void zci_status_sections(zci_work *w) {
     w->meta.report_year = report_year(w);
 }
 
+/* The first year of the five-year plan a title names (第十四个五年规划,
+ * “十四五”规划: 2021), or 0. */
+static int32_t plan_period_year(const char *t, size_t s, size_t e) {
+    static const struct {
+        const char *word;
+        int32_t year;
+    } plans[] = {
+        {"第十六个五年", 2031}, {"十六五", 2031}, {"第十五个五年", 2026}, {"十五五", 2026},
+        {"第十四个五年", 2021}, {"十四五", 2021}, {"第十三个五年", 2016}, {"十三五", 2016},
+        {"第十二个五年", 2011}, {"十二五", 2011}, {"第十一个五年", 2006}, {"十一五", 2006},
+        {"第十个五年", 2001},   {"第九个五年", 1996}, {"第八个五年", 1991}, {"第七个五年", 1986},
+        {"第六个五年", 1981},
+    };
+    for (size_t k = 0; k < sizeof plans / sizeof plans[0]; k++)
+        if (memmem(t + s, e - s, plans[k].word, strlen(plans[k].word)))
+            return plans[k].year;
+    return 0;
+}
+
 /*
  * The year the document plans for: a year in a plan heading (2024年主要任务)
  * or one after the year of a review heading (2023年工作回顾), of the first
  * top heading with a year, or of a later one that gives the year after; else the
- * latest year its title names (2023年工作总结及2024年工作计划); a
+ * latest year its title names (2023年工作总结及2024年工作计划; not a vision's
+ * 二〇三五年远景目标), or the first of the five-year plan it names; a
  * communiqué's is the year it reports on; else the year after the one its
  * review sections speak of; else the year most mentioned, or the one after
  * it when that is mentioned too (a report reviews last year and plans this
@@ -125,9 +145,13 @@ static int32_t report_year(const zci_work *w) {
     const zci_meta *mt = &w->meta;
     int32_t title = 0;
     int32_t named;
-    for (size_t p = mt->title.s; (p = next_year(t, p, mt->title.e, &named)) < mt->title.e; p++)
-        if (named > title)
+    for (size_t p = mt->title.s; (p = next_year(t, p, mt->title.e, &named)) < mt->title.e; p++) {
+        size_t after = p + (zci_is_ascii_digit(t[p]) ? 4 : 12) + 3; /* past its 年 */
+        if (named > title && !ZCI_HAS(t, n, after, "远景")) /* 二〇三五年远景目标: a vision */
             title = named;
+    }
+    if (!title)
+        title = plan_period_year(t, mt->title.s, mt->title.e);
     if (mt->genre == ZC_GENRE_COMMUNIQUE && title)
         return title;
     /* the first top heading with a year says it, or a later one the year
@@ -334,6 +358,27 @@ static bool scan_to(sentence_scan *ss, const char *t, size_t n, size_t pos, size
     return true;
 }
 
+/* The year the column of table figure q names (指标 | 2020年 | 2025年), or 0:
+ * its row found among the tables' rows (in text order) by a binary search. */
+static int32_t column_year(const zci_work *w, const zci_quantity *q) {
+    const zci_row *rows = w->rows.data;
+    size_t lo = 0, hi = w->rows.len;
+    while (lo < hi) { /* the first row that ends after the figure starts */
+        size_t mid = lo + (hi - lo) / 2;
+        if (rows[mid].line.e <= q->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == w->rows.len || rows[lo].line.s > q->start || rows[lo].header == SIZE_MAX)
+        return 0;
+    const zci_row *row = &rows[lo], *head = &rows[row->header];
+    for (uint32_t c = 0; c < row->ncells && c < head->ncells; c++)
+        if (row->cells[c].s <= q->start && q->start < row->cells[c].e)
+            return year_in(w->text.t, head->cells[c].s, head->cells[c].e);
+    return 0;
+}
+
 /* The year figure q is about: one the sentence names before it (2023年全区
  * GDP增长8.3%), else the report year for a target, the year before for a
  * reviewed result (not in a communiqué, which reports on its own year). */
@@ -343,6 +388,11 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
     size_t n = w->text.n, b = q->pre_bound_start;
     int32_t ry = w->meta.report_year;
     *named = false;
+    int32_t column = q->from_table ? column_year(w, q) : 0;
+    if (column) { /* a plan's table: the base year's value, the target year's */
+        *named = true;
+        return column;
+    }
     /* 从2009年的2.8%降到去年的1.5%: a year word right before the figure
      * names its year, whatever year the sentence named before */
     if (b >= 3 && ZCI_HAS(t, n, b - 3, "的"))
