@@ -109,25 +109,6 @@ void zci_status_sections(zci_work *w) {
     w->meta.report_year = report_year(w);
 }
 
-/* The first year of the five-year plan a title names (第十四个五年规划,
- * “十四五”规划: 2021), or 0. */
-static int32_t plan_period_year(const char *t, size_t s, size_t e) {
-    static const struct {
-        const char *word;
-        int32_t year;
-    } plans[] = {
-        {"第十六个五年", 2031}, {"十六五", 2031}, {"第十五个五年", 2026}, {"十五五", 2026},
-        {"第十四个五年", 2021}, {"十四五", 2021}, {"第十三个五年", 2016}, {"十三五", 2016},
-        {"第十二个五年", 2011}, {"十二五", 2011}, {"第十一个五年", 2006}, {"十一五", 2006},
-        {"第十个五年", 2001},   {"第九个五年", 1996}, {"第八个五年", 1991}, {"第七个五年", 1986},
-        {"第六个五年", 1981},
-    };
-    for (size_t k = 0; k < sizeof plans / sizeof plans[0]; k++)
-        if (memmem(t + s, e - s, plans[k].word, strlen(plans[k].word)))
-            return plans[k].year;
-    return 0;
-}
-
 /*
  * The year the document plans for: a year in a plan heading (2024年主要任务)
  * or one after the year of a review heading (2023年工作回顾), of the first
@@ -150,8 +131,12 @@ static int32_t report_year(const zci_work *w) {
         if (named > title && !ZCI_HAS(t, n, after, "远景")) /* 二〇三五年远景目标: a vision */
             title = named;
     }
-    if (!title)
-        title = plan_period_year(t, mt->title.s, mt->title.e);
+    if (!title) { /* the first year of the five-year plan it names */
+        size_t at;
+        const zci_word *plan =
+            zci_lex_find(ZCI_LEX_PLAN_PERIOD, t, n, mt->title.s, mt->title.e, w->avx2, &at);
+        title = plan ? (int32_t)plan->factor : 0;
+    }
     if (mt->genre == ZC_GENRE_COMMUNIQUE && title)
         return title;
     /* the first top heading with a year says it, or a later one the year
