@@ -225,12 +225,18 @@ static inline int32_t zci_year_before(const char *t, size_t lo, size_t nian, siz
     return zci_year_written(t, lo, nian, start);
 }
 
+/* Where the 年 of a year written from t[s] stands: four digits on (2023年),
+ * or four Chinese ones (一九五三年). */
+static inline size_t zci_year_nian(const char *t, size_t s) {
+    return s + (zci_is_ascii_digit(t[s]) ? 4 : 12);
+}
+
 /* The year written from t[s] (2023年, 一九五三年) with its 年 before n: its
  * value as zci_year_before gives it, and *end after the 年; else 0. */
 static inline int32_t zci_year_at(const char *t, size_t n, size_t s, size_t *end) {
     if (s >= n)
         return 0;
-    size_t nian = s + (zci_is_ascii_digit(t[s]) ? 4 : 12), start;
+    size_t nian = zci_year_nian(t, s), start;
     if (nian + 3 > n || !ZCI_HAS(t, n, nian, "年"))
         return 0;
     int32_t y = zci_year_before(t, s, nian, &start);

@@ -127,8 +127,8 @@ static int32_t report_year(const zci_work *w) {
     int32_t title = 0;
     int32_t named;
     for (size_t p = mt->title.s; (p = next_year(t, p, mt->title.e, &named)) < mt->title.e; p++) {
-        size_t after = p + (zci_is_ascii_digit(t[p]) ? 4 : 12) + 3; /* past its 年 */
-        if (named > title && !ZCI_HAS(t, n, after, "远景")) /* 二〇三五年远景目标: a vision */
+        /* 二〇三五年远景目标: a vision */
+        if (named > title && !ZCI_HAS(t, n, zci_year_nian(t, p) + 3, "远景"))
             title = named;
     }
     if (!title) { /* the first year of the five-year plan it names */
@@ -402,7 +402,7 @@ static int32_t figure_year(const zci_work *w, const sentence_scan *ss, const zci
          * span; 比2012年(增长), 与2000年相比 and 在2020年(的)基础上 name the
          * base of a comparison, unless the figure is the base's value
          * (比2012年的73亿元) */
-        size_t p = m[k].at, end = p + (zci_is_ascii_digit(t[p]) ? 7 : 15); /* after its 年 */
+        size_t p = m[k].at, end = zci_year_nian(t, p) + 3; /* after its 年 */
         /* right before the figure (到1987年的110万人, 比2002年的1.5亿人) a
          * year is the figure's own */
         bool own = end == b;
