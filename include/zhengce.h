@@ -163,8 +163,10 @@ typedef struct zc_span {
 
 /* The text of span (byte offsets into the input) in UTF-8, *len bytes (not
  * NUL-terminated). For UTF-8 input it points into zc_document_text(); for
- * another encoding into the document's UTF-8 conversion. NULL when the span
- * is out of range. */
+ * another encoding into the document's UTF-8 conversion; for UTF-8 read
+ * with ZC_OPT_LOSSY that had invalid sequences, into the document's copy of
+ * the input with each one as U+FFFD (a span's end inside one takes it
+ * whole). NULL when the span is out of range. */
 ZC_API const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *len);
 /* Character offsets, for bindings whose strings count code points (Python):
  * offsets[0..n), byte offsets into the input in any order, are each

@@ -28,6 +28,20 @@ struct zc_extractor {
     bool avx2; /* the CPU runs the AVX2 paths (asked once, here) */
 };
 
+/* UTF-8 read with replacements (ZC_OPT_LOSSY) keeps its input with each
+ * invalid sequence as U+FFFD, the text zc_document_span_text gives, and
+ * marks where the two texts meet: for every REPAIR_BLOCK-th byte of the
+ * input, the first character that starts there or after, and where it
+ * starts in the repair. A span's ends are found by reading on from the
+ * mark before them, at most a block: a record for each invalid sequence
+ * could take eight bytes for each byte of the input. */
+#define REPAIR_BLOCK 256
+typedef struct repair {
+    char *text; /* NULL: the input needs none */
+    size_t *at;    /* at[k]: where mark k's character starts in text */
+    uint8_t *skip; /* and how far after k * REPAIR_BLOCK it starts in the input */
+} repair;
+
 struct zc_document {
     zci_arena arena;
     zci_text text; /* over the UTF-8 text: the input, or its conversion */
@@ -36,6 +50,7 @@ struct zc_document {
     size_t input_len;
     const char *encoding;
     zci_encmap enc; /* UTF-8 -> input offsets when they differ */
+    repair fix;     /* invalid UTF-8 read with ZC_OPT_LOSSY */
 };
 
 void zc_options_init(zc_options *opts) {
@@ -194,6 +209,74 @@ static zc_status stream_figures(const zc_extractor *ex, zc_document *doc, zci_wo
     return st;
 }
 
+/* The length of the character at input offset p, or of the invalid
+ * sequence there (its maximal subpart, as the fold takes it: *bad set). */
+static size_t char_at(const unsigned char *u, size_t n, size_t p, bool *bad) {
+    uint32_t cp;
+    int skip = 1, l = u[p] < 0x80 ? 1 : zci_utf8_decode(u + p, n - p, &cp, &skip);
+    *bad = l == 0;
+    return (size_t)(l ? l : skip);
+}
+
+/* doc->fix for UTF-8 input the fold read with `replacements` invalid
+ * sequences: one decode of the input, paid only by such documents. */
+static zc_status repair_input(zc_document *doc, size_t replacements) {
+    const unsigned char *u = (const unsigned char *)doc->input;
+    size_t n = doc->input_len, marks = n / REPAIR_BLOCK + 1;
+    /* each sequence is a byte or more and becomes three */
+    size_t cap = replacements <= (SIZE_MAX - n - 1) / 2 ? n + 2 * replacements + 1 : 0;
+    char *out = cap ? zci_arena_alloc(&doc->arena, cap) : NULL;
+    size_t *at = zci_arena_alloc(&doc->arena, marks * sizeof *at);
+    uint8_t *skip = zci_arena_alloc(&doc->arena, marks);
+    if (!out || !at || !skip)
+        return ZC_ERR_NOMEM;
+    size_t o = 0, from = 0, mark = 0, seen = 0;
+    for (size_t p = 0;;) {
+        for (; mark < marks && mark * REPAIR_BLOCK <= p; mark++) {
+            at[mark] = o + (p - from);
+            skip[mark] = (uint8_t)(p - mark * REPAIR_BLOCK);
+        }
+        if (p >= n)
+            break;
+        bool bad;
+        size_t l = char_at(u, n, p, &bad);
+        /* (the fold counted the same sequences: seen never passes it) */
+        if (bad && seen < replacements) {
+            seen++;
+            memcpy(out + o, u + from, p - from);
+            o += p - from;
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            from = p + l;
+        }
+        p += l;
+    }
+    memcpy(out + o, u + from, n - from);
+    out[o + (n - from)] = '\0';
+    doc->fix = (repair){out, at, skip};
+    return ZC_OK;
+}
+
+/* Where input offset off stands in the repair; inside a character (an
+ * invalid sequence), at its start, or at its end for a span's end. */
+static size_t repaired_offset(const zc_document *doc, size_t off, bool end) {
+    const unsigned char *u = (const unsigned char *)doc->input;
+    size_t k = off / REPAIR_BLOCK, p;
+    while ((p = k * REPAIR_BLOCK + doc->fix.skip[k]) > off) /* in a character over the mark */
+        k--;
+    size_t o = doc->fix.at[k];
+    while (p < off) {
+        bool bad;
+        size_t l = char_at(u, doc->input_len, p, &bad);
+        size_t grown = bad ? 3 : l;
+        if (p + l > off)
+            return end ? o + grown : o;
+        p += l;
+        o += grown;
+    }
+    return o;
+}
+
 static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char *utf8, size_t len,
                             const findings_sink *sink, zc_error *err) {
     zci_work w;
@@ -213,6 +296,8 @@ static zc_status run_stages(const zc_extractor *ex, zc_document *doc, const char
 
     bool lossy = (ex->opts.flags & ZC_OPT_LOSSY) != 0;
     zc_status st = zci_text_fold(&ex->fold, &ex->alloc, utf8, len, lossy, ex->avx2, &w.text, err);
+    if (st == ZC_OK && w.text.replacements) /* (UTF-8 input: a conversion's text is valid) */
+        st = repair_input(doc, w.text.replacements);
     w.m = st == ZC_OK ? zci_matcher_new(ex->patterns) : NULL;
     if (st == ZC_OK && !w.m)
         st = ZC_ERR_NOMEM;
@@ -414,6 +499,13 @@ const char *zc_document_span_text(const zc_document *doc, zc_span span, size_t *
         *len = 0;
     if (!doc || span.start > span.end || span.end > doc->input_len)
         return NULL;
+    if (doc->fix.text) {
+        size_t a = repaired_offset(doc, span.start, false);
+        size_t b = span.end > span.start ? repaired_offset(doc, span.end, true) : a;
+        if (len)
+            *len = b - a;
+        return doc->fix.text + a;
+    }
     zc_span u = zci_encmap_utf8_span(&doc->enc, span);
     size_t a = u.start, b = u.end;
     if (len)

@@ -752,6 +752,81 @@ static void char_offsets_long(void **state) {
     zc_extractor_free(ex);
 }
 
+/* Read lossy, a span's text is UTF-8: each invalid sequence of it one
+ * U+FFFD, spans over, around and inside them, near and far from the
+ * 256-byte marks, against the pieces the text was made of. */
+static void span_text_lossy(void **state) {
+    (void)state;
+    /* a piece and its text as U+FFFD replaces it: a lone continuation, a
+     * surrogate's three bytes (three sequences), a Han character cut short
+     * before ASCII (one), an out-of-range lead, valid characters */
+    static const char *const pieces[][2] = {
+        {"\x80", "\xEF\xBF\xBD"},
+        {"\xed\xa0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xe5\xa2" "8", "\xEF\xBF\xBD" "8"},
+        {"\xff", "\xEF\xBF\xBD"},
+        {"增长", "增长"},
+        {"GDP", "GDP"},
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"},
+        {"，", "，"},
+    };
+    enum { PIECES = 8, MAX = 6000 };
+    char *text = malloc(MAX), *want = malloc(3 * MAX);
+    size_t *bound = malloc(MAX * sizeof *bound), *wbound = malloc(MAX * sizeof *wbound);
+    assert_true(text && want && bound && wbound);
+    size_t n = 0, w = 0, nb = 0;
+    for (unsigned k = 1; n + 8 < MAX; k = k * 7 + 3) {
+        /* mostly valid text, with runs of invalid bytes now and then */
+        unsigned which = k % 31 < 4 ? k % 31 : 4 + k % 4;
+        bound[nb] = n;
+        wbound[nb++] = w;
+        memcpy(text + n, pieces[which][0], strlen(pieces[which][0]));
+        n += strlen(pieces[which][0]);
+        memcpy(want + w, pieces[which][1], strlen(pieces[which][1]));
+        w += strlen(pieces[which][1]);
+    }
+    bound[nb] = n;
+    wbound[nb++] = w;
+    zc_options o;
+    zc_options_init(&o);
+    o.flags = ZC_OPT_LOSSY;
+    zc_extractor *ex = zc_extractor_new(&o, NULL);
+    zc_document *doc = zc_extract(ex, text, n, NULL);
+    assert_non_null(doc);
+    assert_true(zc_document_replacements(doc, NULL) > 0);
+    size_t len;
+    const char *got = zc_document_span_text(doc, (zc_span){0, n}, &len);
+    assert_int_equal(len, w);
+    assert_memory_equal(got, want, w);
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = i; j < nb && j < i + 40; j += 1 + j % 3) {
+            got = zc_document_span_text(doc, (zc_span){bound[i], bound[j]}, &len);
+            assert_int_equal(len, wbound[j] - wbound[i]);
+            assert_memory_equal(got, want + wbound[i], len);
+        }
+    /* a span starting or ending inside the cut character (E5 A2): the whole
+     * sequence, once */
+    const char cut[] = "GDP\xe5\xa2" "8%";
+    zc_document *small = zc_extract(ex, cut, sizeof cut - 1, NULL);
+    assert_non_null(small);
+    got = zc_document_span_text(small, (zc_span){4, 6}, &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(got, "\xEF\xBF\xBD" "8", 4);
+    got = zc_document_span_text(small, (zc_span){0, 4}, &len);
+    assert_int_equal(len, 6);
+    assert_memory_equal(got, "GDP\xEF\xBF\xBD", 6);
+    got = zc_document_span_text(small, (zc_span){4, 4}, &len);
+    assert_int_equal(len, 0);
+    assert_null(zc_document_span_text(small, (zc_span){0, sizeof cut}, &len));
+    zc_document_free(small);
+    free(text);
+    free(want);
+    free(bound);
+    free(wbound);
+    zc_document_free(doc);
+    zc_extractor_free(ex);
+}
+
 /* ZC_OPT_BORROW: the document refers to the caller's bytes, and reads them
  * exactly as a copy would be read. */
 static void borrowed_text(void **state) {
@@ -1167,6 +1242,7 @@ int main(void) {
         cmocka_unit_test(utf16_reads_as_iconv),
         cmocka_unit_test(converted_spans_in_the_callers_bytes),
         cmocka_unit_test(char_offsets_long),
+        cmocka_unit_test(span_text_lossy),
         cmocka_unit_test(borrowed_text),
         cmocka_unit_test(bad_arguments),
         cmocka_unit_test(indicator_table),

@@ -39,6 +39,29 @@ static void check_span(const uint8_t *s, size_t n, zc_span sp, int valid) {
     }
 }
 
+/* Well-formed UTF-8 (Unicode's table 3-7), read here on its own, and how
+ * many characters it holds; -1 if it is not. */
+static long utf8_chars(const char *t, size_t n) {
+    const unsigned char *u = (const unsigned char *)t;
+    long chars = 0;
+    for (size_t i = 0; i < n; chars++) {
+        unsigned c = u[i];
+        size_t l = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (l == 0 || i + l > n)
+            return -1;
+        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        if (l > 1 && (u[i + 1] < lo || u[i + 1] > hi))
+            return -1;
+        for (size_t k = 2; k < l; k++)
+            if ((u[i + k] & 0xC0) != 0x80)
+                return -1;
+        i += l;
+    }
+    return chars;
+}
+
 static void check(const zc_document *doc, const uint8_t *s, size_t n, int valid) {
     size_t ns = zc_document_section_count(doc), nf = zc_document_finding_count(doc);
     CHECK(ns >= 1);
@@ -191,6 +214,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t i = 0; i < k; i++) {
         CHECK(char_at[i] <= byte_at[i]);
         CHECK(i == 0 || (byte_at[i] <= byte_at[i - 1]) == (char_at[i] <= char_at[i - 1]));
+    }
+    /* a span's text is UTF-8 (lossy: U+FFFD for each invalid sequence), with
+     * as many characters before a finding's end as its code point says */
+    for (size_t i = 0; i < k && i < 8; i++) {
+        size_t tl;
+        const char *t = zc_document_span_text(doc, (zc_span){0, byte_at[i]}, &tl);
+        CHECK(t != NULL && utf8_chars(t, tl) == (long)char_at[i]);
+    }
+    for (size_t i = 0; i < nf; i++) {
+        size_t tl;
+        const char *t = zc_document_span_text(doc, zc_document_finding(doc, i)->subject, &tl);
+        CHECK(t != NULL && utf8_chars(t, tl) >= 0);
     }
     size_t bytes = 0;
     CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
