@@ -471,9 +471,10 @@ static bool describes(const char *t, size_t n, size_t s, size_t e) {
 }
 
 /* The noun after the measure word: 10个以上“农机服务+”新型组织. Runs to a
- * clause end (inside quotes too, but for 、), an after-verb, a 、 that
- * starts the next item (a number) or a quote opened after the first
- * character; at most 20 characters. */
+ * clause end (inside quotes too, but for 、), an after-verb or a 、 that
+ * starts the next item (a number); at most 20 characters. A quote is read
+ * as part of the name (20个新时代“美丽家园”特色小区), even where it says
+ * what the counted do (1000家在孵企业“破茧成蝶”): the two look alike. */
 static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     size_t s = q->after, l;
     if (ZCI_HAS(t, n, s, "的"))
@@ -512,9 +513,10 @@ static zci_range noun_after(const char *t, size_t n, const zci_quantity *q) {
     if (quoted) /* an unclosed quote: not a name */
         e = s;
     /* 1288亿元增加到…: a verb after the figure is its predicate, no noun;
-     * 中 is "among" unless it starts a word (98个中央部门, 14亿中国人) */
+     * 中 is "among" and 在 "at" unless they open a word (98个中央部门,
+     * 14亿中国人, 1000家在孵企业) */
     if (e > s && ((zci_lex_at(ZCI_LEX_NOT_NOUN, t, n, s) &&
-                   !(ZCI_HAS(t, n, s, "中") && zci_lex_at(ZCI_LEX_NOT_AMONG, t, n, s))) ||
+                   !zci_lex_at(ZCI_LEX_NOUN_OPENER, t, n, s)) ||
                   zci_lex_at(ZCI_LEX_ACTION, t, n, s)))
         e = s;
     return (zci_range){s, e};
@@ -667,6 +669,7 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
     /* 向企业提供积分贷: the actor before a governing verb is no subject; a
      * verb right before a count governs what the count counts (国务院已取消
      * 1195个行政审批项目), before an amount it names it (税费减免1000亿元) */
+    bool governed = false; /* a MID_VERB right before a count governs it */
     if (verbs && e > s) {
         size_t cut = s, at;
         const zci_word *v;
@@ -674,8 +677,10 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
             p = at + v->len < e ? (cut = at + v->len) /* a verb may follow right after it */
                 : q->unit && q->unit->val == ZC_UNIT_COUNT ? (cut = e)
                                                            : at + zci_char_len(t, n, at);
-        if (cut > s && !zc_indicator_find(t + s, e - s)) /* (looked up only when a cut would go) */
+        if (cut > s && !zc_indicator_find(t + s, e - s)) { /* (looked up only when a cut would go) */
             s = strip_lead(t, n, cut, e, verbs);
+            governed = cut == e;
+        }
     }
     /* a phrase that ends in 的 or a joiner describes or lists what follows */
     size_t last = zci_prev_char(t, e);
@@ -712,9 +717,10 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
             return;
         }
         if (e <= s) {
-            /* only verbs: the works are what is measured */
+            /* only verbs: the works are what is measured; not a verb that
+             * governs the figure (惠及1100多万人 names nothing) */
             if (works == SIZE_MAX)
-                works = strip_lead(t, n, lead, raw_e, false);
+                works = governed ? raw_e : strip_lead(t, n, lead, raw_e, false);
             q->subject = works < raw_e && !zci_lex_before(ZCI_LEX_SUBJECT_TAIL, t, works, raw_e)
                              ? (zci_range){works, raw_e}
                              : (zci_range){e, e};
@@ -883,7 +889,7 @@ static void share_subjects(const char *t, size_t n, zci_quantity *q, size_t nq, 
         /* 经济作物中蔬菜、水果产量: what the list is among is no part of its first item */
         if (paired)
             for (size_t p = parts[0].s + 6; p + 6 <= parts[0].e; p += zci_char_len(t, n, p))
-                if (ZCI_HAS(t, n, p, "中") && !zci_lex_at(ZCI_LEX_NOT_AMONG, t, parts[0].e, p)) {
+                if (ZCI_HAS(t, n, p, "中") && !zci_lex_at(ZCI_LEX_NOUN_OPENER, t, parts[0].e, p)) {
                     parts[0].s = p + 3;
                     break;
                 }
