@@ -617,6 +617,10 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
             e = pred_at + k->len;
     }
     size_t s = lo;
+    /* 4月底前完成70公里…: a deadline that opens the clause is time, not
+     * what is measured */
+    if (q->deadline.s == s && q->deadline.e > s && q->deadline.e <= e)
+        s = q->deadline.e;
     /* 广东(4411.9亿元): the entity before the parenthesis */
     if (s == e && s > 0 && t[s - 1] == '(') {
         e = s - 1;
