@@ -108,13 +108,32 @@ static size_t clause_begin(const char *t, size_t n, size_t start) {
     return lo;
 }
 
-/* Does one of the words stand in the clause before the figure? */
-static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
-    for (size_t p = clause_begin(t, n, start); p < start; p += zci_char_len(t, n, p))
+/* Does one of the words stand in [from, start)? */
+static bool said_in(const char *t, size_t n, size_t from, size_t start, const char *const *words) {
+    for (size_t p = from; p < start; p += zci_char_len(t, n, p))
         for (const char *const *w = words; *w; w++)
             if (word_at(t, n, p, *w))
                 return true;
     return false;
+}
+
+/* Does one of the words stand in the clause before the figure? */
+static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
+    return said_in(t, n, clause_begin(t, n, start), start, words);
+}
+
+/* Where the sentence that holds the figure at start begins: after a
+ * sentence end or a line end, at most ~40 characters back. */
+static size_t sentence_begin(const char *t, size_t n, size_t start) {
+    size_t lo = start > 120 ? start - 120 : 0;
+    for (size_t p = start; p > lo;) {
+        p = zci_prev_char(t, p);
+        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' ||
+            word_at(t, n, p, "\xE3\x80\x82") || /* 。 */
+            word_at(t, n, p, "\xEF\xBC\x9B"))   /* ； */
+            return p + 1;
+    }
+    return lo;
 }
 
 /* Is the figure a change over more than a year: its clause compares with
@@ -132,14 +151,19 @@ static bool over_years(const char *t, size_t n, size_t start, int32_t year) {
 
 /* Figures that are not one year's: five-year averages and totals, parts of
  * a year, the years before (由前三年分别上升…), changes over several years;
- * for targets also multi-year ones (今后五年, 到2020年, 五年城镇新增就业). */
+ * for targets also multi-year ones (今后五年, 到2020年, 五年城镇新增就业,
+ * 届时). */
 static bool not_one_year(const char *t, size_t n, size_t start, int32_t year, bool target) {
     static const char *const words[] = {"年均", "平均每年", "五年累计", "累计", "前三季度", "上半年",
                                         "1-11月", "1—11月", "前11个月", "前两年", "前三年",
                                         "前四年", "前几年", NULL};
     static const char *const ahead[] = {"今后", "期间", "到20", "五年", NULL};
+    /* 届时 (by then: 到2020年…。届时，经济总量超过90万亿元) looks back to a
+     * deadline said before, often in the sentence before, after a comma */
+    static const char *const by_then[] = {"届时", NULL};
     return said_before(t, n, start, words) || over_years(t, n, start, year) ||
-           (target && said_before(t, n, start, ahead));
+           (target && (said_before(t, n, start, ahead) ||
+                       said_in(t, n, sentence_begin(t, n, start), start, by_then)));
 }
 
 /* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The

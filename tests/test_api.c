@@ -187,6 +187,20 @@ static void panel_target_is_a_level(void **state) {
     zc_panel_free(p);
 }
 
+/* A target said to hold 届时 (by then) is the deadline's before it, not
+ * the year's: the year's growth target is the row's, though said later. */
+static void panel_target_by_then_is_no_years(void **state) {
+    (void)state;
+    zc_panel *p;
+    const zc_panel_row *gdp = one_row_panel(
+        &p, "2016年政府工作报告\n一、2016年工作总体部署\n到2020年，全面建成小康社会。"
+            "届时，国内生产总值超过90万亿元。今年国内生产总值增长6.5%-7%。");
+    assert_string_equal(gdp->indicator, "gdp");
+    assert_int_equal(gdp->year, 2016);
+    assert_true(gdp->has_target && gdp->target.value == 6.5 && gdp->target.value_max == 7);
+    zc_panel_free(p);
+}
+
 /* The panel from two documents: a plan's target, next year's outcome. */
 static void panel_pairs_and_judges(void **state) {
     (void)state;
@@ -1249,6 +1263,7 @@ int main(void) {
         cmocka_unit_test(panel_pairs_and_judges),
         cmocka_unit_test(panel_takes_one_year_changes),
         cmocka_unit_test(panel_target_is_a_level),
+        cmocka_unit_test(panel_target_by_then_is_no_years),
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(allocation_failure_every_point_each),
         cmocka_unit_test(threads_match_serial),
