@@ -204,6 +204,31 @@ static bool in_period_review(const char *t, size_t n, size_t start) {
     return false;
 }
 
+/* Does the heading of the figure's section, or of one around it, name a
+ * plan period and no year of its own (“十四五”时期主要目标任务, 今后五年的
+ * 主要任务; not 第二个五年计划的第二年——一九五九年…的任务)? Its targets
+ * are the period's, not one year's. */
+static bool in_period_section(const zc_document *doc, size_t section) {
+    static const char *const words[] = {"五年", "十一五", "十二五", "十三五", "十四五", "十五五",
+                                        NULL};
+    for (size_t k = section; k != 0 && k != ZC_NO_SECTION;) {
+        const zc_section *s = zc_document_section(doc, k);
+        if (!s)
+            break;
+        size_t n;
+        const char *t = zc_document_span_text(doc, s->title, &n);
+        if (t && said_in(t, n, 0, n, words)) {
+            size_t end;
+            for (size_t p = 0; p < n; p += zci_char_len(t, n, p))
+                if (zci_year_at(t, n, p, &end))
+                    return false;
+            return true;
+        }
+        k = s->parent;
+    }
+    return false;
+}
+
 /* How good a figure is as the headline of its indicator: flow indicators
  * (more is better, counted in money) are reported as growth rates, levels
  * (CPI, jobs, grain, unemployment) as levels, not as the amount they
@@ -265,7 +290,8 @@ zc_status zc_panel_add(zc_panel *p, const zc_document *doc, const char *name) {
         if (!target && f->status != ZC_STAGE_ACHIEVED && f->status != ZC_STAGE_ESTIMATE)
             continue;
         size_t start = utf8_offset(doc, f->text.start);
-        if (not_one_year(t, n, start, f->year, target) || change_base(t, start))
+        if (not_one_year(t, n, start, f->year, target) || change_base(t, start) ||
+            (target && in_period_section(doc, f->section)))
             continue;
         const zc_indicator *ind = zc_indicator_find(f->indicator, strlen(f->indicator));
         if (!grow(p, (void **)&p->c, &p->capc, p->nc, sizeof *p->c))

@@ -201,6 +201,26 @@ static void panel_target_by_then_is_no_years(void **state) {
     zc_panel_free(p);
 }
 
+/* A target under a heading that names a plan period (and no year) is the
+ * period's: the year's own target is the row's, though said later; a
+ * heading that names a year of the plan keeps its targets. */
+static void panel_period_targets_are_no_years(void **state) {
+    (void)state;
+    zc_panel *p;
+    const zc_panel_row *rate = one_row_panel(
+        &p, "2021年政府工作报告\n一、“十四五”时期主要目标任务\n常住人口城镇化率提高到65%。\n"
+            "二、2021年重点工作\n常住人口城镇化率达到64%左右。\n");
+    assert_string_equal(rate->indicator, "urbanization_rate");
+    assert_int_equal(rate->year, 2021);
+    assert_true(rate->has_target && rate->target.value == 64);
+    zc_panel_free(p);
+    rate = one_row_panel(&p, "1959年政府工作报告\n一、第二个五年计划的第二年——一九五九年的任务\n"
+                             "常住人口城镇化率提高到65%。\n");
+    assert_int_equal(rate->year, 1959);
+    assert_true(rate->has_target && rate->target.value == 65);
+    zc_panel_free(p);
+}
+
 /* The panel from two documents: a plan's target, next year's outcome. */
 static void panel_pairs_and_judges(void **state) {
     (void)state;
@@ -1264,6 +1284,7 @@ int main(void) {
         cmocka_unit_test(panel_takes_one_year_changes),
         cmocka_unit_test(panel_target_is_a_level),
         cmocka_unit_test(panel_target_by_then_is_no_years),
+        cmocka_unit_test(panel_period_targets_are_no_years),
         cmocka_unit_test(allocation_failure_every_point),
         cmocka_unit_test(allocation_failure_every_point_each),
         cmocka_unit_test(threads_match_serial),
