@@ -209,6 +209,14 @@ static size_t read_tail(const char *t, size_t n, size_t p, bool chinese, zci_qua
             q->scale = s->factor;
             q->has_scale = true;
             p += s->len;
+            /* 十二亿一千万人, 四亿零七百多万吨: the 亿 of a Chinese number
+             * before the scale 万 counts in the scale's units (12亿1千 is
+             * 121000 万, not 1200001000 万); a number of 10⁸ or more holds
+             * one, its part below 10⁸ is what 万 multiplies */
+            if (chinese && q->scale == 1e4 && q->value >= 1e8) {
+                double yi = floor(q->value / 1e8);
+                q->value = q->value_max = yi * 1e4 + (q->value - yi * 1e8);
+            }
             /* 1万多人, 4万多亿元, 3亿多农村人口: after a magnitude 多 is
              * "more than" before a unit, a larger magnitude or a noun */
             m = more_word(t, n, p);
