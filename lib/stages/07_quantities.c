@@ -301,11 +301,11 @@ static bool is_date(const char *t, size_t n, const zci_number *num, const zci_qu
         return true;
     if (canon_is(c, "周") && ZCI_HAS(t, n, q->unit_end, "年"))
         return true;
-    /* 近10年来, 5年以来, 3年内: a span of time that dates something; 一百年
-     * 奋斗目标, 十年规划: one that names a goal or a plan */
+    /* 近10年来, 5年以来, 将近两年中: a span of time that dates something;
+     * 一百年奋斗目标, 十年规划: one that names a goal or a plan (SPAN_AFTER) */
     if (q->unit->val == ZC_UNIT_DURATION &&
         (ZCI_HAS(t, n, q->unit_end, "来") || ZCI_HAS(t, n, q->unit_end, "以来") ||
-         zci_lex_at(ZCI_LEX_NAME_AFTER, t, n, q->unit_end)))
+         zci_lex_at(ZCI_LEX_SPAN_AFTER, t, n, q->unit_end)))
         return true;
     return false;
 }
