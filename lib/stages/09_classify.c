@@ -966,8 +966,10 @@ static const char *indicator_of(const char *t, const zci_quantity *q, char buf[2
     if (ind->unit_class == ZC_UNIT_PERCENT && !percent)
         return NULL;
     /* 粮食总产量连续6年稳定在…: a span of years is how long, never the
-     * amount of an indicator that is not itself one (人均预期寿命) */
-    if (q->unit && q->unit->val == ZC_UNIT_DURATION && ind->unit_class != ZC_UNIT_DURATION)
+     * amount of an indicator that is not itself one (人均预期寿命); nor is
+     * a count (经济建设的十条方针) of one that is not counted */
+    if (q->unit && (q->unit->val == ZC_UNIT_DURATION || q->unit->val == ZC_UNIT_COUNT) &&
+        ind->unit_class != (zc_unit_class)q->unit->val)
         return NULL;
     return ind->id;
 }
