@@ -71,6 +71,12 @@ static void chinese_numerals(void **state) {
     ASSERT_Q(finding(doc, "百分之二十"), 20, 20, "%", 1, ZC_BOUND_EXACT);
     ASSERT_Q(finding(doc, "百分之七点五"), 7.5, 7.5, "%", 1, ZC_BOUND_EXACT);
     zc_document_free(doc);
+    /* 四百十二 (older writing's 四百一十二); a numeral after the traditional
+     * 萬, which is not read, is the tail of a larger number: no amount */
+    doc = extract("钢产量增加到四百十二万吨。代表共五百六十六萬九千一百四十四名。");
+    ASSERT_Q(finding(doc, "四百十二万吨"), 412, 412, "吨", 1e4, ZC_BOUND_EXACT);
+    assert_int_equal(zc_document_finding_count(doc), 1);
+    zc_document_free(doc);
 }
 
 /* Mixed forms, magnitude split from unit, and a unit that wins over 千. */

@@ -48,8 +48,11 @@ bool zci_chinese_value(const char *t, size_t start, size_t end, double *value) {
         if (m == 0)
             return false;
         if (m < 1e4) {
-            if (digit < 0 && !(m == 10 && section == 0 && total == 0 && p == start))
-                return false; /* only a leading 十 may stand alone */
+            /* only a leading 十, or one right after 百 (四百十二, older
+             * writing's 四百一十二), may stand alone */
+            if (digit < 0 && !(m == 10 && ((section == 0 && total == 0 && p == start) ||
+                                           last_small == 100)))
+                return false;
             if (m >= last_small)
                 return false;
             section += (digit < 0 ? 1 : digit) * m;
@@ -224,6 +227,10 @@ static bool read_chinese(const char *t, size_t n, size_t pos, zci_number *out, s
     }
     *scanned = e > pos ? e : pos + zci_char_len(t, n, pos);
     if (e == s || (e == s + 9 && ZCI_HAS(t, n, s, "百分之")))
+        return false;
+    /* 一萬三千五百十三台: after a traditional magnitude (萬 億: the 1954
+     * report; not read) the numeral is the tail of a larger number */
+    if (pos >= 3 && (ZCI_HAS(t, n, pos - 3, "萬") || ZCI_HAS(t, n, pos - 3, "億")))
         return false;
     if (ZCI_HAS(t, n, s, "百分之")) {
         out->percent_word = true;
