@@ -580,6 +580,34 @@ static zci_range topic_before_from(const char *t, size_t n, size_t lo) {
     return (zci_range){s, e};
 }
 
+/* 棉花：达到三千二百七十万担: a clause with nothing measured in it, right
+ * after a colon whose line opens with a short label (Han only, at most 12
+ * characters, no 的), measures what the label names, as a table row's
+ * label does. */
+static zci_range label_before(const char *t, size_t lo) {
+    zci_range none = {lo, lo};
+    size_t e = lo;
+    while (e > 0 && is_space(t[e - 1]))
+        e--;
+    if (e == 0 || t[e - 1] != ':')
+        return none;
+    size_t s = --e, k = 0;
+    while (s >= 3 && k < 12 && zci_is_han(t, e, s - 3)) {
+        s -= 3;
+        k++;
+    }
+    size_t b = s; /* the label opens its line (after an indent) */
+    while (b > 0 && is_space(t[b - 1]))
+        b--;
+    /* (not a source: 据国家统计局的材料：…) */
+    if (s == e || (b > 0 && t[b - 1] != '\n') || memmem(t + s, e - s, "的", 3))
+        return none;
+    /* 在工业农业总产值方面：… (in terms of) names what is inside */
+    if (e - s > 15 && ZCI_HAS(t, e, s, "在") && ZCI_HAS(t, e, e - 6, "方面"))
+        return (zci_range){s + 3, e - 6};
+    return (zci_range){s, e};
+}
+
 /* The noun the amount q is (罚款 补贴 国债: AMOUNT_NOUN), right after it or
  * after 的, as its span; empty if none. Out of line: most figures are out
  * at the test before it. */
@@ -716,6 +744,8 @@ static void find_subject(const char *t, size_t n, zci_quantity *all, size_t i, s
             return;
         }
         zci_range topic = after_quantity || e > s ? (zci_range){lo, lo} : topic_before_from(t, n, lo);
+        if (topic.e <= topic.s && !after_quantity && e <= s)
+            topic = label_before(t, lo);
         if (topic.e > topic.s) {
             q->subject = topic;
             return;
