@@ -93,19 +93,24 @@ static bool word_at(const char *t, size_t n, size_t p, const char *w) {
     return p <= n && l <= n - p && memcmp(t + p, w, l) == 0;
 }
 
-/* Where the clause that holds the figure at start begins: after a comma or
- * a sentence end, at most ~40 characters back. */
-static size_t clause_begin(const char *t, size_t n, size_t start) {
+/* Where the part of the text that holds the figure at start begins: after
+ * a sentence end or a line end, and for a clause (not a sentence) after a
+ * comma too; at most ~40 characters back. */
+static size_t part_begin(const char *t, size_t n, size_t start, bool sentence) {
     size_t lo = start > 120 ? start - 120 : 0;
     for (size_t p = start; p > lo;) {
         p = zci_prev_char(t, p);
-        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' || t[p] == ',' ||
+        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' ||
             word_at(t, n, p, "\xE3\x80\x82") || /* 。 */
-            word_at(t, n, p, "\xEF\xBC\x8C") || /* ， */
-            word_at(t, n, p, "\xEF\xBC\x9B"))   /* ； */
+            word_at(t, n, p, "\xEF\xBC\x9B") || /* ； */
+            (!sentence && (t[p] == ',' || word_at(t, n, p, "\xEF\xBC\x8C")))) /* ， */
             return p + 1;
     }
     return lo;
+}
+
+static size_t clause_begin(const char *t, size_t n, size_t start) {
+    return part_begin(t, n, start, false);
 }
 
 /* Does one of the words stand in [from, start)? */
@@ -120,20 +125,6 @@ static bool said_in(const char *t, size_t n, size_t from, size_t start, const ch
 /* Does one of the words stand in the clause before the figure? */
 static bool said_before(const char *t, size_t n, size_t start, const char *const *words) {
     return said_in(t, n, clause_begin(t, n, start), start, words);
-}
-
-/* Where the sentence that holds the figure at start begins: after a
- * sentence end or a line end, at most ~40 characters back. */
-static size_t sentence_begin(const char *t, size_t n, size_t start) {
-    size_t lo = start > 120 ? start - 120 : 0;
-    for (size_t p = start; p > lo;) {
-        p = zci_prev_char(t, p);
-        if (t[p] == '\n' || t[p] == ';' || t[p] == '!' || t[p] == '?' ||
-            word_at(t, n, p, "\xE3\x80\x82") || /* 。 */
-            word_at(t, n, p, "\xEF\xBC\x9B"))   /* ； */
-            return p + 1;
-    }
-    return lo;
 }
 
 /* Is the figure a change over more than a year: its clause compares with
@@ -163,7 +154,7 @@ static bool not_one_year(const char *t, size_t n, size_t start, int32_t year, bo
     static const char *const by_then[] = {"届时", NULL};
     return said_before(t, n, start, words) || over_years(t, n, start, year) ||
            (target && (said_before(t, n, start, ahead) ||
-                       said_in(t, n, sentence_begin(t, n, start), start, by_then)));
+                       said_in(t, n, part_begin(t, n, start, true), start, by_then)));
 }
 
 /* Is the figure the base of a change (由2476元增加到4140元, 比2002年)? The
@@ -180,28 +171,30 @@ static bool change_base(const char *t, size_t start) {
     return false;
 }
 
+/* Does t[from, to) name a plan period (十三五, 第十个五年: the lexicon's
+ * PLAN_PERIOD) or five years (今后五年, 这五年)? */
+static bool names_period(const char *t, size_t from, size_t to) {
+    size_t at;
+    return (to - from >= 6 && memmem(t + from, to - from, "五年", 6)) ||
+           zci_lex_find(ZCI_LEX_PLAN_PERIOD, t, to, from, to, false, &at) != NULL;
+}
+
 /* Is the figure in a paragraph that opens by looking back over a plan
  * period (这五年, 过去五年, “十一五”时期, in its first clause)? Its figures
  * are five-year ones, or the period's end. A period named later in the
  * paragraph (2011年，是“十二五”开局之年) says nothing of its figures. */
 static bool in_period_review(const char *t, size_t n, size_t start) {
-    static const char *const words[] = {"五年", "“十一五”", "“十二五”", "“十三五”", "“十四五”",
-                                        "十一五", "十二五", "十三五", NULL};
     size_t lo = start > 3000 ? start - 3000 : 0, p = 0;
     const char *nl = start > lo ? memrchr(t + lo, '\n', start - lo) : NULL;
     if (nl)
         p = (size_t)(nl - t) + 1;
     else if (lo > 0)
         return false; /* no paragraph start within reach */
-    for (size_t e = p; e < start; e += zci_char_len(t, n, e)) {
-        if (t[e] == ',' || t[e] == ';' || word_at(t, n, e, "\xEF\xBC\x8C") || /* ， */
-            word_at(t, n, e, "\xE3\x80\x82") || word_at(t, n, e, "\xEF\xBC\x9B")) /* 。； */
-            break; /* past the first clause */
-        for (const char *const *w = words; *w; w++)
-            if (word_at(t, n, e, *w))
-                return true;
-    }
-    return false;
+    size_t e = p; /* the end of its first clause */
+    while (e < start && t[e] != ',' && t[e] != ';' && !word_at(t, n, e, "\xEF\xBC\x8C") && /* ， */
+           !word_at(t, n, e, "\xE3\x80\x82") && !word_at(t, n, e, "\xEF\xBC\x9B"))  /* 。； */
+        e += zci_char_len(t, n, e);
+    return names_period(t, p, e);
 }
 
 /* Does the heading of the figure's section, or of one around it, name a
@@ -209,15 +202,13 @@ static bool in_period_review(const char *t, size_t n, size_t start) {
  * 主要任务; not 第二个五年计划的第二年——一九五九年…的任务)? Its targets
  * are the period's, not one year's. */
 static bool in_period_section(const zc_document *doc, size_t section) {
-    static const char *const words[] = {"五年", "十一五", "十二五", "十三五", "十四五", "十五五",
-                                        NULL};
     for (size_t k = section; k != 0 && k != ZC_NO_SECTION;) {
         const zc_section *s = zc_document_section(doc, k);
         if (!s)
             break;
         size_t n;
         const char *t = zc_document_span_text(doc, s->title, &n);
-        if (t && said_in(t, n, 0, n, words)) {
+        if (t && names_period(t, 0, n)) {
             size_t end;
             for (size_t p = 0; p < n; p += zci_char_len(t, n, p))
                 if (zci_year_at(t, n, p, &end))
