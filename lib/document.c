@@ -223,9 +223,12 @@ static size_t char_at(const unsigned char *u, size_t n, size_t p, bool *bad) {
 static zc_status repair_input(zc_document *doc, size_t replacements) {
     const unsigned char *u = (const unsigned char *)doc->input;
     size_t n = doc->input_len, marks = n / REPAIR_BLOCK + 1;
-    /* each sequence is a byte or more and becomes three */
-    size_t cap = replacements <= (SIZE_MAX - n - 1) / 2 ? n + 2 * replacements + 1 : 0;
-    char *out = cap ? zci_arena_alloc(&doc->arena, cap) : NULL;
+    /* each sequence is a byte or more and becomes three; offsets into the
+     * repair are 32-bit, as the folded text's (ZCI_TEXT_MAX) */
+    if (replacements > (ZCI_TEXT_MAX - n) / 2)
+        return ZC_ERR_TOO_LARGE;
+    size_t cap = n + 2 * replacements + 1;
+    char *out = zci_arena_alloc(&doc->arena, cap);
     size_t *at = zci_arena_alloc(&doc->arena, marks * sizeof *at);
     uint8_t *skip = zci_arena_alloc(&doc->arena, marks);
     if (!out || !at || !skip)
@@ -566,41 +569,11 @@ static size_t continuations(const unsigned char *u, size_t a, size_t b) {
  * the text, freed on return). */
 #define CHAR_BLOCK 64
 
-/* An offset asked for, and its place in the caller's array. */
-typedef struct offset_at {
-    size_t offset, i;
-} offset_at;
-
-static int by_offset(const void *a, const void *b) {
-    size_t x = ((const offset_at *)a)->offset, y = ((const offset_at *)b)->offset;
-    return (x > y) - (x < y);
-}
-
-/* zc_document_char_offsets for UTF-8 read with replacements: an invalid
- * sequence (its maximal subpart, as the reader took it) is one character,
- * U+FFFD, whatever its bytes, so the characters are counted by decoding,
- * once, with the offsets taken in order. */
-static zc_status char_offsets_replaced(const zc_document *doc, size_t *offsets, size_t n) {
-    const zc_allocator *a = &doc->arena.a;
-    offset_at *order = n <= SIZE_MAX / sizeof *order ? a->alloc(n * sizeof *order, a->ud) : NULL;
-    if (!order)
-        return ZC_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        order[i] = (offset_at){offsets[i], i};
-    qsort(order, n, sizeof *order, by_offset);
-    const unsigned char *u = (const unsigned char *)doc->text.orig;
-    size_t p = 0, chars = 0; /* the characters starting before p */
-    for (size_t k = 0; k < n; k++) {
-        while (p < order[k].offset) {
-            uint32_t cp;
-            int bad = 1, l = u[p] < 0x80 ? 1 : zci_utf8_decode(u + p, doc->input_len - p, &cp, &bad);
-            p += (size_t)(l ? l : bad);
-            chars++;
-        }
-        offsets[order[k].i] = chars;
-    }
-    a->dealloc(order, a->ud);
-    return ZC_OK;
+/* Where input offset off stands in the UTF-8 text the document's spans
+ * are read from (zc_document_span_text): the input, its conversion, or its
+ * repair; inside a character, after it. */
+static size_t text_offset(const zc_document *doc, size_t off) {
+    return doc->fix.text ? repaired_offset(doc, off, true) : zci_encmap_utf8(&doc->enc, off);
 }
 
 zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size_t n) {
@@ -612,15 +585,16 @@ zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size
     for (size_t i = 0; i < n; i++) { /* all checked before any is changed */
         if (offsets[i] > doc->input_len)
             return ZC_ERR_INVALID_ARG;
-        size_t to = zci_encmap_utf8(&doc->enc, offsets[i]);
+        size_t to = text_offset(doc, offsets[i]);
         top = to > top ? to : top;
     }
-    if (doc->text.replacements) /* (UTF-8 input: a conversion's text is valid) */
-        return char_offsets_replaced(doc, offsets, n);
-    /* characters before an offset: it less the continuation bytes before it,
-     * from running totals at every CHAR_BLOCK bytes up to the last offset
-     * asked for, then at most a block's bytes: any order costs the same */
-    const unsigned char *u = (const unsigned char *)doc->text.orig;
+    /* characters before an offset: it less the continuation bytes before it
+     * in the UTF-8 text (read with replacements, the repair: an invalid
+     * sequence is one character, its U+FFFD), from running totals at every
+     * CHAR_BLOCK bytes up to the last offset asked for, then at most a
+     * block's bytes: any order costs the same */
+    const unsigned char *u =
+        (const unsigned char *)(doc->fix.text ? doc->fix.text : doc->text.orig);
     const zc_allocator *a = &doc->arena.a;
     size_t nb = top / CHAR_BLOCK + 1;
     uint32_t *before = a->alloc(nb * sizeof *before, a->ud);
@@ -634,7 +608,7 @@ zc_status zc_document_char_offsets(const zc_document *doc, size_t *offsets, size
             c += continuations(u, k * CHAR_BLOCK, (k + 1) * CHAR_BLOCK);
     }
     for (size_t i = 0; i < n; i++) {
-        size_t to = zci_encmap_utf8(&doc->enc, offsets[i]), k = to / CHAR_BLOCK;
+        size_t to = text_offset(doc, offsets[i]), k = to / CHAR_BLOCK;
         offsets[i] = to - before[k] - continuations(u, k * CHAR_BLOCK, to);
     }
     a->dealloc(before, a->ud);

@@ -39,24 +39,28 @@ static void check_span(const uint8_t *s, size_t n, zc_span sp, int valid) {
     }
 }
 
-/* Well-formed UTF-8 (Unicode's table 3-7), read here on its own, and how
- * many characters it holds; -1 if it is not. */
-static long utf8_chars(const char *t, size_t n) {
+/* The characters of t[0, n) as Unicode's table 3-7 writes them, read here
+ * on its own; -1 if a sequence is ill-formed, unless lossy: then each
+ * maximal subpart of one is a character (the U+FFFD that replaces it). */
+static long utf8_chars(const char *t, size_t n, bool lossy) {
     const unsigned char *u = (const unsigned char *)t;
     long chars = 0;
     for (size_t i = 0; i < n; chars++) {
         unsigned c = u[i];
         size_t l = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
                              : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        if (l == 0 || i + l > n)
-            return -1;
         unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
         unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-        if (l > 1 && (u[i + 1] < lo || u[i + 1] > hi))
-            return -1;
-        for (size_t k = 2; k < l; k++)
-            if ((u[i + k] & 0xC0) != 0x80)
+        size_t ok = l ? 1 : 0; /* the bytes of a well-formed prefix */
+        if (l > 1 && i + 1 < n && u[i + 1] >= lo && u[i + 1] <= hi)
+            for (ok = 2; ok < l && i + ok < n && (u[i + ok] & 0xC0) == 0x80;)
+                ok++;
+        if (ok < l || l == 0) {
+            if (!lossy)
                 return -1;
+            i += ok ? ok : 1;
+            continue;
+        }
         i += l;
     }
     return chars;
@@ -216,16 +220,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         CHECK(i == 0 || (byte_at[i] <= byte_at[i - 1]) == (char_at[i] <= char_at[i - 1]));
     }
     /* a span's text is UTF-8 (lossy: U+FFFD for each invalid sequence), with
-     * as many characters before a finding's end as its code point says */
+     * as many characters before a finding's end as its code point says, and
+     * as a reader of the input's own bytes counts (each maximal subpart of an
+     * invalid sequence one) */
     for (size_t i = 0; i < k && i < 8; i++) {
         size_t tl;
         const char *t = zc_document_span_text(doc, (zc_span){0, byte_at[i]}, &tl);
-        CHECK(t != NULL && utf8_chars(t, tl) == (long)char_at[i]);
+        CHECK(t != NULL && utf8_chars(t, tl, false) == (long)char_at[i]);
+        CHECK(utf8_chars(text, byte_at[i], !valid) == (long)char_at[i]);
     }
     for (size_t i = 0; i < nf; i++) {
         size_t tl;
         const char *t = zc_document_span_text(doc, zc_document_finding(doc, i)->subject, &tl);
-        CHECK(t != NULL && utf8_chars(t, tl) >= 0);
+        CHECK(t != NULL && utf8_chars(t, tl, false) >= 0);
     }
     size_t bytes = 0;
     CHECK(zc_document_write_jsonl(doc, "f", ZC_WRITE_SECTIONS | ZC_WRITE_META, count_bytes, &bytes) ==
