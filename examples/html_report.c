@@ -33,7 +33,7 @@ static void put_script_safe(FILE *out, const char *s, size_t n) {
 /* How many bytes at s (n > 0 of them, s[0] >= 0x80) make one character:
  * its length when it is valid UTF-8, else minus the length of its maximal
  * invalid prefix (Unicode's "maximal subpart": one U+FFFD, as the library
- * counts it when it reads bytes lossy, and as browsers decode it). */
+ * and browsers replace it). */
 static int utf8_char(const unsigned char *s, size_t n) {
     unsigned char c = s[0], lo = 0x80, hi = 0xBF;
     int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
@@ -48,8 +48,8 @@ static int utf8_char(const unsigned char *s, size_t n) {
 }
 
 /* A JSON string of text (the library's escaping rules: controls, quote,
- * backslash, U+2028/2029 escaped; invalid UTF-8, in a file read lossy, as
- * U+FFFD). */
+ * backslash, U+2028/2029 escaped; invalid UTF-8 as U+FFFD: a file's name
+ * may hold any bytes, where the library's text is always UTF-8). */
 static void put_json_text(FILE *out, const char *s, size_t n) {
     fputc('"', out);
     for (size_t i = 0; i < n;) {
